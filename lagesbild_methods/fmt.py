@@ -1,0 +1,94 @@
+"""Swedish number and date formatting (decimal comma, thin-space thousands) via babel.
+
+No ``locale`` is used: the machines have no ``sv_SE`` locale. Thousands are separated by
+U+202F NARROW NO-BREAK SPACE (a thin space that never breaks a number across lines).
+"""
+from __future__ import annotations
+
+import math
+from decimal import ROUND_HALF_UP, Decimal
+from datetime import date, datetime
+
+from babel.dates import format_date as _babel_format_date
+from babel.numbers import format_decimal as _babel_format_decimal
+
+LOCALE = "sv_SE"
+THIN_SPACE = "\u202f"
+MINUS = "\u2212"  # typographic minus, as in Swedish print
+EN_DASH = "\u2013"
+MISSING = "–"  # shown for a missing value
+
+
+def _is_missing(x) -> bool:
+    try:
+        return x is None or (isinstance(x, float) and math.isnan(x)) or bool(x != x)
+    except (TypeError, ValueError):
+        return False
+
+
+def _fix(text: str) -> str:
+    # babel's Swedish grouping symbol is a no-break space; we use a narrow one.
+    return text.replace("\xa0", THIN_SPACE).replace("-", MINUS).replace("\u2212", MINUS)
+
+
+def num(x, decimals: int = 0) -> str:
+    """Format a number: ``num(10538.25, 1) == '10 538,3'`` (thin space, decimal comma)."""
+    if _is_missing(x):
+        return MISSING
+    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+    # Round half away from zero, as in Swedish print (Python's round() is half-to-even).
+    q = Decimal(repr(float(x))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    if q == 0:
+        q = abs(q)  # no "-0"
+    return _fix(_babel_format_decimal(q, format=pattern, locale=LOCALE, decimal_quantization=False))
+
+
+def integer(x) -> str:
+    """Format a count: ``integer(23174) == '23 174'``."""
+    return num(x, 0)
+
+
+def pct(share, decimals: int = 0, *, is_fraction: bool = True) -> str:
+    """Format a share as Swedish percent: ``pct(0.253) == '25 %'`` (space before %)."""
+    if _is_missing(share):
+        return MISSING
+    value = float(share) * 100 if is_fraction else float(share)
+    return f"{num(value, decimals)}{THIN_SPACE}%"
+
+
+def interval(lower, upper, decimals: int = 0, *, percent: bool = False, is_fraction: bool = True) -> str:
+    """Format a confidence interval as ``'9 800–11 200'`` (en dash), or in percent."""
+    if _is_missing(lower) or _is_missing(upper):
+        return MISSING
+    if percent:
+        lo = num(float(lower) * (100 if is_fraction else 1), decimals)
+        hi = num(float(upper) * (100 if is_fraction else 1), decimals)
+        return f"{lo}{EN_DASH}{hi}{THIN_SPACE}%"
+    return f"{num(lower, decimals)}{EN_DASH}{num(upper, decimals)}"
+
+
+def date_sv(d: date | datetime, fmt: str = "long") -> str:
+    """Format a date in Swedish: ``date_sv(date(2025,3,1)) == '1 mars 2025'``."""
+    if isinstance(d, datetime):
+        d = d.date()
+    if fmt == "long":
+        return _babel_format_date(d, format="d MMMM y", locale=LOCALE)
+    return d.isoformat()
+
+
+_SV_ORDER = {c: i for i, c in enumerate("abcdefghijklmnopqrstuvwxyzåäö")}
+
+
+def swedish_sort_key(text: str) -> tuple:
+    """Sort key for Swedish alphabetical order (Å, Ä, Ö after Z, in that order).
+
+    Python's default ordering puts Ä before Å; Swedish puts Å before Ä before Ö.
+    """
+    t = str(text).lower()
+    return tuple((_SV_ORDER.get(ch, 100 + ord(ch)) if ch.isalpha() else ord(ch) - 1000) for ch in t)
+
+
+def swedish_sorted(items, key=None):
+    """Return items sorted in Swedish alphabetical order."""
+    key = key or (lambda x: x)
+    return sorted(items, key=lambda x: swedish_sort_key(key(x)))
