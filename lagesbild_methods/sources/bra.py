@@ -1,0 +1,374 @@
+"""Readers for Brå's files: "Anmälda brott i kommunerna" (CSV), "Indikatorer för kommuners lägesbild"
+(one workbook per kommun) and the NTU county workbook.
+
+Formats are documented in docs/DATA_SOURCES.md (from the project's sources notes, §2.1):
+
+* **Anmälda brott i kommunerna** (yearly CSV, totals only): UTF-8 with BOM, ';', CRLF, header
+  ``Kommun;Antal;Per 100 000 inv.`` (2023+) or no header with names like ``Ale kommun`` /
+  genitive ``Arjeplogs kommun`` (2021); thousands may be separated by a space; country rows
+  ("Hela landet", "Riket", "Sverige totalt") are skipped.
+* **Indikatorer för kommuners lägesbild**: one sheet per indicator; row 1 title, row 2 header
+  (region + year columns, counts "Antal …" and rates "… per 100 000 …"); rows for the kommun, its
+  län and "Hela Riket". Sheet positions per Region Uppsala's reader (RegionUppsala-analys/Laget_i_lanet).
+* **NTU län workbook** (``ntu_lan_2017_2025.xlsx``): sheets R4.x, year headers on row 3, data from row 4,
+  column A section (Samtliga 16–84 år / Män / Kvinnor), column B region, two CI columns after the last
+  year (latest year only), '..' or '.' for missing.
+
+Design for kommuner outside our registry (Brå CSV holds all 290): the registry knows the 8 kommuner of
+Uppsala län. Rows for other kommuner are kept only when the caller passes ``namn_till_kod`` (e.g. SCB's
+full list of kommunkoder); otherwise they are left out and listed in ``df.attrs["ej_kodade"]``. Asking for
+a kommun by name that can be coded neither way raises "Okänd kommun".
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .. import columns as C
+from .. import registry
+from ..errors import InputDataError, ParameterError, Problem
+from .common import (Problems, ascii_key, fail, open_workbook, parse_integers, parse_numbers, read_delimited,
+                     sheet_rows)
+from .schemas import contract_problems
+
+KALLA_BRA = "Brå"
+PER_100000 = "per_100000"  # extra column with the published rate (when requested)
+COUNTRY_ROWS = frozenset({"hela landet", "riket", "sverige totalt", "sverige", "hela riket", "totalt"})
+
+
+def _norm_name(name: str) -> str:
+    n = " ".join(str(name).replace("\u2013", "-").replace("\u2014", "-").split()).strip().lower()
+    for suffix in (" kommun", " stad"):
+        if n.endswith(suffix):
+            n = n[: -len(suffix)]
+    return n
+
+
+def _make_coder(namn_till_kod: dict[str, str] | None):
+    extra = {_norm_name(k): str(v) for k, v in (namn_till_kod or {}).items()}
+
+    def code(name: str) -> str | None:
+        n = _norm_name(name)
+        for cand in (n, n[:-1] if n.endswith("s") else None):
+            if cand and cand in extra:
+                return extra[cand]
+        return registry.code_for_name(name)
+    return code
+
+
+def _year_from_name(path: Path) -> int | None:
+    m = re.findall(r"(?<!\d)(20\d\d|19\d\d)(?!\d)", path.name)
+    return int(m[-1]) if m else None
+
+
+def read_bra_kommun_csv(path: str | Path, ar: int | None = None, *, kommuner: list[str] | None = None,
+                        namn_till_kod: dict[str, str] | None = None, med_takt: bool = False) -> pd.DataFrame:
+    """Read Brå's yearly "Anmälda brott i kommunerna" CSV into the crime contract.
+
+    Parameters
+    ----------
+    path : the CSV as downloaded from bra.se (any known variant: BOM, ';', CRLF, with/without header,
+        " kommun" suffix and genitive names, space as thousands separator, country rows).
+    ar : year of the statistics; taken from the file name ('… 2024.csv') when not given.
+    kommuner : codes or names to keep (default: every kommun that can be coded).
+    namn_till_kod : extra name -> kommunkod mapping for kommuner outside the registry.
+    med_takt : also return Brå's published rate in a column ``per_100000``.
+
+    Returns
+    -------
+    DataFrame with ``kommunkod, ar, brottstyp ('totalt'), antal, kalla`` (+ ``per_100000``);
+    ``attrs["ej_kodade"]`` lists names left out because no code is known.
+    """
+    p = Path(path)
+    raw = read_delimited(p, has_header=None)
+    problems = Problems(p)
+    year = ar if ar is not None else _year_from_name(p)
+    if year is None:
+        fail(p, "Året för statistiken framgår inte av filnamnet.",
+             expected="ange året (t.ex. --ar 2024 eller ar=2024)")
+    first = raw.rows[0]
+    _, bad_first = parse_numbers(pd.Series(first[1:2] or [""], dtype="str"))
+    has_header = len(first) < 2 or bool(bad_first.iloc[0]) or not str(first[1]).strip()
+    rows, numbers = (raw.rows[1:], raw.line_numbers[1:]) if has_header else (raw.rows, raw.line_numbers)
+    header = ([h.strip() for h in first] + ["", "", ""])[:3] if has_header else ["kolumn 1", "kolumn 2", "kolumn 3"]
+    name_col, count_col, rate_col = (h or f"kolumn {i + 1}" for i, h in enumerate(header))
+    if not rows:
+        fail(p, "Filen innehåller ingen datarad.", expected="en rad per kommun: Kommun;Antal;Per 100 000 inv.")
+    width = max(len(r) for r in rows)
+    if width < 2:
+        fail(p, "Filen har bara en kolumn. Är avgränsaren fel?", row=numbers[0],
+             expected="Kommun;Antal;Per 100 000 inv. (semikolon mellan kolumnerna)")
+    df = pd.DataFrame([(r + ["", "", ""])[:3] for r in rows], index=pd.Index(numbers), dtype="str",
+                      columns=["namn", "antal", "takt"])
+    df = df.apply(lambda s: s.str.strip().mask(s.str.strip() == ""))
+    is_country = df["namn"].fillna("").map(lambda n: _norm_name(n) in COUNTRY_ROWS)
+    df = df[~is_country]
+    problems.add_rows(df["namn"].isna(), df["namn"], "Kommunnamn saknas.", name_col, "ett kommunnamn, t.ex. Heby")
+    counts, bad = parse_integers(df["antal"])
+    problems.add_rows(bad | df["antal"].isna(), df["antal"], "Antalet är inte ett heltal.", count_col,
+                      "ett heltal, t.ex. 2537 eller 2 537")
+    problems.add_rows(counts < 0, df["antal"], "Negativt antal brott.", count_col, "ett heltal 0 eller större")
+    rates, bad_r = parse_numbers(df["takt"])
+    problems.add_rows(bad_r, df["takt"], "Brott per 100 000 invånare är inte ett tal.", rate_col, "ett tal, t.ex. 7810")
+    dup = df["namn"].dropna().map(_norm_name).duplicated(keep=False)
+    problems.add_rows(dup.reindex(df.index, fill_value=False), df["namn"],
+                      "Kommunen förekommer på flera rader.", name_col, "en rad per kommun")
+    problems.raise_if_any()
+
+    coder = _make_coder(namn_till_kod)
+    codes = df["namn"].map(coder)
+    wanted: set[str] | None = None
+    if kommuner:
+        wanted = set()
+        for k in kommuner:
+            kod = k if str(k).isdigit() else coder(k)
+            if kod is None:
+                known = ", ".join(r.namn for r in registry.KOMMUNER.values())
+                raise ParameterError(f"Okänd kommun: '{k}'. Paketet känner kommunerna {known}. För andra kommuner: "
+                                     "ange kommunkoden direkt eller en namn-till-kod-tabell (namn_till_kod).")
+            wanted.add(kod)
+        missing = wanted - set(codes.dropna())
+        if missing:
+            names = ", ".join(sorted(registry.REGIONS[m].namn if m in registry.REGIONS else m for m in missing))
+            fail(p, f"Kommunen finns inte i filen: {names}.", column=name_col,
+                 expected="en rad med kommunens namn (kontrollera stavningen och att filen är Brås kommunfil)")
+    ej_kodade = sorted(df.loc[codes.isna(), "namn"].dropna().tolist())
+    keep = codes.notna() & (codes.isin(wanted) if wanted is not None else True)
+    out = pd.DataFrame({
+        C.KOMMUNKOD: codes[keep].astype("str"),
+        C.AR: np.full(int(keep.sum()), int(year), dtype="int64"),
+        C.BROTTSTYP: "totalt",
+        C.ANTAL: counts[keep],
+        C.KALLA: f"{KALLA_BRA}, Anmälda brott i kommunerna {year} ({p.name})",
+    }, index=df.index[keep])
+    out[C.BROTTSTYP] = out[C.BROTTSTYP].astype("str")
+    out[C.KALLA] = out[C.KALLA].astype("str")
+    problems.extend(contract_problems(out, "brott", p, strict_codes=False))
+    problems.raise_if_any()
+    if med_takt:
+        out[PER_100000] = rates[keep]
+    out = out.reset_index(drop=True)
+    out.attrs["ej_kodade"] = ej_kodade
+    out.attrs["kalla"] = f"{KALLA_BRA}, Anmälda brott i kommunerna {year}"
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Indikatorer för kommuners lägesbild
+# --------------------------------------------------------------------------------------------
+# 1-based sheet position -> indicator (RegionUppsala-analys/Laget_i_lanet, plots_bra_indikatorer.R)
+INDIKATOR_BLAD: dict[int, str] = {
+    2: "skadegorelse", 3: "narkotikabrott", 4: "valdsbrott_utomhus_vuxna", 5: "vald_i_nara_relation_kvinnor",
+    6: "vald_i_nara_relation_man", 7: "vald_mot_barn", 8: "vald_mot_barn", 9: "vald_mot_barn",
+    10: "vald_mot_barn", 11: "personran_unga", 12: "stoldbrott", 13: "bilbrott", 14: "bostadsinbrott",
+    15: "trafikbrott",
+}
+# keyword rules on the ascii key of sheet name + title, checked in order
+_KEYWORDS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("skadegorelse",), "skadegorelse"),
+    (("narkotika",), "narkotikabrott"),
+    (("nara_relation", "kvinn"), "vald_i_nara_relation_kvinnor"),
+    (("vinr", "kvinn"), "vald_i_nara_relation_kvinnor"),
+    (("nara_relation", "man"), "vald_i_nara_relation_man"),
+    (("vinr", "man"), "vald_i_nara_relation_man"),
+    (("barn",), "vald_mot_barn"),
+    (("flickor",), "vald_mot_barn"),
+    (("pojkar",), "vald_mot_barn"),
+    (("utomhus", "vuxna"), "valdsbrott_utomhus_vuxna"),
+    (("personran",), "personran_unga"),
+    (("bostadsinbrott",), "bostadsinbrott"),
+    (("bilbrott",), "bilbrott"),
+    (("stold",), "stoldbrott"),
+    (("trafik",), "trafikbrott"),
+)
+
+
+def _indicator_for(sheet_name: str, title: str, position: int) -> str | None:
+    if "ntu" in ascii_key(sheet_name).split("_"):
+        return None
+    key = ascii_key(sheet_name) + "__" + ascii_key(title)
+    for words, code in _KEYWORDS:
+        if all(w in key for w in words):
+            return code
+    return INDIKATOR_BLAD.get(position)
+
+
+def read_bra_indikatorer(path: str | Path, *, med_takt: bool = False) -> pd.DataFrame:
+    """Read Brå's workbook "Indikatorer för kommuners lägesbild" for one kommun into the crime contract.
+
+    Each indicator sheet gives counts per year for the kommun, its län and "Hela Riket"; the four
+    sheets on violence against children (inomhus/utomhus, flickor/pojkar) are summed into
+    ``vald_mot_barn`` (missing if any part is missing). NTU sheets are skipped. With ``med_takt`` the
+    published rate per 100 000 is returned in ``per_100000`` (for ``vald_mot_barn`` left empty since
+    the parts have different denominators).
+    """
+    p = Path(path)
+    wb = open_workbook(p)
+    problems = Problems(p)
+    parts: list[dict] = []
+    skipped: list[str] = []
+    try:
+        for pos, ws in enumerate(wb.worksheets, start=1):
+            rows = sheet_rows(ws)
+            title = rows[0][1][0] if rows else ""
+            code = _indicator_for(ws.title, title, pos)
+            if code is None or len(rows) < 3:
+                skipped.append(ws.title)
+                continue
+            (hrow, header) = rows[1]
+            year_cols: list[tuple[int, int, bool]] = []
+            for j, h in enumerate(header[1:], start=1):
+                m = re.search(r"(19|20)\d\d", h)
+                if m:
+                    year_cols.append((j, int(m.group(0)), "per 100" in h.lower()))
+            if not year_cols:
+                problems.add("Rubrikraden saknar årskolumner.", hrow, header[0] if header else None, None,
+                             "rubriker som 'Antal 2024' och 'Antal per 100 000 inv. 2024' (blad " + ws.title + ")")
+                continue
+            for rownum, cells in rows[2:]:
+                name = cells[0]
+                if not name or name.lower().startswith(("källa", "kalla", "anm", "not")):
+                    continue
+                kod = registry.code_for_name(name)
+                if kod is None:
+                    problems.add(f"Okänd region i bladet '{ws.title}'.", rownum, header[0] or "A", name,
+                                 "en av kommunerna i Uppsala län, 'Uppsala län' eller 'Hela Riket'")
+                    continue
+                for j, year, is_rate in year_cols:
+                    cell = cells[j] if j < len(cells) else ""
+                    parts.append({"rad": rownum, "blad": ws.title, "kolumn": header[j], "kommunkod": kod,
+                                  "ar": year, "brottstyp": code, "takt": is_rate, "cell": cell})
+    finally:
+        wb.close()
+    if not parts:
+        problems.add("Arbetsboken innehåller inga indikatorblad.", None, None, None,
+                     "Brås arbetsbok 'Indikatorer för kommuners lägesbild' (ett blad per indikator)")
+    problems.raise_if_any()
+    long = pd.DataFrame(parts)
+    cell = long["cell"].mask(long["cell"].isin(["-", "–"]), "0").mask(long["cell"] == "")
+    vals, bad = parse_numbers(cell)
+    for i in long.index[bad]:
+        problems.add(f"Värdet i bladet '{long.at[i, 'blad']}' är inte ett tal.", int(long.at[i, "rad"]),
+                     long.at[i, "kolumn"], long.at[i, "cell"], "ett tal, '..' (uppgift saknas) eller '-' (noll)")
+    neg = vals < 0
+    for i in long.index[neg]:
+        problems.add("Negativt värde.", int(long.at[i, "rad"]), long.at[i, "kolumn"], long.at[i, "cell"],
+                     "ett tal 0 eller större")
+    problems.raise_if_any()
+    long["varde"] = vals
+    keys = ["kommunkod", "ar", "brottstyp"]
+    counts = long[~long["takt"]].groupby(keys, sort=True)["varde"].agg(lambda s: s.sum(min_count=len(s)))
+    out = counts.rename(C.ANTAL).reset_index()
+    frac = out[C.ANTAL].notna() & (out[C.ANTAL] != np.floor(out[C.ANTAL]))
+    if frac.any():
+        fail(p, "Ett antal är inte ett heltal. Har bladen antal och takt bytt plats?",
+             expected="heltal i kolumnerna 'Antal …'")
+    out[C.ANTAL] = out[C.ANTAL].round().astype("Int64")
+    out[C.AR] = out[C.AR].astype("int64")
+    out[C.KALLA] = f"{KALLA_BRA}, Indikatorer för kommuners lägesbild ({p.name})"
+    out = out[C.CRIME_COLUMNS].astype({C.KOMMUNKOD: "str", C.BROTTSTYP: "str", C.KALLA: "str"})
+    problems.extend(contract_problems(out, "brott", p, index_is_row=False))
+    problems.raise_if_any()
+    if med_takt:
+        single = long[long["takt"] & (long["brottstyp"] != "vald_mot_barn")]
+        rate = single.groupby(keys)["varde"].first().rename(PER_100000)
+        out = out.merge(rate.reset_index(), on=keys, how="left")
+    out.attrs["overhoppade_blad"] = skipped
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# NTU county workbook
+# --------------------------------------------------------------------------------------------
+NTU_BLAD: dict[str, str] = {
+    "R4.1": "Otrygghet vid utevistelse sent på kvällen",
+    "R4.2": "Oro för att utsättas för misshandel",
+    "R4.6": "Oro för bostadsinbrott",
+    "R4.11": "Oro för brottsligheten i samhället",
+}
+NTU_COLUMNS = ["omrade", C.KOMMUNKOD, C.AR, "indikator", "grupp", C.VARDE, C.NEDRE, C.OVRE, C.KALLA]
+
+
+def read_ntu_lan(path: str | Path, *, blad: list[str] | None = None) -> pd.DataFrame:
+    """Read Brå's NTU county workbook (shares in percent) into a long frame.
+
+    Returns ``omrade, kommunkod ('00', '03', or NA for other län), ar, indikator (sheet name, e.g.
+    'R4.1'), grupp ('Samtliga 16–84 år', 'Män', 'Kvinnor'), varde (percent), nedre, ovre (confidence
+    limits, published for the latest year only), kalla``. ``..``/``.`` cells are missing values.
+    """
+    p = Path(path)
+    wb = open_workbook(p)
+    problems = Problems(p)
+    recs: list[dict] = []
+    try:
+        names = blad or [n for n in wb.sheetnames if re.fullmatch(r"R\d+(\.\d+)?", n.strip())]
+        if not names:
+            fail(p, "Arbetsboken har inga NTU-blad (R4.1, R4.2 …).", expected="Brås NTU-arbetsbok per län")
+        for name in names:
+            if name not in wb.sheetnames:
+                fail(p, f"Bladet '{name}' finns inte.", expected=", ".join(wb.sheetnames))
+            rows = {n: cells for n, cells in sheet_rows(wb[name])}
+            header = rows.get(3)
+            if header is None:
+                problems.add(f"Rad 3 (årsrubriker) saknas i bladet '{name}'.", 3, None, None, "årtal i kolumn C och framåt")
+                continue
+            years = [(j, int(float(h))) for j, h in enumerate(header) if j >= 2 and re.fullmatch(r"(19|20)\d\d(\.0)?", h)]
+            if not years:
+                problems.add(f"Inga årtal på rad 3 i bladet '{name}'.", 3, "C", header[2] if len(header) > 2 else None,
+                             "årtal som 2017, 2018 … i kolumn C och framåt")
+                continue
+            last_j, last_year = years[-1]
+            section = ""
+            for n in sorted(k for k in rows if k > 3):
+                cells = rows[n] + [""] * (last_j + 3)
+                if cells[0]:
+                    section = cells[0]
+                region = cells[1]
+                if not region:
+                    continue
+                for j, year in years + [(last_j + 1, -1), (last_j + 2, -2)]:
+                    recs.append({"blad": name, "rad": n, "kolumn": _excel_col(j), "omrade": region,
+                                 "grupp": section, "ar": year, "cell": cells[j]})
+    finally:
+        wb.close()
+    problems.raise_if_any()
+    if not recs:
+        fail(p, "Inga datarader hittades i NTU-bladen.", expected="data från rad 4")
+    long = pd.DataFrame(recs)
+    vals, bad = parse_numbers(long["cell"].mask(long["cell"] == ""))
+    for i in long.index[bad]:
+        problems.add(f"Värdet i bladet '{long.at[i, 'blad']}' är inte ett tal.", int(long.at[i, "rad"]),
+                     long.at[i, "kolumn"], long.at[i, "cell"], "ett tal (procent) eller '..'")
+    bad_range = (vals < 0) | (vals > 100)
+    for i in long.index[bad_range]:
+        problems.add("Andelen ligger utanför 0–100 procent.", int(long.at[i, "rad"]), long.at[i, "kolumn"],
+                     long.at[i, "cell"], "ett tal mellan 0 och 100")
+    problems.raise_if_any()
+    long["v"] = vals
+    keys = ["blad", "omrade", "grupp"]
+    point = long[long["ar"] > 0]
+    ci = long[long["ar"] < 0].pivot_table(index=keys, columns="ar", values="v", aggfunc="first")
+    ci = ci.rename(columns={-1: C.NEDRE, -2: C.OVRE}).reset_index()
+    latest = point.groupby("blad")["ar"].transform("max")
+    out = point.rename(columns={"v": C.VARDE, "blad": "indikator"})
+    out = out.merge(ci.rename(columns={"blad": "indikator"}), on=["indikator", "omrade", "grupp"], how="left")
+    for c in (C.NEDRE, C.OVRE):
+        if c not in out:
+            out[c] = np.nan
+        out[c] = out[c].where(out[C.AR].to_numpy() == latest.to_numpy())
+    out[C.KOMMUNKOD] = out["omrade"].map(registry.code_for_name).astype("str")
+    out[C.KALLA] = f"{KALLA_BRA}, Nationella trygghetsundersökningen ({p.name})"
+    out[C.AR] = out[C.AR].astype("int64")
+    return out[NTU_COLUMNS].reset_index(drop=True)
+
+
+def _excel_col(j: int) -> str:
+    s = ""
+    j += 1
+    while j:
+        j, r = divmod(j - 1, 26)
+        s = chr(65 + r) + s
+    return s

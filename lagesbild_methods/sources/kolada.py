@@ -1,0 +1,170 @@
+"""Kolada API v3: KPI metadata, municipality list and data values.
+
+Response shapes (sources notes §4.1; Kolada API documentation, rKolada):
+``{"values": [...], "next_url": <url or null>}``; data rows
+``{"kpi", "municipality", "period", "values": [{"gender": "T"|"K"|"M", "value", "count", "status"}]}``.
+Kolada's ids: kommuner use SCB's 4-digit codes; regions/country are ``00NN`` ("0003" Region Uppsala,
+"0000" Riket) and become the SCB codes '03' and '00'; group ids ("G…") are left out.
+"""
+from __future__ import annotations
+
+import json
+import urllib.parse
+from pathlib import Path
+
+import pandas as pd
+
+from .. import columns as C
+from ..errors import InputDataError, Problem
+from .common import check_file, decode, fail
+
+BASE_URL = "https://api.kolada.se/v3"
+KALLA = "Kolada"
+KON = "kon"  # column: 'T' totalt, 'K' kvinnor, 'M' män
+KPI = "kpi"
+STATUS = "status"
+KOLADA_COLUMNS = [KPI, C.KOMMUNKOD, C.AR, KON, C.VARDE, STATUS, C.KALLA]
+KON_LABELS = {"T": "Totalt", "K": "Kvinnor", "M": "Män"}
+
+# Crime and safety KPIs used by the package. Ids and titles from the Kolada KPI catalogue (api.kolada.se
+# v3 /kpi as cached in rKolada R/sysdata.rda @8afe11f9, ~2026; reference/real-data/
+# kolada_kpi_catalogue_crime_safety.csv). 'brottstyp' = the closest columns.BROTTSTYPER code (Kolada
+# values are rates per 100 000 inhabitants, not counts).
+KOLADA_KPI: dict[str, dict[str, str | None]] = {
+    "N07540": {"titel": "Anmälda brott totalt, antal/100 000 inv", "typ": "K", "brottstyp": "totalt"},
+    "N07403": {"titel": "Anmälda våldsbrott, antal/100 000 inv", "typ": "A", "brottstyp": None},
+    "U07417": {"titel": "Anmälda stöld- och tillgreppsbrott, antal/100 000 inv", "typ": "K", "brottstyp": "stoldbrott"},
+    "U07452": {"titel": "Anmälda brott om skadegörelse, antal/100 000 inv", "typ": "K", "brottstyp": "skadegorelse"},
+    "N07544": {"titel": "Anmälda narkotikabrott, antal/100 000 inv", "typ": "K", "brottstyp": "narkotikabrott"},
+    "N07546": {"titel": "Anmälda bostadsinbrott, antal/100 000 inv", "typ": "K", "brottstyp": "bostadsinbrott"},
+    "N07547": {"titel": "Anmälda bilbrott, antal/100 000 inv", "typ": "K", "brottstyp": "bilbrott"},
+    "N07548": {"titel": "Anmälda trafikbrott, antal/100 000 inv", "typ": "K", "brottstyp": "trafikbrott"},
+    "N07537": {"titel": "Anmälda sexualbrott, antal/100 000 inv", "typ": "K", "brottstyp": "sexualbrott"},
+    "N07543": {"titel": "Anmälda personrån, antal/100 000 inv", "typ": "K", "brottstyp": None},
+    "N07536": {"titel": "Anmälda brott mot frihet och frid, antal/100 000 inv", "typ": "K", "brottstyp": None},
+    "N07538": {"titel": "Anmälda ekobrott, antal/100 000 inv", "typ": "K", "brottstyp": None},
+    "N07402": {"titel": "Anmälda brott om grov kvinnofridskränkning i kommunen, antal/100 000 inv", "typ": "K",
+               "brottstyp": None},
+    "N00301": {"titel": "Trygghet och säkerhet - Kommunindex", "typ": "K", "brottstyp": None},
+    "N00610": {"titel": "Medborgarundersökningen - Trygg utomhus i området där du bor när det är mörkt ute, andel(%)",
+               "typ": "A", "brottstyp": None},
+    "N00614": {"titel": "Medborgarundersökningen - Låg oro för att bli utsatt för våldsbrott eller hot om våld, andel (%)",
+               "typ": "A", "brottstyp": None},
+    "N00627": {"titel": "Medborgarundersökningen - Få problem med skadegörelse eller klotter i kommunen, andel (%)",
+               "typ": "A", "brottstyp": None},
+    "N01460": {"titel": "Invånare 16-84 år som utsatts för våld eller hot om våld, andel (%)", "typ": "A",
+               "brottstyp": None},
+    "N07611": {"titel": "NTU - Oro över brottsligheten i samhället, andel (%)", "typ": "A", "brottstyp": None},
+    "N01951": {"titel": "Invånare totalt, antal", "typ": "A", "brottstyp": None},
+}
+
+
+def data_url(kpi: list[str] | str, kommuner: list[str] | str | None = None, ar: list[int] | int | None = None,
+             *, per_page: int = 5000) -> str:
+    """URL for ``/v3/data/kpi/{kpi}/municipality/{m}/year/{y}`` (any two of the three suffice)."""
+    def join(v):
+        return ",".join(str(x) for x in (v if isinstance(v, (list, tuple)) else [v]))
+    parts = [BASE_URL, "data", "kpi", join(kpi)]
+    if kommuner:
+        ids = [to_kolada_id(k) for k in (kommuner if isinstance(kommuner, (list, tuple)) else [kommuner])]
+        parts += ["municipality", ",".join(ids)]
+    if ar:
+        parts += ["year", join(ar)]
+    if not kommuner and not ar:
+        raise ValueError("Kolada needs two of kpi, municipality, year")
+    return "/".join(parts) + "?" + urllib.parse.urlencode({"per_page": per_page})
+
+
+def to_kolada_id(kod: str) -> str:
+    """SCB code -> Kolada id: '0380' -> '0380', '03' -> '0003', '00' -> '0000'."""
+    kod = str(kod)
+    return kod.zfill(4) if len(kod) == 2 else kod
+
+
+def from_kolada_id(kid: str) -> str | None:
+    """Kolada id -> SCB code ('0003' -> '03', '0380' -> '0380'); None for groups ('G…')."""
+    kid = str(kid)
+    if not kid.isdigit() or len(kid) != 4:
+        return None
+    return kid[2:] if kid.startswith("00") else kid
+
+
+def _load(source):
+    if isinstance(source, (dict, list)):
+        return source, None
+    p = check_file(source)
+    text, _ = decode(p.read_bytes(), p)
+    try:
+        return json.loads(text), str(p)
+    except json.JSONDecodeError as exc:
+        fail(p, f"Filen är inte giltig JSON ({exc.msg}).", row=exc.lineno, expected="ett svar från Koladas API")
+
+
+def _values(obj, file) -> list:
+    pages = obj if isinstance(obj, list) and obj and isinstance(obj[0], dict) and "values" in obj[0] else [obj]
+    out = []
+    for page in pages:
+        if not isinstance(page, dict) or "values" not in page:
+            fail(file, "Svaret är inte ett Kolada-svar.", expected="JSON med nyckeln 'values' (Kolada API v3)")
+        out.extend(page["values"])
+    return out
+
+
+def read_kolada_data(source, *, kon: str | None = None) -> pd.DataFrame:
+    """Parse Kolada data values (one response, a list of pages, or a saved file) into a long frame.
+
+    Returns ``kpi, kommunkod, ar, kon ('T'/'K'/'M'), varde (float, NaN when Kolada has no value),
+    status, kalla``. ``kon`` keeps one gender only ('T' for totals). Group ids are left out.
+    """
+    obj, file = _load(source)
+    recs = []
+    problems = []
+    for i, row in enumerate(_values(obj, file)):
+        try:
+            kod = from_kolada_id(row["municipality"])
+            for v in row.get("values", []):
+                g = "K" if v.get("gender") == "F" else v.get("gender")  # old docs used 'F'
+                recs.append({KPI: row["kpi"], C.KOMMUNKOD: kod, C.AR: int(row["period"]), KON: g,
+                             C.VARDE: v.get("value"), STATUS: v.get("status") or ""})
+        except (KeyError, TypeError, ValueError) as exc:
+            problems.append(Problem(f"Post nr {i + 1} i svaret saknar fältet {exc}.", file, None, "values", None,
+                                    "fälten kpi, municipality, period och values"))
+    if problems:
+        raise InputDataError(file, problems)
+    df = pd.DataFrame(recs, columns=[KPI, C.KOMMUNKOD, C.AR, KON, C.VARDE, STATUS])
+    df = df[df[C.KOMMUNKOD].notna()]
+    if kon is not None:
+        df = df[df[KON] == kon]
+    df[C.VARDE] = pd.to_numeric(df[C.VARDE], errors="coerce").astype("float64")
+    df[C.AR] = df[C.AR].astype("int64")
+    df[C.KALLA] = [f"{KALLA} {k}" for k in df[KPI]]
+    for c in (KPI, C.KOMMUNKOD, KON, STATUS, C.KALLA):
+        df[c] = df[c].astype("str")
+    return df[KOLADA_COLUMNS].sort_values([KPI, C.KOMMUNKOD, C.AR, KON]).reset_index(drop=True)
+
+
+def read_kolada_kpi(source) -> pd.DataFrame:
+    """Parse a ``/v3/kpi`` response: one row per KPI with ``id, title, description, municipality_type,
+    is_divided_by_gender, publication_date, publ_period`` (other fields kept)."""
+    obj, file = _load(source)
+    df = pd.DataFrame(_values(obj, file))
+    if "id" not in df:
+        fail(file, "KPI-svaret saknar fältet id.", expected="svar från /v3/kpi")
+    return df.reset_index(drop=True)
+
+
+def read_kolada_municipalities(source) -> pd.DataFrame:
+    """Parse a ``/v3/municipality`` response into ``kolada_id, kommunkod, namn, typ ('K'/'L')``."""
+    obj, file = _load(source)
+    df = pd.DataFrame(_values(obj, file))
+    if not {"id", "title", "type"} <= set(df.columns):
+        fail(file, "Kommunsvaret saknar fälten id, title och type.", expected="svar från /v3/municipality")
+    out = pd.DataFrame({"kolada_id": df["id"].astype("str"), C.KOMMUNKOD: df["id"].map(from_kolada_id),
+                        "namn": df["title"].astype("str"), "typ": df["type"].astype("str")})
+    return out
+
+
+def next_url(page: dict) -> str | None:
+    """The next page's URL of a v3 response, or None (null or empty string mean: last page)."""
+    nxt = page.get("next_url") if isinstance(page, dict) else None
+    return nxt or None

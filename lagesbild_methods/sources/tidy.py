@@ -1,0 +1,74 @@
+"""Readers for the package's own tidy CSV files: crime statistics and population.
+
+Format (see docs/DATA_SOURCES.md): comma- or semicolon-separated, header
+``kommunkod,ar,brottstyp,antal,kalla`` resp. ``kommunkod,ar,folkmangd,kalla``; kommunkod as text
+with leading zero. A kommunkod that lost its leading zero in Excel ('305') is restored ('0305').
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from .. import columns as C
+from .. import paths
+from .common import Problems, parse_integers, read_table, rename_columns
+from .schemas import contract_problems
+
+
+def _restore_code(s: pd.Series) -> pd.Series:
+    """'305' -> '0305', '3' -> '03', '0' -> '00' (Excel drops leading zeros of numeric-looking text)."""
+    s = s.str.strip()
+    digits = s.str.fullmatch(r"\d+").fillna(False)
+    fix3 = digits & (s.str.len() == 3)
+    fix1 = digits & (s.str.len() == 1)
+    s = s.mask(fix3, "0" + s).mask(fix1, "0" + s)
+    return s
+
+
+def _read_tidy(path: Path, kind: str, value_col: str, cols: list[str], strict_codes: bool) -> pd.DataFrame:
+    raw = read_table(path)
+    df = rename_columns(raw.frame(), {})
+    problems = Problems(path)
+    missing = [c for c in cols if c not in df.columns]
+    for c in missing:
+        problems.add("Kolumnen saknas i rubrikraden.", 1, c, None, "rubriken " + ",".join(cols))
+    problems.raise_if_any()
+    out = pd.DataFrame(index=df.index)
+    out[C.KOMMUNKOD] = _restore_code(df[C.KOMMUNKOD]).astype("str")
+    year, bad = parse_integers(df[C.AR])
+    problems.add_rows(bad | df[C.AR].isna(), df[C.AR], "Året är inte ett heltal.", C.AR, "ett årtal, t.ex. 2024")
+    out[C.AR] = year.fillna(0).astype("int64")
+    if kind == "brott":
+        out[C.BROTTSTYP] = df[C.BROTTSTYP].astype("str")
+    vals, bad = parse_integers(df[value_col])
+    problems.add_rows(bad, df[value_col], "Värdet är inte ett heltal.", value_col, "ett heltal, t.ex. 2 537")
+    if kind == "brott":
+        out[C.ANTAL] = vals
+    else:
+        problems.add_rows(df[value_col].isna(), df[value_col], "Folkmängd saknas.", value_col, "ett heltal")
+        out[C.FOLKMANGD] = vals.fillna(1).astype("int64")
+    kalla = df[C.KALLA].fillna(Path(path).name)
+    out[C.KALLA] = kalla.astype("str")
+    problems.extend(contract_problems(out.drop(index=problems.rows), kind, path, strict_codes=strict_codes))
+    problems.raise_if_any()
+    return out.reset_index(drop=True)
+
+
+def read_crime_csv(path: str | Path | None = None, *, strict_codes: bool = True) -> pd.DataFrame:
+    """Read a tidy crime-statistics CSV (default: the bundled ``anmalda_brott.csv``).
+
+    Returns the crime contract ``kommunkod, ar, brottstyp, antal (Int64), kalla``. ``strict_codes``
+    rejects codes outside the registry (8 kommuner, '03', '00', kommungrupp 'KG-..').
+    """
+    p = Path(path) if path is not None else paths.CRIME_FILE
+    return _read_tidy(p, "brott", C.ANTAL, C.CRIME_COLUMNS, strict_codes)
+
+
+def read_population_csv(path: str | Path | None = None, *, strict_codes: bool = True) -> pd.DataFrame:
+    """Read a tidy population CSV (default: the bundled ``folkmangd.csv``).
+
+    Returns the population contract ``kommunkod, ar, folkmangd (int64), kalla``.
+    """
+    p = Path(path) if path is not None else paths.POPULATION_FILE
+    return _read_tidy(p, "folkmangd", C.FOLKMANGD, C.POPULATION_COLUMNS, strict_codes)

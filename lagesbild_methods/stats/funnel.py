@@ -1,0 +1,325 @@
+"""Funnel plots: compare the eight municipalities (or a kommungrupp) with the group value.
+
+Method: Spiegelhalter (2005), "Funnel plots for comparing institutional performance",
+Stat Med 24:1185-1202, as implemented in PHEindicatormethods ``calculate_funnel_limits`` /
+``assign_funnel_significance``:
+
+* target (group value) = sum(count) / sum(denominator), unless given;
+* control limits at 95 % ("2 s", 2.5 % per tail) and 99.8 % ("3 s", 0.1 % per tail);
+* rates: exact Poisson limits. At population N the lower limit is O/N where O solves
+  P(X <= O | mean target*N) = 0.025 (continuous Poisson quantile, ``scipy.special.pdtrik``);
+  this is the same curve PHE obtains by inverting the exact chi-square interval on an
+  event grid;
+* proportions: the proportion whose Wilson score interval just touches the target
+  (PHE's closed-form quadratic);
+* overdispersion (Spiegelhalter 2005, section 5): winsorised (10 %/90 %) z-scores give
+  phi = mean(z^2); with I areas, I*phi ~ chi2(I-1) under no overdispersion. The
+  *multiplicative* approach widens the normal limits by sqrt(phi); the *additive* random-effects
+  approach adds tau^2 (DerSimonian-Laird moment estimate) to the within-area variance.
+  ``overdispersion="auto"`` uses the additive approach when the chi-square test is significant
+  at 5 %, otherwise the exact limits. The choice and the estimates are returned in the result.
+
+With only eight areas the overdispersion estimate is rough; the result says so.
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from scipy import special as _sp
+from scipy import stats as _st
+
+from .. import columns as C
+from .. import fmt
+from ..errors import ParameterError
+from .compare import EJ_BEDOMD, HOGRE_95, HOGRE_998, INGEN_SKILLNAD, LAGRE_95, LAGRE_998, SKILLNAD, significance_labels
+from .proportions import proportions
+from .rates import check_columns, rates
+
+LEVELS = (0.95, 0.998)
+MALVARDE = "malvarde"  # the group value (centre line)
+Z_POANG = "z"  # standardised deviation from the target (normal approximation)
+
+_OD_NAMES = {
+    "ingen": "ingen", "none": "ingen", None: "ingen",
+    "multiplikativ": "multiplikativ", "multiplicative": "multiplikativ",
+    "additiv": "additiv", "additive": "additiv",
+    "auto": "auto",
+}
+
+
+@dataclass
+class FunnelResult:
+    """Result of :func:`funnel`: the points, the limit curves and the choices made.
+
+    Attributes
+    ----------
+    punkter : DataFrame
+        One row per area: input columns, ``varde``, CI at both levels, ``namnare``,
+        ``malvarde``, ``z``, the funnel limits at the area's own denominator
+        (``tratt_nedre_95`` ...) and ``skillnad`` (Swedish label).
+    granser : DataFrame
+        The limit curves on a grid: ``namnare``, ``malvarde``, ``nedre_95``, ``ovre_95``,
+        ``nedre_99_8``, ``ovre_99_8``.
+    malvarde : float
+        The group value (target) on the output scale.
+    typ : str
+        "rate" or "proportion".
+    multiplier : float
+    overdispersion : str
+        The adjustment used: "ingen", "multiplikativ" or "additiv".
+    phi, tau2, overdispersion_p : float
+        Overdispersion factor, between-area variance (output scale squared) and the p-value
+        of the chi-square test for overdispersion.
+    metod : str
+        A Swedish sentence describing the limits and the overdispersion choice (show it under
+        the figure).
+    """
+
+    punkter: pd.DataFrame
+    granser: pd.DataFrame
+    malvarde: float
+    typ: str
+    multiplier: float
+    overdispersion: str
+    phi: float
+    tau2: float
+    overdispersion_p: float
+    metod: str
+    label: str | None = None
+    extra: dict = field(default_factory=dict)
+
+
+# --------------------------------------------------------------------------------------
+# axis grid (PHE)
+# --------------------------------------------------------------------------------------
+
+
+def _signif_floor(x: float, digits: int = 1) -> float:
+    if x <= 0:
+        return 0.0
+    p = 10 ** (math.floor(math.log10(x)) - digits + 1)
+    return math.floor(x / p) * p
+
+
+def _signif_ceiling(x: float, digits: int = 2) -> float:
+    if x <= 0:
+        return 0.0
+    p = 10 ** (math.floor(math.log10(x)) - digits + 1)
+    return math.ceil(round(x / p, 10)) * p
+
+
+def funnel_axis(denominators, n_points: int = 100) -> np.ndarray:
+    """Denominator grid for drawing the funnel limits (PHEindicatormethods' axis rule).
+
+    axis_min = 0 if max > 2 min, else min*0.95 floored to 1 significant digit; axis_max =
+    max*1.05 ceiled to 2 significant digits; x_1 = max(1, axis_min) and
+    x_j = max(round((axis_max / x_{j-1})^(1/(n+1-j)) x_{j-1}), x_{j-1} + 1).
+    """
+    d = np.asarray(denominators, dtype=float)
+    d = d[~np.isnan(d)]
+    if d.size == 0:
+        raise ParameterError("Inga nämnare att rita trattdiagrammet för.")
+    lo, hi = float(d.min()), float(d.max())
+    axis_min = 0.0 if hi > 2 * lo else _signif_floor(lo * 0.95, 1)
+    axis_max = _signif_ceiling(hi * 1.05, 2)
+    x = [max(1.0, axis_min)]
+    for j in range(2, n_points + 1):
+        prev = x[-1]
+        step = (axis_max / prev) ** (1 / (n_points + 1 - j)) * prev
+        x.append(max(float(np.round(step)), prev + 1))
+    return np.asarray(x)
+
+
+# --------------------------------------------------------------------------------------
+# exact limits
+# --------------------------------------------------------------------------------------
+
+
+def rate_limits(target: float, denominator, confidence: float, multiplier: float = 100_000):
+    """Exact Poisson funnel limits (rate scale) at each denominator for a target rate.
+
+    ``target`` is on the output scale (per ``multiplier``). Returns ``(lower, upper)``.
+    """
+    n = np.asarray(denominator, dtype=float)
+    e = target / multiplier * n
+    a = (1 - confidence) / 2
+    with np.errstate(invalid="ignore", divide="ignore"):
+        o_lo = np.clip(_sp.pdtrik(a, e), 0, None)
+        o_hi = _sp.pdtrik(1 - a, e) + 1
+        return o_lo / n * multiplier, o_hi / n * multiplier
+
+
+def proportion_limits(target: float, denominator, confidence: float, multiplier: float = 1):
+    """Wilson-inverted funnel limits for a target proportion (PHE's closed form).
+
+    With q = z^2, A = p0 (N/q + 1), C = 1/q + 1/N,
+    D = 64 A^2 - 64 C p0 (N (p0 (N/q + 2) - 1) + q (p0 - 1)), the limits are
+    (A -/+ sqrt(D)/8) / C / N, clipped to [0, 1] (times the multiplier).
+    """
+    p0 = target / multiplier
+    n = np.asarray(denominator, dtype=float)
+    z = _st.norm.ppf(1 - (1 - confidence) / 2)
+    q = z * z
+    A = p0 * (n / q + 1)
+    Cc = 1 / q + 1 / n
+    D = 64 * A ** 2 - 64 * Cc * p0 * (n * (p0 * (n / q + 2) - 1) + q * (p0 - 1))
+    with np.errstate(invalid="ignore"):
+        root = np.sqrt(np.clip(D, 0, None)) / 8
+    lo = np.clip((A - root) / Cc / n, 0, 1)
+    hi = np.clip((A + root) / Cc / n, 0, 1)
+    return lo * multiplier, hi * multiplier
+
+
+# --------------------------------------------------------------------------------------
+# overdispersion
+# --------------------------------------------------------------------------------------
+
+
+def overdispersion_estimate(z, winsor: float = 0.10) -> tuple[float, float]:
+    """Spiegelhalter's winsorised overdispersion factor phi = mean(z_w^2) and the p-value of
+    the test I*phi ~ chi2(I-1). Returns ``(phi, p)``."""
+    z = np.asarray(z, dtype=float)
+    z = z[np.isfinite(z)]
+    k = z.size
+    if k < 2:
+        return float("nan"), float("nan")
+    lo, hi = np.percentile(z, [100 * winsor, 100 * (1 - winsor)])
+    zw = np.clip(z, lo, hi)
+    phi = float(np.mean(zw ** 2))
+    return phi, float(_st.chi2.sf(k * phi, k - 1))
+
+
+def _tau2(phi: float, se2: np.ndarray) -> float:
+    """DerSimonian-Laird style additive between-area variance (Spiegelhalter 2005, eq. 6)."""
+    w = 1 / se2
+    k = se2.size
+    denom = w.sum() - (w ** 2).sum() / w.sum()
+    return float(max(0.0, (k * phi - (k - 1)) / denom)) if denom > 0 else 0.0
+
+
+# --------------------------------------------------------------------------------------
+# the funnel
+# --------------------------------------------------------------------------------------
+
+
+def funnel(df: pd.DataFrame, kind: str = "rate", count: str = C.ANTAL, denominator: str = C.FOLKMANGD, *,
+           label: str | None = C.KOMMUNKOD, target: float | None = None, multiplier: float | None = None,
+           overdispersion: str | None = "auto", grid: Sequence[float] | None = None, n_points: int = 100
+           ) -> FunnelResult:
+    """Funnel plot data for comparing areas of very different size.
+
+    Parameters
+    ----------
+    df : DataFrame
+        One row per area (e.g. the eight kommuner for one year and crime type, or all kommuner
+        of a kommungrupp), with a count and a denominator.
+    kind : {"rate", "proportion"}
+    target : float, optional
+        The centre line on the output scale (e.g. the county's rate). Default: the pooled group
+        value sum(count)/sum(denominator) x multiplier.
+    multiplier : float, optional
+        100 000 for rates (default), 1 for proportions (default).
+    overdispersion : {"auto", "ingen", "multiplikativ", "additiv"}
+        How to treat overdispersion (English names accepted too). See the module docstring.
+    grid : sequence, optional
+        Denominators at which to compute the limit curves (default: PHE's 100-point axis).
+
+    Returns
+    -------
+    FunnelResult
+    """
+    if kind not in ("rate", "proportion"):
+        raise ParameterError(f"Okänd typ av skattning: '{kind}'. Använd 'rate' eller 'proportion'.")
+    od_key = overdispersion.lower() if isinstance(overdispersion, str) else overdispersion
+    if od_key not in _OD_NAMES:
+        raise ParameterError(
+            f"Okänt val för överspridning: '{overdispersion}'. Använd 'auto', 'ingen', 'multiplikativ' eller 'additiv'.")
+    od = _OD_NAMES[od_key]
+    if multiplier is None:
+        multiplier = 100_000 if kind == "rate" else 1
+    check_columns(df, [count, denominator])
+    if kind == "rate":
+        pts = rates(df, count, denominator, confidence=LEVELS, multiplier=multiplier)
+    else:
+        pts = proportions(df, count, denominator, confidence=LEVELS, multiplier=multiplier)
+    ok = pts[C.VARDE].notna()
+    if ok.sum() == 0:
+        raise ParameterError("Inga områden med både antal och nämnare att jämföra.")
+    o = pts.loc[ok, count].astype(float).to_numpy()
+    n = pts.loc[ok, C.NAMNARE].astype(float).to_numpy()
+    if target is None:
+        target = float(o.sum() / n.sum() * multiplier)
+    p0 = target / multiplier
+    pts[MALVARDE] = target
+
+    # within-area standard errors (output scale) and z-scores, normal approximation
+    def se(nn):
+        nn = np.asarray(nn, dtype=float)
+        var = p0 / nn if kind == "rate" else p0 * (1 - p0) / nn
+        return np.sqrt(var) * multiplier
+
+    with np.errstate(invalid="ignore", divide="ignore"):
+        pts[Z_POANG] = (pts[C.VARDE] - target) / se(pts[C.NAMNARE])
+    phi, p_od = overdispersion_estimate(pts.loc[ok, Z_POANG])
+    se2 = se(n) ** 2
+    tau2 = _tau2(phi, se2) if np.isfinite(phi) else 0.0
+    if od == "auto":
+        od = "additiv" if (np.isfinite(p_od) and p_od < 0.05 and tau2 > 0) else "ingen"
+
+    def limits_at(nn):
+        nn = np.asarray(nn, dtype=float)
+        out = {}
+        for c in LEVELS:
+            s = C.level_suffix(c)
+            if od == "ingen":
+                lo, hi = (rate_limits if kind == "rate" else proportion_limits)(target, nn, c, multiplier)
+            else:
+                z = _st.norm.ppf(1 - (1 - c) / 2)
+                width = z * (np.sqrt(phi) * se(nn) if od == "multiplikativ" else np.sqrt(se(nn) ** 2 + tau2))
+                lo = np.clip(target - width, 0, None)
+                hi = target + width
+                if kind == "proportion":
+                    hi = np.clip(hi, None, multiplier)
+            out[f"{C.NEDRE}_{s}"], out[f"{C.OVRE}_{s}"] = lo, hi
+        return out
+
+    own = limits_at(pts[C.NAMNARE])
+    for k, v in own.items():
+        pts[f"tratt_{k}"] = v
+    if od == "ingen":
+        # exact: area CI vs target (equivalent to the point lying outside the exact funnel)
+        pts[SKILLNAD] = significance_labels(pts[f"{C.NEDRE}_95"], pts[f"{C.OVRE}_95"], pts[f"{C.NEDRE}_99_8"],
+                                            pts[f"{C.OVRE}_99_8"], target)
+    else:
+        v = pts[C.VARDE].to_numpy(dtype=float)
+        conds = [np.isnan(v), v < own[f"{C.NEDRE}_99_8"], v < own[f"{C.NEDRE}_95"],
+                 v > own[f"{C.OVRE}_99_8"], v > own[f"{C.OVRE}_95"]]
+        pts[SKILLNAD] = np.select(conds, [EJ_BEDOMD, LAGRE_998, LAGRE_95, HOGRE_998, HOGRE_95],
+                                  default=INGEN_SKILLNAD).astype(object)
+
+    g = np.asarray(grid, dtype=float) if grid is not None else funnel_axis(n, n_points)
+    granser = pd.DataFrame({C.NAMNARE: g, MALVARDE: target, **limits_at(g)})
+    metod = _method_text(kind, od, phi, p_od, tau2, multiplier, int(ok.sum()))
+    return FunnelResult(punkter=pts, granser=granser, malvarde=target, typ=kind, multiplier=multiplier,
+                        overdispersion=od, phi=phi, tau2=tau2, overdispersion_p=p_od, metod=metod, label=label)
+
+
+def _method_text(kind, od, phi, p, tau2, multiplier, k) -> str:
+    base = ("Kontrollgränser på 95 % och 99,8 % kring gruppens värde (Spiegelhalter 2005), "
+            + ("exakta Poissongränser." if kind == "rate" else "Wilsongränser."))
+    phitxt = f"Överspridningsfaktor φ = {fmt.num(phi, 2)} (p = {fmt.num(p, 3)}, {k} områden)."
+    if od == "ingen":
+        extra = " Ingen justering för överspridning."
+    elif od == "multiplikativ":
+        extra = " Gränserna är vidgade multiplikativt med √φ för överspridning."
+    else:
+        scale = fmt.num(math.sqrt(tau2), 1 if kind == "rate" else 3)
+        extra = (f" Gränserna har justerats för överspridning med en additiv slumpeffekt "
+                 f"(τ = {scale} på värdets skala): skillnader mellan områdena som är större än slumpen "
+                 "räknas som normala.")
+    small = " Med så få områden är skattningen av överspridningen osäker." if k < 15 else ""
+    return base + extra + " " + phitxt + small
