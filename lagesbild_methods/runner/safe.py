@@ -15,7 +15,7 @@ def slug(text: str, max_len: int = 60) -> str:
 
     Only ``[a-z0-9-]`` survive; path separators, dots and spaces can never reach the file system.
     """
-    t = str(text).translate(_TRANSLIT)
+    t = "".join(ch if ch.isalnum() else "-" for ch in str(text).translate(_TRANSLIT))
     t = unicodedata.normalize("NFKD", t).encode("ascii", "ignore").decode("ascii").lower()
     t = re.sub(r"[^a-z0-9]+", "-", t).strip("-")
     return (t[:max_len].strip("-")) or "namnlos"

@@ -45,8 +45,23 @@ def _load(path_str: str, mtime: float) -> Template:
     params = papermill.inspect_notebook(str(path))
     return Template(path=path, key=path.stem, titel=meta.get("titel", path.stem),
                     steg=meta.get("steg"), niva=meta.get("niva", "kommun"),
-                    parameters={k: {"default": v.get("default"), "type": v.get("inferred_type_name"),
+                    parameters={k: {"default": v.get("default"), "type": _infer_type(v),
                                     "help": v.get("help", "")} for k, v in params.items()})
+
+
+def _infer_type(spec: dict) -> str | None:
+    """Type name from papermill's hint, else from the literal default value."""
+    import ast
+
+    hinted = spec.get("inferred_type_name")
+    if hinted and hinted != "None":
+        return hinted
+    try:
+        value = ast.literal_eval(str(spec.get("default")))
+    except (ValueError, SyntaxError):
+        return None
+    return {bool: "bool", int: "int", float: "float", str: "str", list: "list", tuple: "list",
+            dict: "dict"}.get(type(value))
 
 
 def load_template(path: Path) -> Template:

@@ -30,7 +30,7 @@ import pandas as pd
 from .. import columns as C
 from .. import registry
 from ..errors import InputDataError, ParameterError, Problem
-from .common import (Problems, ascii_key, fail, open_workbook, parse_integers, parse_numbers, read_delimited,
+from .common import (Problems, region_code, ascii_key, fail, open_workbook, parse_integers, parse_numbers, read_delimited,
                      sheet_rows)
 from .schemas import contract_problems
 
@@ -55,7 +55,7 @@ def _make_coder(namn_till_kod: dict[str, str] | None):
         for cand in (n, n[:-1] if n.endswith("s") else None):
             if cand and cand in extra:
                 return extra[cand]
-        return registry.code_for_name(name)
+        return region_code(name)
     return code
 
 
@@ -232,7 +232,7 @@ def read_bra_indikatorer(path: str | Path, *, med_takt: bool = False) -> pd.Data
                 name = cells[0]
                 if not name or name.lower().startswith(("källa", "kalla", "anm", "not")):
                     continue
-                kod = registry.code_for_name(name)
+                kod = region_code(name)
                 if kod is None:
                     problems.add(f"Okänd region i bladet '{ws.title}'.", rownum, header[0] or "A", name,
                                  "en av kommunerna i Uppsala län, 'Uppsala län' eller 'Hela Riket'")
@@ -359,7 +359,7 @@ def read_ntu_lan(path: str | Path, *, blad: list[str] | None = None) -> pd.DataF
         if c not in out:
             out[c] = np.nan
         out[c] = out[c].where(out[C.AR].to_numpy() == latest.to_numpy())
-    out[C.KOMMUNKOD] = out["omrade"].map(registry.code_for_name).astype("str")
+    out[C.KOMMUNKOD] = out["omrade"].map(region_code).astype("str")
     out[C.KALLA] = f"{KALLA_BRA}, Nationella trygghetsundersökningen ({p.name})"
     out[C.AR] = out[C.AR].astype("int64")
     return out[NTU_COLUMNS].reset_index(drop=True)

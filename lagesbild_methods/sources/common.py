@@ -22,6 +22,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .. import registry
 from ..errors import InputDataError, Problem
 
 TZ = "Europe/Stockholm"
@@ -361,6 +362,22 @@ def parse_local_datetimes(s: pd.Series) -> tuple[pd.Series, pd.Series]:
     bad = u.notna() & out.isna()
     aware = out.dt.tz_localize(TZ, ambiguous=np.ones(len(out), dtype=bool), nonexistent="shift_forward")
     return aware, bad
+
+
+def region_code(name) -> str | None:
+    """SCB code for a region name as written in Brå/Polisen/Kolada files, or None.
+
+    Wraps :func:`registry.code_for_name` but treats county names explicitly: 'Uppsala län' -> '03'
+    (the registry strips ' län' and would answer Uppsala kommun), any other 'X län' -> None.
+    """
+    if not isinstance(name, str) or not name.strip():
+        return None
+    n = " ".join(name.split()).lower()
+    if n.endswith((" län", " läns", " lan")):
+        return "03" if n.split()[0] in ("uppsala", "uppsalas") else None
+    if n in ("region uppsala",):
+        return "03"
+    return registry.code_for_name(name)
 
 
 def file_label(path: str | Path | None) -> str:

@@ -85,6 +85,10 @@ def compare_two_rates(count1, exposure1, count2, exposure2, *, method: str = "ex
         res.update(p_varde=1.0, **{FORANDRING: INGEN_FORANDRING})
         return res
     alpha = 1 - conf
+    if method in ("exact-cond", "cond-midp", "etest"):
+        if not (o1.is_integer() and o2.is_integer()):
+            raise ParameterError("Det exakta testet kräver heltal som antal.")
+        o1, o2 = int(o1), int(o2)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         t = test_poisson_2indep(o2, e2, o1, e1, method=method, compare="ratio", alternative="two-sided")

@@ -1,0 +1,27 @@
+"""Honest statistics for small municipalities (issue 3): rates, shares, comparisons, funnels,
+trends and suppression. Every function is pure: frame in, frame out. See docs/STATISTICS.md.
+
+Typical notebook use::
+
+    from lagesbild_methods import stats
+    r = stats.crime_rates(brott, folkmangd, confidence=(0.95, 0.998))
+    jmf = stats.compare_with_region(stats.join_population(brott, folkmangd), "0319", "03")
+    tratt = stats.funnel(r[(r.ar == 2024) & (r.brottstyp == "bostadsinbrott")])
+"""
+from .compare import (HOGRE_95, HOGRE_998, INGEN_SKILLNAD, LAGRE_95, LAGRE_998, compare_with_benchmark,
+                      compare_with_region, significance_labels)
+from .funnel import FunnelResult, funnel, funnel_axis, overdispersion_estimate, proportion_limits, rate_limits
+from .proportions import kish_effective_n, proportions, survey_shares, wilson_limits
+from .rates import (NAMNARE_AR, byar_limits, count_ci, crime_rates, exact_poisson_limits, join_population,
+                    normalize_confidence, poisson_limits, pool_years, rates)
+from .suppression import suppress_long, suppress_table, unstable_flag
+from .trend import change_between_periods, compare_two_rates, seasonality, trend
+
+__all__ = [
+    "HOGRE_95", "HOGRE_998", "INGEN_SKILLNAD", "LAGRE_95", "LAGRE_998", "NAMNARE_AR", "FunnelResult",
+    "byar_limits", "change_between_periods", "compare_two_rates", "compare_with_benchmark", "compare_with_region",
+    "count_ci", "crime_rates", "exact_poisson_limits", "funnel", "funnel_axis", "join_population",
+    "kish_effective_n", "normalize_confidence", "overdispersion_estimate", "poisson_limits", "pool_years",
+    "proportion_limits", "proportions", "rate_limits", "rates", "seasonality", "significance_labels",
+    "suppress_long", "suppress_table", "survey_shares", "trend", "unstable_flag", "wilson_limits",
+]

@@ -1,0 +1,83 @@
+"""Batch execution: parallel reports, failure isolation, index, manifest, self-contained HTML."""
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from lagesbild_methods.runner import batch, templates
+
+FIXTURE = Path(__file__).parent / "fixtures" / "templates" / "testmall.ipynb"
+
+
+@pytest.fixture(scope="module")
+def batch_run(tmp_path_factory):
+    out = tmp_path_factory.mktemp("rapporter")
+    t = templates.load_template(FIXTURE)
+    jobs = batch.make_jobs([t], ["0331", "0319", "0380"], out, {"fel": False})
+    jobs[1]["parametrar"]["fel"] = True  # Älvkarleby fails with a Swedish data error
+    results, code = batch.run_batch(jobs, out, workers=2, progress=False)
+    return out, results, code
+
+
+def test_one_failure_does_not_stop_the_others(batch_run):
+    out, results, code = batch_run
+    status = {r["kommun"]: r["status"] for r in results}
+    assert status == {"Heby": "ok", "Älvkarleby": "fel", "Uppsala": "ok"}
+    assert code == 1
+    assert (out / "0331_heby_testmall.html").is_file()
+    assert (out / "0380_uppsala_testmall.html").is_file()
+    assert not (out / "0319_alvkarleby_testmall.html").exists()
+    # the failed run's executed notebook is kept for diagnosis
+    assert (out / "notebooks" / "0319_alvkarleby_testmall.ipynb").is_file()
+
+
+def test_failed_report_shows_swedish_error_in_index(batch_run):
+    out, results, _ = batch_run
+    idx = (out / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="sv">' in idx
+    assert "Misslyckades" in idx and "rad 3, kolumn &#x27;antal&#x27;" in idx
+    assert 'href="0331_heby_testmall.html"' in idx
+    assert 'href="notebooks/0319_alvkarleby_testmall.ipynb"' in idx
+    assert not re.search(r"https?://", idx)
+
+
+def test_manifest_records_parameters_inputs_versions(batch_run):
+    out, results, _ = batch_run
+    m = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert m["versioner"]["papermill"] and m["versioner"]["lagesbild"]
+    heby = next(r for r in m["rapporter"] if r["kommunkod"] == "0331")
+    assert heby["status"] == "ok" and heby["sekunder"] > 0
+    assert heby["parametrar"]["kommun"] == "0331"
+    files = {i["parameter"]: i for i in heby["indata"]}
+    assert files["brott_fil"]["fil"].endswith("anmalda_brott.csv")
+
+
+def test_html_report_is_self_contained_and_clean(batch_run):
+    out, _, _ = batch_run
+    html = (out / "0331_heby_testmall.html").read_text(encoding="utf-8")
+    assert '<html lang="sv">' in html
+    assert "Rapport för Heby" in html
+    assert not re.search(r"https?://", html), "external URL in report"
+    assert "<script" not in html
+    assert "registry.get" not in html and "print(" not in html, "code leaked into the report"
+    assert "intern varning" not in html, "stderr leaked into the report"
+    assert "In&nbsp;[" not in html and "Out[" not in html
+    imgs = re.findall(r"<img [^>]*>", html)
+    assert imgs and all('src="data:image/png;base64,' in i for i in imgs)
+    assert 'alt="Testdiagram för Heby"' in html
+
+
+def test_kernel_state_does_not_leak_between_reports(batch_run):
+    # the template asserts that a variable set by the previous report is gone
+    _, results, _ = batch_run
+    assert all(r["status"] == "ok" for r in results if r["kommunkod"] != "0319")
+
+
+def test_unknown_parameter_stops_before_running(tmp_path):
+    from lagesbild_methods.errors import ParameterError
+
+    t = templates.load_template(FIXTURE)
+    with pytest.raises(ParameterError, match="Okänd parameter 'fell'"):
+        batch.make_jobs([t], ["0331"], tmp_path, {"fell": True})
+    assert not any(tmp_path.iterdir())
