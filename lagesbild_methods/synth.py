@@ -109,16 +109,16 @@ NATIONAL_SHARES: dict[str, tuple[float, float]] = {
 # (980 and 649 per 100 000, SVT 2023 citing Brå); Uppsala's high theft share reflects its many bicycle
 # thefts (2 971 of 23 174 crimes in 2018, UNT); the rural kommuner get more traffic crime and
 # residential burglary. All approximate.
-_RURAL = {"skadegorelse": 0.72, "bostadsinbrott": 1.25, "trafikbrott": 1.35, "narkotikabrott": 0.8}
+_RURAL = {"skadegorelse": 0.62, "bostadsinbrott": 1.25, "trafikbrott": 1.35, "narkotikabrott": 0.8}
 LOCAL_FACTORS: dict[str, dict[str, float]] = {
     "0380": {"skadegorelse": 0.56, "stoldbrott": 1.20},
-    "0305": {"skadegorelse": 0.86, "stoldbrott": 0.85},
-    "0381": {"skadegorelse": 0.70, "stoldbrott": 0.90},
+    "0305": {"skadegorelse": 0.82, "stoldbrott": 0.85},
+    "0381": {"skadegorelse": 0.62, "stoldbrott": 0.90},
     "0319": _RURAL, "0330": {**_RURAL, "trafikbrott": 1.1}, "0331": _RURAL,
     "0360": _RURAL, "0382": _RURAL,
 }
 # Negative-binomial size parameter k (variance = mu + mu^2 / k) of the yearly totals.
-_NB_K = {"kommun": 600.0, "kommungrupp": 2000.0, "riket": 100_000.0}
+_NB_K = {"kommun": 2000.0, "kommungrupp": 2000.0, "riket": 1_000_000.0}
 
 
 # --- random streams ----------------------------------------------------------------------------
@@ -247,7 +247,7 @@ def expected_crime_totals(population: pd.DataFrame | None = None) -> pd.DataFram
     riket_rate = riket_tot / np.array([p[(C.RIKET, y - 1)] for y in years])
     shape = np.log(riket_rate / riket_rate[-1])  # national log-rate relative to 2025
     # deterministic small slopes (log-rate per year) for kommuner without an anchor
-    default_slopes = {"0305": -0.012, "0319": 0.010, "0330": -0.020, "0331": 0.004,
+    default_slopes = {"0305": 0.0, "0319": 0.010, "0330": -0.020, "0331": 0.004,
                       "0360": 0.006, "0382": -0.008}
     rows = []
     for kod, rate25 in KOLADA_N07540_2025.items():
@@ -547,14 +547,14 @@ def _day_table() -> pd.DataFrame:
     t = pd.DataFrame({"datum": days})
     t["ar"] = days.year
     t["manad"] = days.month
-    t["veckodag"] = days.dayofweek
+    t["veckodag"] = days.day_of_week
     t["special"] = ""
     md = days.strftime("%m-%d")
     t.loc[md == "04-30", "special"] = "valborg"
     t.loc[md == "05-01", "special"] = "forsta_maj"
     t.loc[md == "12-31", "special"] = "nyarsafton"
     t.loc[md == "01-01", "special"] = "nyarsdagen"
-    midsommar = (days.month == 6) & (days.day >= 19) & (days.day <= 25) & (days.dayofweek == 4)
+    midsommar = (days.month == 6) & (days.day >= 19) & (days.day <= 25) & (days.day_of_week == 4)
     t.loc[midsommar, "special"] = "midsommar"
     # last school day: the Friday one week before midsommarafton (approximate)
     t.loc[pd.Series(midsommar).shift(-7, fill_value=False).to_numpy(), "special"] = "skolavslutning"
@@ -566,7 +566,7 @@ def _day_table() -> pd.DataFrame:
                                index=t.loc[t["special"] == "skolavslutning", "ar"]).to_dict()
     summer = (doy > t["ar"].map(skolavslut_doy).to_numpy()) & ((days.month < 8) | ((days.month == 8) & (days.day < 19)))
     christmas = ((days.month == 12) & (days.day >= 21)) | ((days.month == 1) & (days.day <= 7))
-    t["termin"] = ~(summer | christmas | np.isin(week, [9, 14, 44]) | (days.dayofweek >= 5))
+    t["termin"] = ~(summer | christmas | np.isin(week, [9, 14, 44]) | (days.day_of_week >= 5))
     return t
 
 
@@ -694,7 +694,7 @@ AGE_GROUPS = ("16-29", "30-49", "50-64", "65-84")
 AGE_SHARES = {"default": (0.20, 0.31, 0.24, 0.25), "0380": (0.28, 0.33, 0.20, 0.19)}
 FEMALE_SHARE = (0.48, 0.49, 0.50, 0.53)
 # Relative response propensity (men, women) per age group: the young, especially young men, answer least.
-RESPONSE_PROPENSITY = ((0.45, 0.65), (0.70, 0.90), (0.95, 1.10), (1.15, 1.20))
+RESPONSE_PROPENSITY = ((0.35, 0.55), (0.65, 0.85), (0.95, 1.10), (1.25, 1.30))
 # Kommun effect on the latent unsafety (Uppsala higher, NTU 2017+2018 25 %; Östhammar lowest,
 # Elefalk's trygghetsindex; others around the middle). Invented but directional.
 _KOMMUN_UNSAFE = {"0380": 0.35, "0381": 0.15, "0319": 0.15, "0305": 0.05, "0360": 0.0, "0331": -0.05,
@@ -743,7 +743,7 @@ def generate_survey(kommunkod: str, rng: np.random.Generator) -> pd.DataFrame:
     area_w = np.array([a.weight for a in areas])
     frames = []
     for year in SURVEY_YEARS:
-        cells = np.sort(rng.choice(8, size=n, p=pop_share * prop / (pop_share * prop).sum()))
+        cells = rng.choice(8, size=n, p=pop_share * prop / (pop_share * prop).sum())
         counts = np.bincount(cells, minlength=8)
         wcell = np.where(counts > 0, pop_share / np.maximum(counts, 1) * n, 0.0)
         age_i, female = cells // 2, cells % 2
@@ -752,8 +752,8 @@ def generate_survey(kommunkod: str, rng: np.random.Generator) -> pd.DataFrame:
         a_eff = pd.Series(area).map(_AREA_UNSAFE).fillna(0.0).to_numpy()
         k_eff = _KOMMUN_UNSAFE[reg.kod] + (-0.1 if year == 2025 else 0.0)
         age_eff = np.array([0.1, -0.2, -0.1, 0.35])[age_i]
-        eta = 1.35 * female + age_eff + a_eff + k_eff + 0.8 * f
-        tr = _ordinal(rng, eta, (-1.0, 1.55, 3.3))  # 0 mycket trygg .. 3 mycket otrygg
+        eta = 1.5 * female + age_eff + a_eff + k_eff + 0.8 * f
+        tr = _ordinal(rng, eta, (0.0, 2.3, 4.0))  # 0 mycket trygg .. 3 mycket otrygg
         never = rng.random(n) < np.where(age_i == 3, 0.05 + 0.04 * female, 0.015)
         tr = np.where(never, 4, tr)
         out = {
@@ -781,7 +781,7 @@ def generate_survey(kommunkod: str, rng: np.random.Generator) -> pd.DataFrame:
             out[q] = np.array(PROBLEM_SVAR)[ans]
         young = age_i == 0
         p_stold = 1 / (1 + np.exp(-(-2.2 + 0.4 * young - 0.3 * (age_i == 3) + 0.2 * a_eff)))
-        p_vald = 1 / (1 + np.exp(-(-2.75 + 0.9 * young - 0.9 * (age_i == 3) + 0.15 * (1 - female) + 0.4 * a_eff)))
+        p_vald = 1 / (1 + np.exp(-(-2.5 + 0.9 * young - 0.9 * (age_i == 3) + 0.15 * (1 - female) + 0.4 * a_eff)))
         out["utsatt_stold"] = np.where(rng.random(n) < p_stold, "Ja", "Nej")
         out["utsatt_hot_vald"] = np.where(rng.random(n) < p_vald, "Ja", "Nej")
         frame = pd.DataFrame(out)
