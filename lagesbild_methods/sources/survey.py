@@ -100,7 +100,7 @@ def read_survey(path: str | Path, *, kommunkod: str | None = None, blad: str | i
                       "ett unikt respondent-id per kommun och år")
     for q in questions:
         scale = scale_for(q)
-        if scale is None or q not in C.SURVEY_QUESTIONS and scale is None:
+        if scale is None:
             wide[q] = df[q]
             continue
         canon = {" ".join(a.lower().split()): a for a in scale}
