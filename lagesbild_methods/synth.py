@@ -458,9 +458,9 @@ _CAT_MONTH = {"skadegorelse": "autumn", "klotter": "autumn", "nedskrapning": "su
               "buskorning": "summer", "brand": "brand", "incident_anstalld": "flat", "ovrigt": "flat"}
 # Special days: (month, day or None for midsommarafton, category multipliers).
 _SPECIAL = {
-    "valborg": {"storande_samling": 6.0, "nedskrapning": 2.0, "vald": 3.0, "skadegorelse": 2.0, "brand": 3.0,
-                "ovrigt": 2.0},
-    "forsta_maj": {"nedskrapning": 4.0},
+    "valborg": {"storande_samling": 10.0, "nedskrapning": 3.0, "vald": 4.0, "skadegorelse": 3.0, "brand": 4.0,
+                "narkotika": 2.0, "ovrigt": 2.0},
+    "forsta_maj": {"nedskrapning": 5.0, "skadegorelse": 1.5},
     "midsommar": {"storande_samling": 4.0, "vald": 3.0, "nedskrapning": 2.5, "buskorning": 2.0},
     "skolavslutning": {"storande_samling": 3.0, "vald": 1.8, "nedskrapning": 1.8},
     "nyarsafton": {"brand": 5.0, "skadegorelse": 3.0, "storande_samling": 2.0, "vald": 2.0},
@@ -561,7 +561,7 @@ def _day_table() -> pd.DataFrame:
     # school term (approximate Uppsala län): no summer holiday, Christmas, sportlov (v. 9),
     # påsklov (v. 14 or 15, here 14), höstlov (v. 44), and no weekends
     week = days.isocalendar().week.to_numpy()
-    doy = days.dayofyear
+    doy = days.day_of_year
     skolavslut_doy = pd.Series(doy[t["special"].to_numpy() == "skolavslutning"],
                                index=t.loc[t["special"] == "skolavslutning", "ar"]).to_dict()
     summer = (doy > t["ar"].map(skolavslut_doy).to_numpy()) & ((days.month < 8) | ((days.month == 8) & (days.day < 19)))
@@ -726,7 +726,7 @@ def generate_survey(kommunkod: str, rng: np.random.Generator) -> pd.DataFrame:
     Method: respondents are drawn by age/sex cell with probability proportional to the assumed population
     share x a response propensity (:data:`RESPONSE_PROPENSITY`), so young men are under-represented;
     ``vikt`` is the post-stratification weight (population share / sample share of the cell, mean 1),
-    which gives a Kish design effect of about 1.1-1.5. Answers are ordered-logit draws from a latent
+    which gives a Kish design effect of about 1.05-1.4. Answers are ordered-logit draws from a latent
     unsafety that depends on sex (women ~2-3 times men feeling unsafe), age, area, kommun and a shared
     respondent factor; victimisation is logistic by age and sex (hot/våld ~7-10 % overall). About 1-5 %
     item non-response (empty), "Vet ej" for the problem questions. Columns: respondent, kommunkod, ar, kon,
@@ -918,7 +918,7 @@ Alla filer är UTF-8. Kolumnen `kalla` säger "Övningsdata (syntetiska)" för b
   som i NTU: omkring 15–25 % känner sig otrygga ute sent på kvällen, kvinnor ungefär 2–3 gånger så ofta
   som män (NTU 2013: kvinnor 25 %, män 7 %); utsatthet för hot eller våld omkring 7–10 % (NTU 2024: hot
   7,4 %). Vikterna efterstratifierar urvalet till en antagen ålders- och könsfördelning (designeffekt
-  enligt Kish ca 1,1–1,5).
+  enligt Kish ca 1,05–1,4).
 
 ## Skapa om filerna
 

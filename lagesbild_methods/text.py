@@ -12,12 +12,15 @@ Rules:
 """
 from __future__ import annotations
 
+import importlib
 import math
 
 from . import columns as C
 from . import fmt
 from .stats import compare as _cmp
-from .stats import trend as _tr
+
+# the package exports a function named ``trend``; fetch the module itself
+_tr = importlib.import_module(".stats.trend", __package__)
 
 #: Subject phrases (plural, lower case) for the crime categories.
 BROTT_FRASER: dict[str, str] = {
@@ -35,6 +38,9 @@ BROTT_FRASER: dict[str, str] = {
     "trafikbrott": "anmälda trafikbrott",
     "sexualbrott": "anmälda sexualbrott",
 }
+
+#: "100 000 invånare" with the Swedish thin-space thousands separator.
+PER_100K = f"{fmt.integer(100_000)} invånare"
 
 SMALL_NUMBER_NOTE = "Antalen är små (färre än 20 brott), så siffrorna ska tolkas med försiktighet."
 
@@ -112,7 +118,7 @@ def _limits(row):
 
 
 def rate_sentence(row, *, place: str | None = None, year=None, brottstyp: str | None = None,
-                  per: str = "100 000 invånare") -> str:
+                  per: str = PER_100K) -> str:
     """'Anmälda bostadsinbrott i Heby 2024: 58 per 100 000 invånare (95 % konfidensintervall 44–75).'"""
     brottstyp = brottstyp or _get(row, C.BROTTSTYP)
     year = year if year is not None else _get(row, C.AR)
@@ -133,7 +139,7 @@ def rate_sentence(row, *, place: str | None = None, year=None, brottstyp: str | 
 
 
 def change_sentence(row, *, brottstyp: str | None = None, place: str | None = None,
-                    per: str = "100 000 invånare") -> str:
+                    per: str = PER_100K) -> str:
     """Sentence for a :func:`~lagesbild_methods.stats.change_between_periods` row.
 
     'Anmälda bostadsinbrott ökade från 41 till 58 per 100 000 invånare mellan 2023 och 2024,
@@ -169,7 +175,7 @@ def change_sentence(row, *, brottstyp: str | None = None, place: str | None = No
 
 
 def comparison_sentence(row, *, place: str | None = None, brottstyp: str | None = None,
-                        per: str = "100 000 invånare", percent: bool = False) -> str:
+                        per: str = PER_100K, percent: bool = False) -> str:
     """Sentence for a :func:`~lagesbild_methods.stats.compare_with_benchmark` row.
 
     'I Heby var anmälda bostadsinbrott 58 per 100 000 invånare 2024, statistiskt säkerställt högre

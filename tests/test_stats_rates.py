@@ -9,7 +9,9 @@ from scipy import stats as st
 from lagesbild_methods import columns as C
 from lagesbild_methods.errors import LagesbildError, ParameterError
 from lagesbild_methods.paths import shared_reference
-from lagesbild_methods.stats import rates as R
+import importlib
+
+R = importlib.import_module("lagesbild_methods.stats.rates")
 
 
 def _vectors(name):

@@ -222,12 +222,8 @@ def kde_grid(incidents: pd.DataFrame, cell_size: float | None = None, *, bandwid
     centres = grid[["x", "y"]].to_numpy()
     tree_c = cKDTree(centres)
     tree_p = cKDTree(pts[["x", "y"]].to_numpy())
-    sdm = tree_c.sparse_distance_matrix(tree_p, h, output_type="coo_matrix")
-    # sparse_distance_matrix drops exact zero distances; add them back
-    zero_c, zero_p = _zero_pairs(tree_c, tree_p)
-    rows = np.concatenate([sdm.row, zero_c])
-    cols = np.concatenate([sdm.col, zero_p])
-    dist = np.concatenate([sdm.data, np.zeros(len(zero_c))])
+    sdm = tree_c.sparse_distance_matrix(tree_p, h, output_type="ndarray")  # keeps zero distances
+    rows, cols, dist = sdm["i"].astype(np.int64), sdm["j"].astype(np.int64), sdm["v"]
     k = 3.0 / (math.pi * h * h) * (1 - (dist / h) ** 2) ** 2 * (dist < h)
     dens = np.bincount(rows, weights=k * pts["w"].to_numpy()[cols], minlength=len(grid))
     out = grid.copy()
@@ -236,13 +232,6 @@ def kde_grid(incidents: pd.DataFrame, cell_size: float | None = None, *, bandwid
     out.attrs["bandbredd"] = h
     out.attrs["meddelande"] = (grid.attrs.get("meddelande", "") + " " + hmsg).strip()
     return out
-
-
-def _zero_pairs(tree_c: cKDTree, tree_p: cKDTree):
-    res = tree_c.query_ball_tree(tree_p, r=0.0)
-    c = np.repeat(np.arange(len(res)), [len(r) for r in res])
-    p = np.fromiter((j for r in res for j in r), dtype=np.int64, count=len(c))
-    return c.astype(np.int64), p
 
 
 def place_counts(incidents: pd.DataFrame, by: str = C.PLATS, *, top: int | None = None,

@@ -73,8 +73,6 @@ def _check_edges(edges, what) -> np.ndarray:
     e = np.asarray(edges, float)
     if e.ndim != 1 or len(e) < 2 or np.any(np.diff(e) <= 0) or e[0] < 0 or np.isnan(e).any():
         raise ParameterError(f"Gränserna för {what} måste vara minst två stigande tal från 0 och uppåt.")
-    if np.isinf(e[:-1]).any():
-        raise ParameterError(f"Bara den sista gränsen för {what} får vara oändlig.")
     return e
 
 

@@ -387,7 +387,7 @@ def weekday_test(incidents: pd.DataFrame, *, start=None, end=None, alpha: float 
     d0, d1 = (s - pd.Timestamp("1970-01-01")).days, (e - pd.Timestamp("1970-01-01")).days
     keep = (day >= d0) & (day <= d1)
     obs = np.bincount((day[keep] + 3) % 7, minlength=7)
-    expo = np.bincount(dates.weekday.to_numpy(), minlength=7)
+    expo = np.bincount(dates.day_of_week.to_numpy(), minlength=7)
     return chisquare_pattern(obs, expo, WEEKDAYS_SV, name="veckodag", alpha=alpha)
 
 
@@ -414,7 +414,7 @@ def weekday_block_test(incidents: pd.DataFrame, *, start=None, end=None, alpha: 
     keep = (p["day"] >= d0) & (p["day"] <= d1)
     block = p["hour"][keep] // 6
     obs = np.bincount(p["weekday"][keep] * 4 + block, minlength=28)
-    expo = np.repeat(np.bincount(dates.weekday.to_numpy(), minlength=7), 4)
+    expo = np.repeat(np.bincount(dates.day_of_week.to_numpy(), minlength=7), 4)
     labels = [f"{WEEKDAYS_SV[d]} {TIME_BLOCKS[b][0]}" for d in range(7) for b in range(4)]
     res = chisquare_pattern(obs, expo, labels, name="veckodag och tid på dygnet", alpha=alpha)
     res.table["veckodag"] = np.repeat(np.arange(7), 4)

@@ -264,7 +264,9 @@ def read_excel_table(path: str | Path, sheet: str | int | None = None) -> RawTab
         wb.close()
     if not rows:
         fail(path, "Excel-bladet är tomt.", expected="en rubrikrad och minst en datarad")
-    (_, header), rest = rows[0], rows[1:]
+    # header = first row with at least two filled cells (exports often have a title row above it)
+    k = next((i for i, (_, cells) in enumerate(rows[:10]) if sum(bool(c) for c in cells) >= 2), 0)
+    (_, header), rest = rows[k], rows[k + 1:]
     while header and not header[-1]:
         header.pop()
     return RawTable(str(path), header, [r for _, r in rest], [n for n, _ in rest], "xlsx", None, [])

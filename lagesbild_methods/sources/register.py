@@ -188,7 +188,7 @@ def read_incident_register(path: str | Path, *, kommunkod: str | None = None, ka
         for name, n in omappade.items():
             rows = local.index[unmapped & (local == name)]
             problems.add(f"Kategorin '{name}' finns inte i paketet och saknas i kategorimappningen "
-                         f"({n} rader, första rad {rows[0]}).", int(rows[0]), C.KATEGORI, name,
+                         f"({n} {'rad' if n == 1 else 'rader'}, första på rad {rows[0]}).", int(rows[0]), C.KATEGORI, name,
                          "en av " + ", ".join(C.INCIDENT_KATEGORIER.values())
                          + " – eller lägg till den i en mappningsfil (lokal_kategori;kategori)")
         out[C.KATEGORI] = codes.fillna("").astype("str")

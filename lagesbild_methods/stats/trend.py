@@ -160,7 +160,7 @@ def change_between_periods(df: pd.DataFrame, period1, period2, *, by: Sequence[s
         return agg[["o", "e"]]
 
     a, b = pooled(p1), pooled(p2)
-    both = a.join(b, how="outer", lsuffix="1", rsuffix="2")
+    both = a.add_suffix("1").join(b.add_suffix("2"), how="outer")
     rows = []
     for key, r in both.iterrows():
         res = compare_two_rates(r["o1"], r["e1"], r["o2"], r["e2"], method=method, confidence=confidence,
@@ -342,8 +342,10 @@ def seasonality(df: pd.DataFrame, *, time: str = "manad", count: str = C.ANTAL, 
         harm += [np.sin(2 * np.pi * k * m / 12), np.cos(2 * np.pi * k * m / 12)]
     X0 = sm.add_constant(t)
     X1 = np.column_stack([X0, *harm])
-    f0 = sm.GLM(y, X0, family=sm.families.Poisson()).fit()
-    f1 = sm.GLM(y, X1, family=sm.families.Poisson()).fit()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        f0 = sm.GLM(y, X0, family=sm.families.Poisson()).fit()
+        f1 = sm.GLM(y, X1, family=sm.families.Poisson()).fit()
     disp = max(1.0, float(f1.pearson_chi2 / f1.df_resid))
     lr = (f0.deviance - f1.deviance) / disp
     p = float(_st.chi2.sf(lr, 2 * harmonics))

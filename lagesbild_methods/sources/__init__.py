@@ -1,0 +1,31 @@
+"""Readers for every real data format -> validated tidy frames, or a Swedish InputDataError.
+
+Public readers (see docs/DATA_SOURCES.md):
+
+* :func:`read_crime_csv`, :func:`read_population_csv` -- the package's tidy CSVs (bundled övningsdata);
+* :func:`read_bra_kommun_csv`, :func:`read_bra_indikatorer`, :func:`read_ntu_lan` -- Brå;
+* :func:`read_pxweb_v1`, :func:`read_jsonstat2`, :func:`read_scb_population` -- SCB;
+* :func:`read_kolada_data`, :func:`read_kolada_kpi`, :func:`read_kolada_municipalities` -- Kolada v3;
+* :func:`read_polisen_events`, :data:`POLISEN_FORBEHALL`, :func:`polisen_forbehall` -- Polisen;
+* :func:`read_incident_register`, :func:`read_category_mapping` -- the municipality's EST register;
+* :func:`read_survey` -- trygghetsmätning microdata (wide -> long);
+* :func:`validate_frame` -- check a frame built in code against a contract.
+
+No reader ever returns a partially loaded frame.
+"""
+from .bra import read_bra_indikatorer, read_bra_kommun_csv, read_ntu_lan
+from .kolada import KOLADA_KPI, read_kolada_data, read_kolada_kpi, read_kolada_municipalities
+from .polisen import POLISEN_FORBEHALL, POLISEN_KATEGORIER, polisen_forbehall, read_polisen_events
+from .register import mapping_report, read_category_mapping, read_incident_register
+from .schemas import validate_frame
+from .scb import decode_jsonstat2, read_jsonstat2, read_pxweb_v1, read_scb_population
+from .survey import read_survey
+from .tidy import read_crime_csv, read_population_csv
+
+__all__ = [
+    "read_crime_csv", "read_population_csv", "read_bra_kommun_csv", "read_bra_indikatorer", "read_ntu_lan",
+    "read_pxweb_v1", "read_jsonstat2", "read_scb_population", "decode_jsonstat2", "read_kolada_data",
+    "read_kolada_kpi", "read_kolada_municipalities", "KOLADA_KPI", "read_polisen_events", "POLISEN_FORBEHALL",
+    "POLISEN_KATEGORIER", "polisen_forbehall", "read_incident_register", "read_category_mapping",
+    "mapping_report", "read_survey", "validate_frame",
+]

@@ -1,0 +1,72 @@
+"""Tests for lagesbild_methods.patterns.text (Swedish sentences on how sure a pattern is)."""
+import numpy as np
+import pandas as pd
+
+from lagesbild_methods import columns as C
+from lagesbild_methods.patterns import concentration as K
+from lagesbild_methods.patterns import text as X
+from lagesbild_methods.patterns import timing as T
+from lagesbild_methods.patterns.control import control_flags
+from lagesbild_methods.patterns.harm import harm_ranking
+from lagesbild_methods.patterns.hotspot import hotspot_gistar
+from lagesbild_methods.patterns.repeats import knox_test, repeat_places
+
+TZ = "Europe/Stockholm"
+
+
+def _frame(times):
+    return pd.DataFrame({C.TIDPUNKT: pd.DatetimeIndex(times)})
+
+
+def test_p_text_swedish():
+    assert X.p_text(0.0004) == "p < 0,001"
+    assert X.p_text(0.0034) == "p = 0,003"
+    assert X.p_text(0.041) == "p = 0,04"
+    assert X.p_text(float("nan")) == "p saknas"
+
+
+def test_friday_saturday_evening_sentence_and_no_pattern_sentence():
+    rng = np.random.default_rng(5)
+    base = pd.Timestamp("2024-01-01", tz=TZ) + pd.to_timedelta(rng.uniform(0, 365 * 1440, 400), unit="min")
+    ev = (pd.Timestamp("2024-01-05 19:00", tz=TZ) + pd.to_timedelta(rng.integers(0, 52, 160) * 7
+          + rng.integers(0, 2, 160), unit="D") + pd.to_timedelta(rng.uniform(0, 240, 160), unit="min"))
+    s = X.time_pattern_sentence(T.weekday_block_test(_frame(base.append(ev))))
+    assert s == "Händelserna är tydligt koncentrerade till kvällar fredag–lördag (χ²-test, p < 0,001)."
+    s0 = X.time_pattern_sentence(T.weekday_test(_frame(base)))
+    assert s0.startswith("Inget tydligt mönster över veckodagarna kan säkerställas (χ²-test, p = ")
+    few = X.time_pattern_sentence(T.weekday_test(_frame(base[:12])))
+    assert "Underlaget är litet (12 händelser)" in few and "simulerat" in few
+
+
+def test_place_sentences():
+    rng = np.random.default_rng(1)
+    d = pd.DataFrame({C.X: 600_000 + rng.uniform(0, 10_000, 300), C.Y: 6_600_000 + rng.uniform(0, 10_000, 300)})
+    assert X.hotspot_sentence(hotspot_gistar(d)).startswith("Inga tydliga koncentrationer (heta punkter) kan säkerställas")
+    hot = pd.DataFrame({C.X: 603_000 + rng.normal(0, 50, 30), C.Y: 6_605_000 + rng.normal(0, 50, 30)})
+    s = X.hotspot_sentence(hotspot_gistar(pd.concat([d, hot])))
+    assert "heta punkter" in s or "het punkt" in s
+    assert "Benjamini" not in s and "falsk upptäcktsandel 5\u202f%" in s
+    summ = K.concentration_summary([50, 20, 10, 5, 5, 4, 3, 2, 1] + [0] * 11, unit="platser")
+    cs = X.concentration_sentence(summ)
+    assert cs.startswith("De 10\u202f% platser med flest händelser står för 70\u202f% av händelserna")
+    assert "(100 händelser på 20 platser)" in cs
+
+
+def test_control_knox_repeat_harm_and_caveat_sentences():
+    f = pd.DataFrame({"period": [f"2025-v{i:02d}" for i in range(1, 15)], "antal": [5] * 13 + [30],
+                      "ofullstandig": False})
+    f.attrs["frekvens"] = "week"
+    s = X.control_sentence(control_flags(f), period_word="vecka")
+    assert s.startswith("Vecka 2025-v14 hade 30 händelser (väntat omkring 5,0). Det är tydligt fler än väntat")
+    k = knox_test([0, 1000], [0, 0], [0, 100], [0, 100, np.inf], [0, 7, np.inf], nrep=19)
+    assert X.knox_sentence(k).startswith("Inget tydligt mönster av upprepning")
+    d = pd.DataFrame({C.PLATS: ["Torget", "Torget"], C.KATEGORI: ["klotter", "vald"],
+                      C.TIDPUNKT: pd.DatetimeIndex(["2025-01-01", "2025-01-05"]).tz_localize(TZ)})
+    assert X.repeat_sentence(repeat_places(d)).startswith("50\u202f% av händelserna kom inom 30 dagar")
+    h = pd.DataFrame({C.KATEGORI: ["klotter"] * 3 + ["vald"]})
+    assert X.harm_sentence(harm_ranking(h, {"klotter": 1, "vald": 10})) == (
+        "Viktat efter skada (med kommunens egna vikter) är våld eller hot det största problemet, "
+        "medan klotter är vanligast räknat i antal.")
+    assert X.harm_sentence(harm_ranking(h, {"klotter": 1, "vald": 1})).startswith("Klotter är störst både")
+    cav = X.polisen_positions_caveat()
+    assert "fast punkt för hela kommunen" in cav and "används därför inte för kartor över heta punkter" in cav
