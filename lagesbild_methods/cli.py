@@ -21,7 +21,7 @@ from .errors import LagesbildError
 
 class SvHelpFormatter(argparse.RawDescriptionHelpFormatter):
     def add_usage(self, usage, actions, groups, prefix=None):
-        return super().add_usage(usage, actions, groups, prefix or "användning: ")
+        return super().add_usage(usage, actions, groups, "användning: " if prefix is None else prefix)
 
 
 class SvArgumentParser(argparse.ArgumentParser):

@@ -135,7 +135,7 @@ POLISEN_GPS: dict[str, tuple[float, float]] = {
 
 def _normalise_name(name: str) -> str:
     n = " ".join(str(name).replace("\u2013", "-").split()).strip().lower()
-    for suffix in (" kommun", " kommuns", " län", " läns"):
+    for suffix in (" kommun", " kommuns"):
         if n.endswith(suffix):
             n = n[: -len(suffix)]
     return n
@@ -145,7 +145,7 @@ _BY_NAME: dict[str, str] = {}
 for _r in _REGIONS:
     _BY_NAME[_normalise_name(_r.namn)] = _r.kod
     _BY_NAME[_normalise_name(_r.genitiv)] = _r.kod
-_BY_NAME.update({"uppsala län": UPPSALA_LAN, "uppsala": "0380", "hela landet": RIKET, "hela riket": RIKET,
+_BY_NAME.update({"uppsala län": UPPSALA_LAN, "uppsala läns": UPPSALA_LAN, "uppsala": "0380", "hela landet": RIKET, "hela riket": RIKET,
                  "riket": RIKET, "sverige": RIKET, "sverige totalt": RIKET, "region uppsala": UPPSALA_LAN})
 
 

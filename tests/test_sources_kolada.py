@@ -1,7 +1,5 @@
 """Tests for lagesbild_methods.sources.kolada (Kolada API v3)."""
 import csv
-from pathlib import Path
-
 import pytest
 
 from lagesbild_methods import columns as C

@@ -1,7 +1,6 @@
 """Tests for lagesbild_methods.sources.tidy (package's own tidy CSVs, incl. the bundled övningsdata)."""
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
 from lagesbild_methods import columns as C

@@ -143,7 +143,7 @@ def hotspot_gistar(incidents: pd.DataFrame | None = None, cell_size: float | Non
         if not np.allclose(x, np.round(x)) or (x < 0).any():
             raise ParameterError("Binomiala p-värden kräver antal (heltal) i rutorna; välj p_method='normal'.")
         n_tot = int(round(x.sum()))
-        share = W / len(x) if include_self else (W + 0) / len(x)
+        share = W / len(x)  # equal-sized cells: chance an incident lands in the neighbourhood
         upper = stats.binom.sf(lsum - 1, n_tot, share)
         lower = stats.binom.cdf(lsum, n_tot, share)
         p = np.minimum(1.0, 2 * np.minimum(upper, lower))

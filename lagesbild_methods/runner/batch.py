@@ -56,6 +56,8 @@ def make_jobs(templates: list[Template], kommuner: list[str], out_dir: Path, ext
             files = {}
             for name in tpl.parameters:
                 if name.endswith("_fil"):
+                    if given.get(name, "") in ("", None) and name not in inputs.DEFAULTS:
+                        continue  # optional file left empty
                     p = inputs.resolve(name, given.get(name, ""), region.kod)
                     given[name] = str(p)
                     files[name] = p

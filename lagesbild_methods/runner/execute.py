@@ -23,7 +23,9 @@ WARMUP_CODE = (
     "import pandas, numpy, scipy.stats, statsmodels.api, matplotlib\n"
     "matplotlib.use('Agg')\n"
     "import matplotlib.pyplot, seaborn\n"
-    "import lagesbild_methods\n"
+    "import lagesbild_methods.steps.step1, lagesbild_methods.steps.report\n"
+    "import lagesbild_methods.patterns.timing, lagesbild_methods.patterns.grid, lagesbild_methods.patterns.hotspot\n"
+    "import lagesbild_methods.figures.maps, lagesbild_methods.figures.pattern_figures\n"
 )
 RESET_CODE = "%reset -f\nimport matplotlib.pyplot as _plt\n_plt.close('all')\ndel _plt\n"
 

@@ -29,7 +29,7 @@ import pandas as pd
 
 from .. import columns as C
 from .. import registry
-from ..errors import InputDataError, ParameterError, Problem
+from ..errors import ParameterError
 from .common import (Problems, region_code, ascii_key, fail, open_workbook, parse_integers, parse_numbers, read_delimited,
                      sheet_rows)
 from .schemas import contract_problems

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import json
 import urllib.parse
-from pathlib import Path
-
 import pandas as pd
 
 from .. import columns as C

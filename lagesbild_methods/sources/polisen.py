@@ -17,8 +17,6 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 

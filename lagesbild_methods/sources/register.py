@@ -22,7 +22,7 @@ import pandas as pd
 from .. import columns as C
 from .. import registry
 from ..errors import ParameterError
-from .common import (Problems, ascii_key, fail, parse_integers, parse_local_datetimes, parse_numbers, read_table,
+from .common import (Problems, fail, parse_integers, parse_local_datetimes, parse_numbers, read_table,
                      region_code, rename_columns)
 from .schemas import SWEREF_E, SWEREF_N, contract_problems
 

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from .. import columns as C
 from .. import registry
-from .common import Problems, fail, parse_integers, parse_numbers, read_table, region_code, rename_columns
+from .common import Problems, parse_integers, parse_numbers, read_table, region_code, rename_columns
 from .schemas import contract_problems
 
 SVARSSKALOR: dict[str, tuple[str, ...]] = {

@@ -610,3 +610,155 @@ def _intervals_overlap(g: pd.DataFrame) -> bool:
     hi_group = g.loc[g[C.VARDE].idxmax()]
     lo_group = g.loc[g[C.VARDE].idxmin()]
     return bool(hi_group[C.NEDRE] <= lo_group[C.OVRE])
+
+
+# --------------------------------------------------------------------------- when and where (incidents)
+
+def _incidents_in_window(ctx: Context) -> pd.DataFrame | None:
+    if ctx.incidents is None or ctx.incidents.empty:
+        return None
+    return ctx.incidents
+
+
+def _no_incidents(sec: Section) -> Section:
+    sec.md("Det finns inga händelserapporter i underlaget. Med kommunens egna EST-rapporter (parametern "
+           "`handelser_fil`) visar avsnittet när och var händelserna sker.")
+    return sec
+
+
+def nar(ctx: Context) -> Section:
+    """When: hour x weekday, the annual wheel, special days, and the latest period against control limits."""
+    from ..figures import pattern_figures as PF
+    from ..patterns import control, timing
+    from ..patterns import text as PT
+
+    sec = Section()
+    inc = _incidents_in_window(ctx)
+    if inc is None:
+        return _no_incidents(sec)
+    start, end = inc[C.TIDPUNKT].min(), inc[C.TIDPUNKT].max()
+    sec.md(f"Händelserapporterna omfattar {fmt.integer(len(inc))} händelser från {fmt.date_sv(start)} till "
+           f"{fmt.date_sv(end)}.")
+    hw = timing.aoristic_hour_weekday(inc) if inc[C.TIDPUNKT_TILL].notna().any() else timing.hour_weekday_counts(inc)
+    sec.figure(PF.hour_weekday_heatmap(hw, title=f"Händelser per veckodag och timme, {ctx.namn}"))
+    for test in (timing.weekday_block_test(inc), timing.hour_test(inc)):
+        sec.md(PT.time_pattern_sentence(test))
+    if inc[C.TIDPUNKT_TILL].notna().any():
+        sec.note("Händelser med ett tidsintervall (t.ex. inbrott som upptäcks i efterhand) har fördelats jämnt "
+                 "över intervallets timmar (aoristisk metod) i diagrammet.")
+    wheel = timing.annual_wheel(inc)
+    sec.figure(PF.annual_wheel_figure(wheel, title=f"Årshjul: händelser per månad, {ctx.namn}"))
+    sec.md(PT.annual_wheel_sentence(wheel))
+    sd = timing.special_day_effect(inc)
+    sec.md(PT.special_days_sentence(sd))
+    freq = KADENSER[ctx.kadens]
+    periods = timing.period_counts(inc, freq)
+    flags = control.control_flags(periods)
+    sec.figure(PF.control_chart(flags, title=f"Händelser per {_period_noun(ctx.kadens)} med kontrollgränser"))
+    sec.md(PT.control_sentence(flags, period_word=KADENS_ORD[ctx.kadens]))
+    sec.note("Kontrollgränserna bygger på tidigare perioder (Poissonfördelning med hänsyn till överspridning) "
+             "och är satta så att en stabil serie sällan larmar av en slump. En markerad period är en signal att "
+             "titta närmare, inte ett bevis.")
+    sec.facts.update(antal_handelser=len(inc))
+    return sec
+
+
+def _period_noun(kadens: str) -> str:
+    return {"vecka": "vecka", "manad": "månad", "tertial": "tertial", "ar": "år"}[kadens]
+
+
+def var(ctx: Context, radie_m: float = 4000) -> Section:
+    """Where: top places, concentration, repeat places, maps, and Gi* hot spots in the central town."""
+    from ..figures import maps
+    from ..figures import pattern_figures as PF
+    from ..patterns import concentration, grid, hotspot, repeats
+    from ..patterns import text as PT
+
+    sec = Section()
+    inc = _incidents_in_window(ctx)
+    if inc is None:
+        return _no_incidents(sec)
+    top = grid.place_counts(inc, top=10)
+    sec.table(pd.DataFrame({"Plats": top[C.PLATS], "Antal händelser": top["antal"].map(fmt.integer),
+                            "Andel": top["andel"].map(lambda v: fmt.pct(v, 1)),
+                            "Andel, kumulativt": top["kumulativ_andel"].map(lambda v: fmt.pct(v, 1))}),
+              f"De tio platser med flest händelser i {ctx.namn}")
+    areas = grid.place_counts(inc, by=C.OMRADE)
+    sec.table(pd.DataFrame({"Område": areas[C.OMRADE], "Antal händelser": areas["antal"].map(fmt.integer),
+                            "Andel": areas["andel"].map(lambda v: fmt.pct(v, 1))}), "Händelser per område")
+    summary = concentration.concentration_summary(concentration.counts_per_unit(inc, C.PLATS))
+    sec.md(PT.concentration_sentence(summary))
+    sec.figure(PF.lorenz_figure(concentration.lorenz_curve(concentration.counts_per_unit(inc, C.PLATS))))
+    rp = repeats.repeat_places(inc)
+    sec.md(PT.repeat_sentence(rp))
+    towns = [(t.name, t.e, t.n) for t in [ctx.region.centralort] if t]
+    sec.figure(maps.incident_map(inc, towns=towns, title=f"Händelser i {ctx.namn}"))
+    town = ctx.region.centralort
+    if town is not None:
+        near = inc[(inc[C.X] - town.e).abs().le(radie_m) & (inc[C.Y] - town.n).abs().le(radie_m)]
+        if len(near) >= 30:
+            g = grid.grid_counts(near)
+            hs = hotspot.hotspot_gistar(grid=g)
+            sec.md(f"**Heta punkter i {town.name}** (händelser inom {fmt.num(radie_m / 1000, 0)} km från centrum): "
+                   + PT.cell_size_sentence(g))
+            sec.figure(maps.grid_map(hs, column="antal", towns=towns, title=f"Händelser per ruta, {town.name}",
+                                     label="Antal händelser"))
+            sec.md(PT.hotspot_sentence(hs))
+    sec.note("Kartorna ritas utan bakgrundskarta och utan internet, från koordinaterna i händelserapporterna "
+             "(SWEREF 99 TM). Heta punkter bedöms med Getis-Ord Gi* och en korrektion för att många rutor "
+             "testas samtidigt (Benjamini–Hochberg), så att slumpmässiga samlingar inte ritas som heta punkter.")
+    sec.facts.update(koncentration=summary)
+    return sec
+
+
+# --------------------------------------------------------------------------- summary
+
+
+def sammanfattning(ctx: Context) -> Section:
+    """The key findings in a few bullets, taken from the same computations as the sections."""
+    sec = Section()
+    bullets = []
+    t = _latest_table(ctx)
+    y = ctx.ar_till
+    tot = t[t[C.BROTTSTYP] == "totalt"]
+    if len(tot):
+        r = tot.iloc[0]
+        lan = _short_cmp(r["mot_lan"])
+        lan_text = {"högre": "högre än", "lägre": "lägre än"}.get(lan.split(" ")[0], "inte säkerställt skild från")
+        bullets.append(f"{y} anmäldes {fmt.integer(r[C.ANTAL])} brott i {ctx.namn}, {T.rate_number(r[C.VARDE])} per "
+                       f"{T.PER_100K} (95 % konfidensintervall {fmt.interval(r[C.NEDRE], r[C.OVRE])}) – "
+                       f"{lan_text} nivån i Uppsala län.")
+    sec_problem = vanligaste_problem(ctx)
+    top = sec_problem.facts.get("vanligast", [])
+    if top:
+        bullets.append("Vanligast bland de redovisade brottstyperna: " + _join_sv([_label(c).lower() for c in top]) + ".")
+    rising = sec_problem.facts.get("okar", [])
+    bullets.append(("Statistiskt säkerställd ökning från förra året: " + _join_sv([_label(c).lower() for c in rising]) + ".")
+                   if rising else f"Ingen brottstyp ökade statistiskt säkerställt från {y - 1} till {y}.")
+    j = _joined(ctx)
+    tr = S.trend(j[(j[C.KOMMUNKOD] == ctx.kod) & j[C.AR].between(ctx.ar_fran, ctx.ar_till)])
+    up = tr[tr["trend"] == "Säkerställt ökande trend"][C.BROTTSTYP].tolist()
+    if up:
+        bullets.append(f"Säkerställt ökande trend {ctx.ar_fran}–{ctx.ar_till}: "
+                       + _join_sv([_label(c).lower() for c in up]) + ".")
+    if ctx.survey is not None:
+        key = _survey_shares(ctx, "trygghet_ute_kvall", SURVEY_MEASURES[0][1])
+        last = key[key[C.AR] == key[C.AR].max()]
+        if len(last):
+            r = last.iloc[0]
+            bullets.append(f"{fmt.pct(r[C.VARDE])} ({fmt.interval(r[C.NEDRE], r[C.OVRE], 0, percent=True)}, "
+                           f"n = {fmt.integer(r['n_svarande'])}) känner sig otrygga ute sent en kväll "
+                           f"(trygghetsmätningen {int(r[C.AR])}).")
+    if ctx.incidents is not None and not ctx.incidents.empty:
+        from ..patterns import concentration, grid
+
+        top_places = grid.place_counts(ctx.incidents, top=3)
+        summary = concentration.concentration_summary(concentration.counts_per_unit(ctx.incidents, C.PLATS))
+        bullets.append(f"Händelserapporterna pekar ut {_join_sv(list(top_places[C.PLATS]))} som de platser med "
+                       f"flest händelser; de 10 % mest drabbade platserna står för {fmt.pct(summary['topp10'])} "
+                       "av händelserna." if "topp10" in summary else
+                       f"Flest händelser: {_join_sv(list(top_places[C.PLATS]))}.")
+    for b in bullets:
+        sec.md("- " + b)
+    sec.facts["punkter"] = bullets
+    return sec
