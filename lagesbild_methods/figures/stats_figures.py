@@ -116,7 +116,16 @@ def funnel_plot(result, *, names: dict | None = None, title: str | None = None,
         ax.yaxis.set_major_formatter(sv_percent_formatter(0))
     else:
         ax.yaxis.set_major_formatter(sv_formatter(0))
-    ax.set_ylim(bottom=0)
+    # Show the part of the funnel where the areas are: limits explode at tiny denominators.
+    pts = result.punkter
+    dmin, dmax = float(pts[C.NAMNARE].min()), float(pts[C.NAMNARE].max())
+    if dmin > 0 and dmax / dmin > 20:
+        ax.set_xscale("log")
+        ax.xaxis.set_major_formatter(sv_formatter(0))
+    ax.set_xlim(dmin / 1.6 if ax.get_xscale() == "log" else 0, dmax * 1.15)
+    inside = g[(g[C.NAMNARE] >= dmin / 1.6) & (g[C.NAMNARE] <= dmax * 1.15)]
+    top = max(float(pts[C.VARDE].max()), float(inside[f"{C.OVRE}_99_8"].max()) if len(inside) else 0.0)
+    ax.set_ylim(bottom=0, top=top * 1.1 if top > 0 else None)
     ax.set_title(title or "Trattdiagram: jämförelse med gruppens värde")
     ax.legend(loc="upper right", fontsize=8)
     fig.text(0.01, -0.02, result.metod, fontsize=7, wrap=True, ha="left", va="top")

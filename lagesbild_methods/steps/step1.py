@@ -175,6 +175,13 @@ def _suppressed(ctx: Context) -> pd.DataFrame:
     return _cached(ctx, "suppressed", build)
 
 
+def _shown(ctx: Context, brottstyp: str, ar: int) -> str | None:
+    """The count as it may be shown: '<5' (primary), '..' (secondary suppression) or the number."""
+    sup = _suppressed(ctx)
+    hit = sup[(sup[C.BROTTSTYP] == brottstyp) & (sup[C.AR] == ar)]
+    return str(hit["visning"].iloc[0]) if len(hit) else None
+
+
 def _hidden(ctx: Context, brottstyp: str, ar: int) -> bool:
     sup = _suppressed(ctx)
     hit = sup[(sup[C.BROTTSTYP] == brottstyp) & (sup[C.AR] == ar)]
@@ -226,6 +233,7 @@ def _latest_table(ctx: Context) -> pd.DataFrame:
         t = t.merge(riket[[C.BROTTSTYP, "skillnad", "jamforelsevarde"]].rename(
             columns={"skillnad": "mot_riket", "jamforelsevarde": "riket_varde"}), on=C.BROTTSTYP, how="left")
         t["dold"] = [_hidden(ctx, b, y) for b in t[C.BROTTSTYP]]
+        t["visning"] = [_shown(ctx, b, y) for b in t[C.BROTTSTYP]]
         return t
     return _cached(ctx, "latest", build)
 
@@ -242,7 +250,7 @@ def vanligaste_problem(ctx: Context) -> Section:
         hidden = bool(r["dold"])
         rows.append({
             "Brottstyp": _label(r[C.BROTTSTYP]),
-            f"Antal {y}": "<5" if hidden else fmt.integer(r[C.ANTAL]),
+            f"Antal {y}": (r["visning"] or "..") if hidden else fmt.integer(r[C.ANTAL]),
             "Per 100 000 inv.": "dolt" if hidden else T.rate_number(r[C.VARDE]),
             "95 % konfidensintervall": "–" if hidden else fmt.interval(r[C.NEDRE], r[C.OVRE], 0 if r[C.VARDE] >= 10 else 1),
             f"Förändring från {y - 1}": "–" if hidden else _short_change(r),
@@ -272,7 +280,8 @@ def vanligaste_problem(ctx: Context) -> Section:
              "”Få brott” = färre än 20 brott: talet är osäkert. Jämförelser och förändringar kallas "
              "säkerställda först när de håller på 95 %-nivån."
              + (" Antal 1–4 i känsliga brottstyper (sexualbrott, våld i nära relation, våld mot barn) visas som "
-                "”<5”, och ytterligare celler döljs vid behov så att de inte kan räknas fram." if ctx.delbar else ""))
+                "”<5”; celler som visas som ”..” har dolts för att de små talen inte ska kunna räknas fram."
+                if ctx.delbar else ""))
     sec.facts.update(vanligast=top, okar=list(rising[C.BROTTSTYP]), minskar=list(falling[C.BROTTSTYP]),
                      dolda=list(t.loc[t["dold"], C.BROTTSTYP]))
     return sec
@@ -379,6 +388,9 @@ def utveckling(ctx: Context, antal_brottstyper: int = 3) -> Section:
     sup = _suppressed(ctx)
     hidden_types = set(sup.loc[sup["dold"], C.BROTTSTYP]) if ctx.delbar else set()
     rows = []
+    tr = tr.assign(_ordning=(tr[C.BROTTSTYP] != "totalt"), _namn=tr[C.BROTTSTYP].map(_label))
+    tr = tr.sort_values(["_ordning", "_namn"], key=lambda s: s.map(fmt.swedish_sort_key) if s.name == "_namn" else s)
+    tr = tr.drop(columns=["_ordning", "_namn"])
     for _, row in tr.iterrows():
         b = row[C.BROTTSTYP]
         rows.append({

@@ -1,0 +1,108 @@
+"""The step-1 template executed end to end for two municipalities through the batch runner,
+checked by reading the HTML reports (and, when Debian's chromium is installed, in a real browser)."""
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from lagesbild_methods import paths
+from lagesbild_methods.runner import batch, templates
+
+KOMMUNER = ["0319", "0380"]  # the smallest and the largest municipality
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory):
+    out = tmp_path_factory.mktemp("steg1")
+    tpl = templates.find("steg1_lagesbild")
+    jobs = batch.make_jobs([tpl], KOMMUNER, out)
+    results, code = batch.run_batch(jobs, out, workers=2, progress=False)
+    assert code == 0, [r["fel"] for r in results]
+    return out, results
+
+
+def _html(out: Path, kod: str) -> str:
+    (f,) = out.glob(f"{kod}_*.html")
+    return f.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("kod,namn", [("0319", "Älvkarleby"), ("0380", "Uppsala")])
+def test_report_has_the_sections_in_swedish(reports, kod, namn):
+    html = _html(reports[0], kod)
+    assert '<html lang="sv">' in html
+    assert f"<title>Lokal lägesbild – kartläggning (steg 1) – {namn}</title>" in html
+    for heading in ["Sammanfattning", "Vilka problem är vanligast", "Jämförelse med länet", "Utveckling över tid",
+                    "När händer det?", "Var händer det?", "Vilka drabbas", "Källor och begränsningar",
+                    "Lagens krav och nästa steg"]:
+        assert heading in html, heading
+    assert "95\u202f% konfidensintervall" in html or "95 % konfidensintervall" in html
+    assert "per 100\u202f000 invånare" in html  # Swedish thin-space thousands
+
+
+@pytest.mark.parametrize("kod", KOMMUNER)
+def test_report_is_self_contained_without_code(reports, kod):
+    html = _html(reports[0], kod)
+    assert not re.search(r"https?://", html)
+    assert "<script" not in html and "<link" not in html
+    assert "step1.load" not in html and "visa(" not in html and "import " not in html
+    assert "hl-ipython3" not in html and not re.search(r"<div class=\"[^\"]*jp-CodeMirrorEditor", html)
+    imgs = re.findall(r"<img [^>]*>", html)
+    assert len(imgs) >= 10
+    assert all('src="data:image/png;base64,' in i for i in imgs)
+    alts = [re.search(r'alt="([^"]*)"', i).group(1) for i in imgs]
+    assert all(len(a) > 20 and "No description" not in a for a in alts)
+
+
+@pytest.mark.parametrize("kod", KOMMUNER)
+def test_synthetic_data_is_watermarked(reports, kod):
+    html = _html(reports[0], kod)
+    assert 'class="lb-watermark"' in html and "EXEMPELDATA" in html
+    assert "syntetiska övningsdata" in html
+
+
+@pytest.mark.parametrize("kod", KOMMUNER)
+def test_free_text_and_personal_data_never_reach_the_report(reports, kod):
+    html = _html(reports[0], kod)
+    raw = pd.read_csv(paths.incidents_file(kod), sep=";", dtype=str)
+    texts = raw["fritext"].dropna()
+    assert len(texts) > 50
+    leaked = [t for t in texts.sample(200, random_state=1, replace=True) if t in html]
+    assert not leaked
+    assert not re.search(r"07\d-\d{3} \d{2} \d{2}", html), "a phone number reached the report"
+
+
+def test_manifest_hashes_match_the_input_files(reports):
+    out, _ = reports
+    m = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert len(m["rapporter"]) == 2
+    for rep in m["rapporter"]:
+        assert rep["status"] == "ok" and rep["exempeldata"] is True
+        for item in rep["indata"]:
+            digest = hashlib.sha256(Path(item["fil"]).read_bytes()).hexdigest()
+            assert item["sha256"] == digest
+
+
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="Debian's chromium is not installed")
+def test_report_renders_in_headless_chromium(reports, tmp_path):
+    out, _ = reports
+    (f,) = out.glob("0319_*.html")
+    cmd = ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+           "--disable-background-networking", "--disable-component-update", "--disable-sync",
+           f"--user-data-dir={tmp_path / 'profil'}", "--virtual-time-budget=5000", "--dump-dom", f.as_uri()]
+    dom = subprocess.run(cmd, capture_output=True, text=True, timeout=120).stdout
+    assert "Anmälda brott i Älvkarleby" in dom
+    assert dom.count("<img") >= 10
+    shot = tmp_path / "sida.png"
+    cmd[-2:-1] = [f"--screenshot={shot}", "--window-size=1100,3000", "--hide-scrollbars"]
+    subprocess.run(cmd[:-1] + [f.as_uri()], capture_output=True, timeout=120)
+    from PIL import Image
+
+    im = Image.open(shot).convert("L")
+    assert im.size == (1100, 3000)
+    # a rendered report is not a blank page: many distinct grey levels (text, tables, charts)
+    assert sum(1 for c in im.histogram() if c) > 50
