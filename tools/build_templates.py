@@ -27,12 +27,12 @@ def code(text: str, tags=None):
     return cell
 
 
-def write(name: str, cells: list, meta: dict) -> None:
+def write(name: str, cells: list, meta: dict, folder: str = "templates") -> None:
     nb = new_notebook(cells=cells, metadata={**KERNEL, "lagesbild": meta})
     for i, c in enumerate(nb.cells):
         c["id"] = f"{name[:12]}-{i:02d}"
     nbformat.validate(nb)
-    nbformat.write(nb, ROOT / "templates" / f"{name}.ipynb")
+    nbformat.write(nb, ROOT / folder / f"{name}.ipynb")
 
 
 STEG1 = [
@@ -132,9 +132,79 @@ Vilka källor användes, och vad kan de inte säga? (Brås stöd för kartläggn
 ]
 
 
+KOM_IGANG = [
+    md("""
+# Kom igång med lagesbild
+
+Den här notebooken visar på tio minuter hur paketet fungerar. Du behöver inte kunna programmera: kör
+cellerna en i taget (Skift + Enter) och läs texten mellan dem. Alla siffror är **övningsdata**
+(syntetiska) som liknar verkliga data för kommunerna i Uppsala län.
+
+**Brås fem steg:** 1 kartläggning och lägesbild → 2 orsaksanalys → 3 åtgärdsplan → 4 genomförande →
+5 uppföljning och utvärdering. Mallarna i mappen `templates/` följer stegen.
+"""),
+    md("## 1. Läs in data"),
+    code('''
+from lagesbild_methods import kurs, stats
+from lagesbild_methods.sources.tidy import read_crime_csv, read_population_csv
+
+brott = read_crime_csv()  # anmälda brott per kommun, år och brottstyp
+folkmangd = read_population_csv()  # folkmängd 31 december
+brott[(brott.kommunkod == "0331") & (brott.ar == 2025)]
+'''),
+    md("""
+## 2. Antal per 100 000 invånare – med osäkerhet
+
+Ett antal säger lite utan folkmängden. Brå räknar **antal brott per 100 000 invånare** med folkmängden
+den 31 december året före. Eftersom antalet brott varierar av en slump visar vi alltid ett
+**konfidensintervall**: inom de gränserna ligger det verkliga värdet med 95 % säkerhet.
+"""),
+    code('''
+heby = stats.crime_rates(brott[brott.kommunkod == "0331"], folkmangd)
+heby[heby.ar == 2025][["brottstyp", "antal", "folkmangd", "varde", "nedre", "ovre", "metod", "litet_antal"]]
+'''),
+    md("""
+### Övning 1
+Räkna själv ut antalet anmälda **bostadsinbrott per 100 000 invånare i Heby 2025**. Hämta antalet ur
+tabellen ovan och folkmängden 31 december 2024 ur `folkmangd`. Skriv ditt svar i `mitt_svar` och kör cellen.
+"""),
+    code('''
+mitt_svar = None  # skriv ditt svar här, t.ex. 123.4
+print(kurs.kontrollera_takt(mitt_svar, brott, folkmangd, "0331", 2025, "bostadsinbrott"))
+'''),
+    md("""
+## 3. Har det ökat?
+
+En ökning från 12 till 19 brott ser ut som +58 %, men i en liten kommun kan det vara slumpen.
+`change_between_periods` gör ett statistiskt test och säger om förändringen är **säkerställd**.
+"""),
+    code('''
+j = stats.join_population(brott[brott.kommunkod == "0331"], folkmangd)
+stats.change_between_periods(j, 2024, 2025)[["brottstyp", "antal_1", "antal_2", "forandring_pct",
+                                             "forandring_nedre_pct", "forandring_ovre_pct", "forandring"]]
+'''),
+    md("""
+### Övning 2
+Har **narkotikabrotten** i Heby ökat från 2024 till 2025? Svara med ”ökning”, ”minskning” eller ”osäkert”.
+"""),
+    code('''
+min_bedomning = ""  # "ökning", "minskning" eller "osäkert"
+print(kurs.kontrollera_bedomning(min_bedomning, brott, folkmangd, "0331", 2025, "narkotikabrott"))
+'''),
+    md("""
+## 4. Hela lägesbilden
+
+Mallen `templates/steg1_lagesbild.ipynb` sätter ihop allt: vanligaste problem, jämförelser, utveckling,
+när och var, trygghet, källor och lagens krav. Öppna den, ändra `kommun` i första cellen och kör alla
+celler – eller kör den för alla kommuner på en gång med kommandot `make reports`.
+"""),
+]
+
+
 def main() -> None:
     write("steg1_lagesbild", STEG1, {"titel": "Lokal lägesbild – kartläggning (steg 1)", "steg": 1,
                                      "niva": "kommun"})
+    write("00_kom_igang", KOM_IGANG, {"titel": "Kom igång med lagesbild"}, folder="notebooks")
 
 
 if __name__ == "__main__":
