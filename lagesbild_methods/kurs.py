@@ -23,12 +23,14 @@ def kontrollera_takt(svar: float, brott, folkmangd, kommunkod: str, ar: int, bro
     if svar is None or (isinstance(svar, float) and math.isnan(svar)):
         return "Du har inte fyllt i något svar än."
     facit = float(_rate_of(brott, folkmangd, kommunkod, ar, brottstyp)[C.VARDE])
-    if abs(float(svar) - facit) <= 0.5:
-        return "Rätt! Du har räknat antal brott per 100 000 invånare med folkmängden vid slutet av året före."
     j = S.join_population(brott[(brott[C.KOMMUNKOD] == kommunkod) & (brott[C.AR] == ar)
                                 & (brott[C.BROTTSTYP] == brottstyp)], folkmangd, denominator_year="samma")
     same_year = float(S.rates(j)[C.VARDE].iloc[0])
-    if abs(float(svar) - same_year) <= 0.5:
+    x = float(svar)
+    # accept rounding to whole numbers, but tell the two denominators apart when they are close
+    if abs(x - facit) <= 0.5 and abs(x - facit) <= abs(x - same_year):
+        return "Rätt! Du har räknat antal brott per 100 000 invånare med folkmängden vid slutet av året före."
+    if abs(x - same_year) <= 0.5:
         return ("Nästan: du har använt folkmängden samma år. Brå räknar med folkmängden den 31 december året "
                 "före (1 januari samma år). Försök igen.")
     return "Inte riktigt. Kontrollera att du delar antalet brott med folkmängden och multiplicerar med 100 000."
