@@ -106,3 +106,24 @@ def test_report_renders_in_headless_chromium(reports, tmp_path):
     assert im.size == (1100, 3000)
     # a rendered report is not a blank page: many distinct grey levels (text, tables, charts)
     assert sum(1 for c in im.histogram() if c) > 50
+
+
+def test_template_runs_on_real_formats_by_changing_parameters_only(tmp_path):
+    """Brå's indicator workbook (own fixture in the real layout) and Polisen's genuine event feed."""
+    shared = paths.shared_reference()
+    if shared is None:
+        pytest.skip("../shared/reference saknas")
+    events = shared / "real-data" / "api-examples" / "polisen_api_events_uppsala_lan_2023-2026.json"
+    workbook = Path(__file__).parent / "fixtures" / "sources" / "bra_indikatorer_Heby.xlsx"
+    tpl = templates.find("steg1_lagesbild")
+    jobs = batch.make_jobs([tpl], ["0331"], tmp_path,
+                           {"brott_fil": str(workbook), "handelser_fil": str(events), "enkat_fil": ""})
+    results, code = batch.run_batch(jobs, tmp_path, workers=1, progress=False)
+    assert code == 0, results[0]["fel"]
+    html = _html(tmp_path, "0331")
+    assert "inte platsen för händelsen" in html  # Polisen caveat: positions are not event places
+    assert "avsnittet om platser kan inte tas fram" in html
+    assert "statistikår 2022–2024" in html  # the workbook's years
+    m = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
+    used = {i["parameter"]: i["fil"] for i in m["rapporter"][0]["indata"]}
+    assert used["handelser_fil"] == str(events) and used["brott_fil"] == str(workbook)

@@ -254,3 +254,38 @@ def default_platser(lan: bool = True) -> list[str]:
     """Location names for the 8 kommuner (+ "Uppsala län", needed for 2026-style county-only events)."""
     names = [r.namn for r in registry.KOMMUNER.values()]
     return names + (["Uppsala län"] if lan else [])
+
+
+#: Polisen categories -> the package's incident categories (columns.INCIDENT_KATEGORIER).
+_TILL_HANDELSEKATEGORI = {"violence": "vald", "property": "inbrott_stold", "narcotics": "narkotika",
+                          "public_order": "storande_samling", "weapons": "vald", "fraud": "ovrigt",
+                          "traffic": "ovrigt", "other": "ovrigt"}
+_TYP_TILL_HANDELSEKATEGORI = {"Brand": "brand", "Skadegörelse": "skadegorelse", "Narkotikabrott": "narkotika"}
+
+
+def events_as_incidents(events: pd.DataFrame) -> pd.DataFrame:
+    """Polisen events in the incident contract, for the time analyses of a lägesbild.
+
+    Positions are left empty on purpose: ``location.gps`` is a fixed point per municipality (or the
+    county), not the place of the event, so it must never be used for maps or hot spots.
+    ``plats`` and ``omrade`` hold the municipality name for the same reason.
+    """
+    out = pd.DataFrame({
+        C.ID: events[C.ID].astype(str),
+        C.TIDPUNKT: events[C.TIDPUNKT],
+        C.TIDPUNKT_TILL: pd.Series(pd.NaT, index=events.index, dtype=events[C.TIDPUNKT].dtype),
+        C.KATEGORI: [_TYP_TILL_HANDELSEKATEGORI.get(t, _TILL_HANDELSEKATEGORI.get(k, "ovrigt"))
+                     for t, k in zip(events[TYP], events[C.KATEGORI])],
+        C.KOMMUNKOD: events[C.KOMMUNKOD],
+        C.PLATS: events[C.PLATS],
+        C.OMRADE: events[C.PLATS],
+        C.X: np.nan, C.Y: np.nan,
+        C.ORGANISATION: "Polisen (händelser på polisen.se)",
+        C.ALLVARLIGHET: pd.array([pd.NA] * len(events), dtype="Int64"),
+        C.POLISANMALD: pd.array([pd.NA] * len(events), dtype="boolean"),
+        C.ATGARD: "",
+        C.FRITEXT: events.get("sammanfattning", ""),
+    })
+    out.attrs["kalla"] = "polisen"
+    out.attrs["forbehall"] = polisen_forbehall()
+    return out.reset_index(drop=True)

@@ -71,7 +71,7 @@ def load(kommun: str, ar_fran: int, ar_till: int, *, brott_fil: str = "", folkma
     ``enkat_fil`` that has no bundled file simply leaves that part out (the report says so).
     Raises :class:`ParameterError` / ``InputDataError`` with Swedish messages.
     """
-    from ..sources import register, survey, tidy
+    from ..sources import register, survey
 
     region = registry.get(kommun)
     if region.typ != "kommun":
@@ -95,8 +95,8 @@ def load(kommun: str, ar_fran: int, ar_till: int, *, brott_fil: str = "", folkma
         "enkat_fil": inputs.resolve("enkat_fil", enkat_fil, region.kod),
     }
     notes: list[str] = []
-    crime = tidy.read_crime_csv(files["brott_fil"])
-    population = tidy.read_population_csv(files["folkmangd_fil"])
+    crime = _read_crime(files["brott_fil"], notes)
+    population = _read_population(files["folkmangd_fil"])
     available = sorted(crime.loc[crime[C.KOMMUNKOD] == region.kod, C.AR].unique())
     if not available:
         raise ParameterError(f"Brottsstatistiken i {files['brott_fil'].name} har inga rader för "
@@ -110,8 +110,7 @@ def load(kommun: str, ar_fran: int, ar_till: int, *, brott_fil: str = "", folkma
     if files["handelser_fil"].is_file():
         mapping = register.read_category_mapping(inputs.resolve("kategori_fil", kategori_fil, region.kod)) \
             if kategori_fil else None
-        incidents = register.read_incident_register(files["handelser_fil"], kommunkod=region.kod,
-                                                    kategori_mappning=mapping)
+        incidents = _read_incidents(files["handelser_fil"], region.kod, mapping, notes)
     elif handelser_fil:
         raise ParameterError(f"Händelsefilen finns inte: {files['handelser_fil']}")
     else:
@@ -128,6 +127,70 @@ def load(kommun: str, ar_fran: int, ar_till: int, *, brott_fil: str = "", folkma
                    delbar=bool(delbar), crime=crime, population=population, incidents=incidents,
                    survey=survey_df, files=used, synthetic=any(inputs.is_synthetic(p) for p in used.values()),
                    notes=notes)
+
+
+def _read_crime(path: Path, notes: list[str]) -> pd.DataFrame:
+    """Crime statistics from a tidy CSV, Brå's kommun CSV or Brå's indicator workbook."""
+    from ..sources import bra, tidy
+    from ..sources.cli import detect_kind
+
+    kind = detect_kind(path)
+    if kind == "brott":
+        crime = tidy.read_crime_csv(path)
+    elif kind == "bra-kommun":
+        crime = bra.read_bra_kommun_csv(path)
+        notes.append("Brås fil ”Anmälda brott i kommunerna” innehåller bara det totala antalet brott; "
+                     "brottstyper saknas.")
+    elif kind == "bra-indikatorer":
+        crime = bra.read_bra_indikatorer(path)
+    else:
+        raise ParameterError(f"Filen {path.name} (brott_fil) innehåller inte anmälda brott per kommun. "
+                             "Använd Brås CSV ”Anmälda brott i kommunerna”, Brås arbetsbok ”Indikatorer för "
+                             "kommuners lägesbild” eller en tabell med kolumnerna kommunkod,ar,brottstyp,antal,kalla.")
+    return _add_county_sum(crime, notes)
+
+
+def _add_county_sum(crime: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
+    """If the county rows are missing but all eight municipalities are there, add their sum as the county."""
+    if (crime[C.KOMMUNKOD] == C.UPPSALA_LAN).any():
+        return crime
+    k = crime[crime[C.KOMMUNKOD].isin(registry.KOMMUNKODER)]
+    complete = k.groupby([C.AR, C.BROTTSTYP])[C.KOMMUNKOD].nunique() == len(registry.KOMMUNKODER)
+    if not complete.any():
+        return crime
+    keys = complete[complete].index
+    sums = (k.set_index([C.AR, C.BROTTSTYP]).loc[keys].groupby(level=[0, 1])[C.ANTAL].sum(min_count=8)
+            .reset_index())
+    sums[C.KOMMUNKOD] = C.UPPSALA_LAN
+    sums[C.KALLA] = "Summa av länets åtta kommuner"
+    notes.append("Uppsala län har räknats som summan av länets åtta kommuner.")
+    return pd.concat([crime, sums[crime.columns]], ignore_index=True)
+
+
+def _read_population(path: Path) -> pd.DataFrame:
+    from ..sources import scb, tidy
+    from ..sources.cli import detect_kind
+
+    kind = detect_kind(path)
+    if kind == "scb":
+        return scb.read_scb_population(path)
+    return tidy.read_population_csv(path)
+
+
+def _read_incidents(path: Path, kod: str, mapping, notes: list[str]) -> pd.DataFrame:
+    """The municipality's incident register, or Polisen's event feed (times only, no positions)."""
+    from ..sources import polisen, register
+    from ..sources.cli import detect_kind
+
+    if detect_kind(path) == "polisen":
+        events = polisen.read_polisen_events(path, kommuner=[kod])
+        notes.append(polisen.polisen_forbehall(registry.get(kod).namn))
+        return polisen.events_as_incidents(events)
+    return register.read_incident_register(path, kommunkod=kod, kategori_mappning=mapping)
+
+
+def _from_polisen(ctx: "Context") -> bool:
+    return ctx.incidents is not None and ctx.incidents.attrs.get("kalla") == "polisen"
 
 
 # --------------------------------------------------------------------------- cached computations
@@ -323,9 +386,18 @@ def _join_sv(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " och " + items[-1]
 
 
-def jamforelse(ctx: Context, brottstyp: str = "totalt") -> Section:
+def _headline_type(ctx: Context) -> str:
+    """'totalt' when the data have it, else the category with most crimes in the latest year."""
+    own = ctx.crime[(ctx.crime[C.KOMMUNKOD] == ctx.kod) & (ctx.crime[C.AR] == ctx.ar_till)]
+    if (own[C.BROTTSTYP] == "totalt").any():
+        return "totalt"
+    return str(own.sort_values(C.ANTAL, ascending=False)[C.BROTTSTYP].iloc[0])
+
+
+def jamforelse(ctx: Context, brottstyp: str | None = None) -> Section:
     """How the municipality compares with the county, the country, its kommungrupp and the other
     municipalities of the county (ranked dot plot with intervals and a funnel plot)."""
+    brottstyp = brottstyp or _headline_type(ctx)
     sec = Section()
     y = ctx.ar_till
     j = _joined(ctx)
@@ -379,9 +451,11 @@ def utveckling(ctx: Context, antal_brottstyper: int = 3) -> Section:
     r = _rates(ctx)
     r = r[r[C.AR].between(ctx.ar_fran, ctx.ar_till)]
     names = _names()
-    tot = r[r[C.BROTTSTYP] == "totalt"]
+    head = _headline_type(ctx)
+    tot = r[r[C.BROTTSTYP] == head]
     sec.figure(SF.rate_over_time(tot, ctx.kod, names=names,
-                                 title=f"Anmälda brott per 100 000 invånare i {ctx.namn}, {ctx.ar_fran}–{ctx.ar_till}"))
+                                 title=f"{_label(head)} per 100 000 invånare i {ctx.namn}, {ctx.ar_fran}–{ctx.ar_till}",
+                                 ylabel=f"{_label(head)} per 100 000 invånare"))
     j = _joined(ctx)
     j = j[(j[C.KOMMUNKOD] == ctx.kod) & j[C.AR].between(ctx.ar_fran, ctx.ar_till)]
     tr = S.trend(j)
@@ -400,14 +474,14 @@ def utveckling(ctx: Context, antal_brottstyper: int = 3) -> Section:
             "95 % konfidensintervall": "–" if pd.isna(row["nedre_pct"]) else
             f"{T.signed_pct(row['nedre_pct'], 1)} till {T.signed_pct(row['ovre_pct'], 1)}",
             "Bedömning": row["trend"],
-            "Modell": row["modell"],
+            "Modell": row["modell"] or "–",
         })
     sec.table(pd.DataFrame(rows), f"Trend {ctx.ar_fran}–{ctx.ar_till} per brottstyp (förändring per år)")
-    total_row = tr[tr[C.BROTTSTYP] == "totalt"]
+    total_row = tr[tr[C.BROTTSTYP] == head]
     if len(total_row):
         sec.md(T.trend_sentence(total_row.iloc[0], place=ctx.namn))
     # the categories with the largest counts get their own chart, unless suppressed
-    top = (j[(j[C.AR] == ctx.ar_till) & (j[C.BROTTSTYP] != "totalt") & ~j[C.BROTTSTYP].isin(hidden_types)]
+    top = (j[(j[C.AR] == ctx.ar_till) & ~j[C.BROTTSTYP].isin(["totalt", head]) & ~j[C.BROTTSTYP].isin(hidden_types)]
            .sort_values(C.ANTAL, ascending=False)[C.BROTTSTYP].head(antal_brottstyper))
     for b in top:
         sec.figure(SF.rate_over_time(r[r[C.BROTTSTYP] == b], ctx.kod, names=names,
@@ -690,6 +764,11 @@ def var(ctx: Context, radie_m: float = 4000) -> Section:
     inc = _incidents_in_window(ctx)
     if inc is None:
         return _no_incidents(sec)
+    if _from_polisen(ctx) or inc[C.X].isna().all():
+        sec.md("Händelserna saknar egna positioner, så avsnittet om platser kan inte tas fram. "
+               + PT.polisen_positions_caveat() if _from_polisen(ctx) else
+               "Händelserna saknar koordinater, så kartor och heta punkter kan inte tas fram.")
+        return sec
     top = grid.place_counts(inc, top=10)
     sec.table(pd.DataFrame({"Plats": top[C.PLATS], "Antal händelser": top["antal"].map(fmt.integer),
                             "Andel": top["andel"].map(lambda v: fmt.pct(v, 1)),
