@@ -70,3 +70,20 @@ def test_control_knox_repeat_harm_and_caveat_sentences():
     assert X.harm_sentence(harm_ranking(h, {"klotter": 1, "vald": 1})).startswith("Klotter är störst både")
     cav = X.polisen_positions_caveat()
     assert "fast punkt för hela kommunen" in cav and "används därför inte för kartor över heta punkter" in cav
+
+
+def test_knox_sentence_adjusts_for_many_bands():
+    """One band at p = 0,03 among twelve is what chance often gives: not called a near repeat."""
+    rows = []
+    for i, (a, b) in enumerate([(0, 100), (100, 200), (200, 300)]):
+        for j, (t0, t1) in enumerate([(0, 7), (7, 14), (14, 21), (21, 28)]):
+            rows.append(dict(avstand_fran=a, avstand_till=b, tid_fran=t0, tid_till=t1, knox_kvot=1.4,
+                             pvarde=0.5, avstand_text=f"från {a} till under {b} m",
+                             tid_text=f"från {t0} till under {t1} dagar"))
+    k = pd.DataFrame(rows)
+    k.attrs["permutationer"] = 999
+    k.loc[0, "pvarde"] = 0.03
+    assert X.knox_sentence(k).startswith("Inget tydligt mönster")
+    k.loc[0, "pvarde"] = 0.001
+    s = X.knox_sentence(k)
+    assert s.startswith("Händelser följer oftare än slumpen") and "Holm" in s and "12 samtidiga test" in s

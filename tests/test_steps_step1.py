@@ -146,3 +146,13 @@ def test_legal_checklist_covers_paragraph_4(heby):
 def test_section_text_collects_parts():
     s = Section().md("Hej").note("liten").table(pd.DataFrame({"a": [1]}))
     assert "Hej" in s.text and "liten" in s.text
+
+
+def test_incident_coverage_end_is_announced_and_overridable():
+    ctx = step1.load("Heby", 2015, 2025)
+    assert str(ctx.handelser_till.date()) == "2025-12-31"
+    assert any("fullständiga till och med 31 december 2025" in n for n in ctx.notes)
+    ctx2 = step1.load("Heby", 2015, 2025, handelser_till="2025-10-15")
+    assert str(ctx2.handelser_till.date()) == "2025-10-15"
+    with pytest.raises(ParameterError, match="handelser_till ska vara ett datum"):
+        step1.load("Heby", 2015, 2025, handelser_till="i fjol")

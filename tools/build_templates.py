@@ -61,6 +61,7 @@ folkmangd_fil = ""  # folkmängd 31 december; tom sträng betyder övningsdata
 handelser_fil = ""  # kommunens händelserapporter (EST); tom sträng betyder övningsdata
 enkat_fil = ""  # trygghetsmätning med en rad per svarande; tom sträng betyder övningsdata
 kategori_fil = ""  # egen översättning av händelsekategorier (valfri)
+handelser_till = ""  # sista dag som händelserapporterna är kompletta, t.ex. "2025-12-31" (valfri)
 ''', tags=["parameters"]),
     code('''
 from lagesbild_methods.steps import step1
@@ -68,7 +69,7 @@ from lagesbild_methods.steps.report import visa
 
 lb = step1.load(kommun, ar_fran, ar_till, brott_fil=brott_fil, folkmangd_fil=folkmangd_fil,
                 handelser_fil=handelser_fil, enkat_fil=enkat_fil, kategori_fil=kategori_fil,
-                kadens=kadens, namnarear=namnarear, delbar=delbar)
+                kadens=kadens, namnarear=namnarear, delbar=delbar, handelser_till=handelser_till)
 visa(step1.oversikt(lb))
 '''),
     md("## Sammanfattning"),

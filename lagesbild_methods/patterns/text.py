@@ -206,22 +206,29 @@ def repeat_sentence(repeats: pd.DataFrame, *, top: int = 3) -> str:
 def knox_sentence(knox: pd.DataFrame, *, alpha: float = 0.05) -> str:
     """Sentence for :func:`repeats.knox_test`: near repeats (closest significant bands) or none.
 
-    Only bands with a finite upper distance and time count; p-values are per cell (not corrected), so the
-    sentence names the number of cells tested.
+    Only bands with a finite upper distance and time count. Many bands are tested at once, so the
+    permutation p-values are adjusted with Holm's method (statsmodels ``multipletests``) before a band
+    is called significant; a single band below 0,05 among twelve is what chance alone often gives.
     """
+    from statsmodels.stats.multitest import multipletests
+
     nrep = knox.attrs.get("permutationer", 0)
     if not nrep:
         return "Knox-testet kördes utan permutationer, så ingen säkerhet kan anges."
-    finite = knox[np.isfinite(knox["avstand_till"]) & np.isfinite(knox["tid_till"])]
-    sig = finite[(finite["pvarde"] < alpha) & (finite["knox_kvot"] > 1)]
+    finite = knox[np.isfinite(knox["avstand_till"]) & np.isfinite(knox["tid_till"])].copy()
+    if finite.empty:
+        return "Knox-testet hade inga band att pröva."
+    finite["p_justerat"] = multipletests(finite["pvarde"].to_numpy(), alpha=alpha, method="holm")[1]
+    sig = finite[(finite["p_justerat"] < alpha) & (finite["knox_kvot"] > 1)]
     if sig.empty:
         return (f"Inget tydligt mönster av upprepning nära i tid och rum kan säkerställas (Knox-test, "
-                f"{fmt.integer(nrep)} permutationer).")
+                f"{fmt.integer(nrep)} permutationer, {fmt.integer(len(finite))} band prövade och justerade "
+                "för många samtidiga test).")
     r = sig.sort_values(["avstand_fran", "tid_fran"]).iloc[0]
     return (f"Händelser följer oftare än slumpen tätt på varandra: par {r['avstand_text']} från varandra och "
             f"{r['tid_text']} isär är {fmt.num(r['knox_kvot'], 1)} gånger fler än väntat "
-            f"(Knox-test, {fmt.integer(nrep)} permutationer, {p_text(r['pvarde'])}; "
-            f"{fmt.integer(len(sig))} av {fmt.integer(len(finite))} band avvek).")
+            f"(Knox-test, {fmt.integer(nrep)} permutationer, {p_text(r['p_justerat'])} efter Holm-justering "
+            f"för {fmt.integer(len(finite))} samtidiga test; {fmt.integer(len(sig))} band avvek).")
 
 
 def harm_sentence(ranking: pd.DataFrame) -> str:

@@ -43,6 +43,7 @@ class Context:
     survey: pd.DataFrame | None
     files: dict[str, Path]
     synthetic: bool
+    handelser_till: pd.Timestamp | None = None  # last day the incident register is complete for
     notes: list[str] = field(default_factory=list)
     cache: dict = field(default_factory=dict)
 
@@ -64,7 +65,7 @@ class Context:
 
 def load(kommun: str, ar_fran: int, ar_till: int, *, brott_fil: str = "", folkmangd_fil: str = "",
          handelser_fil: str = "", enkat_fil: str = "", kategori_fil: str = "", kadens: str = "tertial",
-         namnarear: str = "foregaende", delbar: bool = True) -> Context:
+         namnarear: str = "foregaende", delbar: bool = True, handelser_till: str = "") -> Context:
     """Validate the parameters, read and validate every data file, and return the context.
 
     Empty file parameters mean the bundled övningsdata. An empty string for ``handelser_fil`` or
@@ -122,11 +123,36 @@ def load(kommun: str, ar_fran: int, ar_till: int, *, brott_fil: str = "", folkma
         raise ParameterError(f"Enkätfilen finns inte: {files['enkat_fil']}")
     else:
         notes.append("Ingen trygghetsmätning angavs; avsnittet om trygghet saknas.")
+    coverage = _coverage_end(incidents, handelser_till, notes) if incidents is not None else None
     used = {k: v for k, v in files.items() if v.is_file()}
-    return Context(region=region, ar_fran=ar_fran, ar_till=ar_till, kadens=kadens, namnarear=namnarear,
+    return Context(handelser_till=coverage, region=region, ar_fran=ar_fran, ar_till=ar_till, kadens=kadens, namnarear=namnarear,
                    delbar=bool(delbar), crime=crime, population=population, incidents=incidents,
                    survey=survey_df, files=used, synthetic=any(inputs.is_synthetic(p) for p in used.values()),
                    notes=notes)
+
+
+def _coverage_end(incidents: pd.DataFrame, handelser_till: str, notes: list[str]) -> pd.Timestamp | None:
+    """The last day the incident register is complete for.
+
+    Given explicitly (``handelser_till``, a date), or else the day of the last incident -- extended to
+    the end of that month when the last incident falls in the month's last week (registers are usually
+    exported per month). The choice is announced in the report.
+    """
+    if incidents.empty:
+        return None
+    if handelser_till:
+        try:
+            end = pd.Timestamp(str(handelser_till)).normalize()
+        except ValueError:
+            raise ParameterError(f"handelser_till ska vara ett datum som 2025-12-31, fick '{handelser_till}'.") from None
+        notes.append(f"Händelsedata antas vara fullständiga till och med {fmt.date_sv(end)} (parametern handelser_till).")
+        return end
+    last = incidents[C.TIDPUNKT].max().tz_convert("Europe/Stockholm").tz_localize(None).normalize()
+    month_end = last + pd.offsets.MonthEnd(0)
+    end = month_end if (month_end - last).days < 7 else last
+    notes.append(f"Händelsedata antas vara fullständiga till och med {fmt.date_sv(end)}; ange parametern "
+                 "handelser_till om registret tar slut ett annat datum.")
+    return end
 
 
 def _read_crime(path: Path, notes: list[str]) -> pd.DataFrame:
@@ -738,7 +764,7 @@ def nar(ctx: Context) -> Section:
     sd = timing.special_day_effect(inc)
     sec.md(PT.special_days_sentence(sd))
     freq = KADENSER[ctx.kadens]
-    periods = timing.period_counts(inc, freq)
+    periods = timing.period_counts(inc, freq, end=ctx.handelser_till)
     flags = control.control_flags(periods)
     sec.figure(PF.control_chart(flags, title=f"Händelser per {_period_noun(ctx.kadens)} med kontrollgränser"))
     sec.md(PT.control_sentence(flags, period_word=KADENS_ORD[ctx.kadens]))
