@@ -81,3 +81,21 @@ def test_unknown_parameter_stops_before_running(tmp_path):
     with pytest.raises(ParameterError, match="Okänd parameter 'fell'"):
         batch.make_jobs([t], ["0331"], tmp_path, {"fell": True})
     assert not any(tmp_path.iterdir())
+
+
+def test_county_level_template_gets_one_job(tmp_path):
+    from dataclasses import replace
+
+    t = replace(templates.load_template(FIXTURE), niva="lan", key="lansoversikt", titel="Länsöversikt")
+    jobs = batch.make_jobs([t], ["0331", "0380"], tmp_path)
+    assert len(jobs) == 1 and jobs[0]["kommunkod"] == "03" and jobs[0]["kommun"] == "Uppsala län"
+    assert jobs[0]["html"].endswith("03_uppsala-lan_lansoversikt.html")
+
+
+def test_every_job_name_is_a_safe_file_name(tmp_path):
+    t = templates.load_template(FIXTURE)
+    jobs = batch.make_jobs([t], ["0319", "0382", "0305"], tmp_path)
+    for job in jobs:
+        name = Path(job["html"]).name
+        assert re.fullmatch(r"[0-9]{2,4}_[a-z0-9-]+_[a-z0-9-]+\.html", name), name
+        assert Path(job["html"]).parent == tmp_path.resolve()
