@@ -30,6 +30,7 @@ def _exporter():
         exclude_input_prompt=True,
         exclude_output_prompt=True,
         embed_images=True,
+        anchor_link_text="",  # no "¶" after headings in a report meant for reading
     )
     return exp
 
