@@ -41,7 +41,7 @@ def main() -> None:
     kommuner = list(registry.KOMMUNKODER)
     tmp = Path(tempfile.mkdtemp(prefix="bench-batch-"))
     try:
-        t_batch = run([str(BIN / "lagesbild"), "kor", "--mall", tpl.key, "--alla-kommuner", "--jobb",
+        t_batch = run([str(BIN / "lagesbild"), "kor", "--mall", str(tpl.path), "--alla-kommuner", "--jobb",
                        str(args.jobb), "--tyst", "--ut", str(tmp / "batch")])
         n_html = len(list((tmp / "batch").glob("*.html"))) - 1
         naive_dir = tmp / "naive"

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import os
 import platform
 import sys
 import time
@@ -94,6 +95,8 @@ def run_batch(jobs: list[dict], out_dir: Path, workers: int = 2, fresh_kernel: b
 
     from .execute import run_job, worker_init
 
+    tqdm.monitor_interval = 0  # no monitor thread: workers are forked and must not inherit threads
+
     out_dir = Path(out_dir).resolve()
     out_dir.mkdir(parents=True, exist_ok=True)
     if not jobs:
@@ -108,7 +111,7 @@ def run_batch(jobs: list[dict], out_dir: Path, workers: int = 2, fresh_kernel: b
     workers = max(1, min(workers, len(jobs)))
     import multiprocessing as mp
 
-    ctx = mp.get_context("forkserver" if sys.platform.startswith("linux") else "spawn")
+    ctx = mp.get_context(os.environ.get("LAGESBILD_MP", "fork" if sys.platform.startswith("linux") else "spawn"))
     bar = tqdm(total=len(jobs), desc="Rapporter", unit="rapport", disable=not progress, file=sys.stderr)
     done: dict[str, dict] = {}
     pending = list(jobs)
