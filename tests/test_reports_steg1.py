@@ -127,3 +127,21 @@ def test_template_runs_on_real_formats_by_changing_parameters_only(tmp_path):
     m = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
     used = {i["parameter"]: i["fil"] for i in m["rapporter"][0]["indata"]}
     assert used["handelser_fil"] == str(events) and used["brott_fil"] == str(workbook)
+
+
+def test_template_runs_unchanged_under_plain_papermill_cli(tmp_path):
+    import sys
+
+    import nbformat
+
+    papermill = Path(sys.executable).parent / "papermill"
+    out = tmp_path / "tierp.ipynb"
+    proc = subprocess.run([str(papermill), str(paths.TEMPLATES_DIR / "steg1_lagesbild.ipynb"), str(out),
+                           "-p", "kommun", "Tierp", "--no-progress-bar"], capture_output=True, text=True,
+                          timeout=300, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    nb = nbformat.read(out, as_version=4)
+    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
+    assert not any(o.get("output_type") == "error" for o in outputs)
+    text = json.dumps([o.get("data", {}).get("text/markdown", "") for o in outputs], ensure_ascii=False)
+    assert "Tierp kommun" in text
