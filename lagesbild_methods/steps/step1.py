@@ -468,6 +468,8 @@ def _region_phrase(code: str) -> str:
         return "Uppsala län"
     if code == C.RIKET:
         return "riket"
+    if str(code).startswith(C.KOMMUNGRUPP_PREFIX):
+        return f"kommungrupp {str(code)[len(C.KOMMUNGRUPP_PREFIX):]} i hela landet"
     return registry.region_name(code)
 
 
