@@ -84,3 +84,32 @@ def test_bad_population_zero_and_all_problems_at_once(tmp_path):
     assert _has(err, 3, "ar", "folk_fel.csv")
     assert _has(err, 4, "folkmangd", "folk_fel.csv")
     assert len(err.problems) == 3
+
+
+def test_harm_weights_read_codes_labels_and_decimal_comma(tmp_path):
+    from lagesbild_methods.sources.tidy import read_harm_weights
+
+    f = tmp_path / "vikter.csv"
+    f.write_text("kategori;vikt\nVåld eller hot;10\nklotter;0,5\nInbrott eller stöld;4\n", encoding="utf-8")
+    w = read_harm_weights(f)
+    assert dict(zip(w.kategori, w.vikt)) == {"vald": 10.0, "klotter": 0.5, "inbrott_stold": 4.0}
+
+
+@pytest.mark.parametrize("body,row,column,text", [
+    ("kategori;vikt\nVåld eller hot;-1\n", 2, "vikt", "0 eller större"),
+    ("kategori;vikt\nVåld eller hot;mycket\n", 2, "vikt", "0 eller större"),
+    ("kategori;vikt\nKlotter;1\nTrafikolycka;2\n", 3, "kategori", "Okänd händelsekategori"),
+    ("kategori;vikt\nKlotter;1\nklotter;2\n", 3, "kategori", "tidigare rad"),
+    ("kategori;poang\nKlotter;1\n", 1, "vikt", "saknas i rubrikraden"),
+])
+def test_harm_weights_bad_input_names_file_row_column(tmp_path, body, row, column, text):
+    from lagesbild_methods.errors import InputDataError
+    from lagesbild_methods.sources.tidy import read_harm_weights
+
+    f = tmp_path / "vikter.csv"
+    f.write_text(body, encoding="utf-8")
+    with pytest.raises(InputDataError) as err:
+        read_harm_weights(f)
+    p = err.value.problems[0]
+    assert (p.row, p.column) == (row, column) and text in p.message + (p.expected or "")
+    assert "vikter.csv" in str(err.value) and f"rad {row}" in str(err.value)

@@ -62,6 +62,7 @@ handelser_fil = ""  # kommunens händelserapporter (EST); tom sträng betyder ö
 enkat_fil = ""  # trygghetsmätning med en rad per svarande; tom sträng betyder övningsdata
 kategori_fil = ""  # egen översättning av händelsekategorier (valfri)
 handelser_till = ""  # sista dag som händelserapporterna är kompletta, t.ex. "2025-12-31" (valfri)
+skadevikt_fil = ""  # kommunens egna skadevikter per händelsekategori, kolumnerna kategori;vikt (valfri)
 ''', tags=["parameters"]),
     code('''
 from lagesbild_methods.steps import step1
@@ -69,7 +70,8 @@ from lagesbild_methods.steps.report import visa
 
 lb = step1.load(kommun, ar_fran, ar_till, brott_fil=brott_fil, folkmangd_fil=folkmangd_fil,
                 handelser_fil=handelser_fil, enkat_fil=enkat_fil, kategori_fil=kategori_fil,
-                kadens=kadens, namnarear=namnarear, delbar=delbar, handelser_till=handelser_till)
+                kadens=kadens, namnarear=namnarear, delbar=delbar, handelser_till=handelser_till,
+                skadevikt_fil=skadevikt_fil)
 visa(step1.oversikt(lb))
 '''),
     md("## Sammanfattning"),

@@ -72,3 +72,34 @@ def read_population_csv(path: str | Path | None = None, *, strict_codes: bool = 
     """
     p = Path(path) if path is not None else paths.POPULATION_FILE
     return _read_tidy(p, "folkmangd", C.FOLKMANGD, C.POPULATION_COLUMNS, strict_codes)
+
+
+def read_harm_weights(path: str | Path) -> pd.DataFrame:
+    """Read the municipality's own harm weights: columns ``kategori`` (code or Swedish label of an
+    incident category) and ``vikt`` (a number >= 0, decimal comma allowed).
+
+    No weights ship with the package as official (there is no published Swedish table); the file is
+    the municipality's own judgement and the report says so. Returns ``kategori`` (code), ``vikt``.
+    """
+    from .common import parse_numbers
+    from .register import default_category_mapping
+
+    raw = read_table(path)
+    df = rename_columns(raw.frame(), {})
+    problems = Problems(path)
+    for c in (C.KATEGORI, "vikt"):
+        if c not in df.columns:
+            problems.add("Kolumnen saknas i rubrikraden.", 1, c, None, "rubriken kategori;vikt")
+    problems.raise_if_any()
+    mapping = default_category_mapping()
+    codes = df[C.KATEGORI].astype("str").str.strip().str.lower().map(mapping)
+    problems.add_rows(codes.isna(), df[C.KATEGORI], "Okänd händelsekategori.", C.KATEGORI,
+                      "en av: " + ", ".join(C.INCIDENT_KATEGORIER.values()))
+    vals, bad = parse_numbers(df["vikt"])
+    problems.add_rows(bad | vals.isna() | (vals < 0), df["vikt"], "Vikten är inte ett tal 0 eller större.", "vikt",
+                      "ett tal, t.ex. 2,5")
+    dup = codes.duplicated(keep="first") & codes.notna()
+    problems.add_rows(dup, df[C.KATEGORI], "Kategorin finns redan på en tidigare rad.", C.KATEGORI,
+                      "varje kategori en gång")
+    problems.raise_if_any()
+    return pd.DataFrame({C.KATEGORI: codes.astype("str"), "vikt": vals.astype(float)}).reset_index(drop=True)

@@ -44,6 +44,7 @@ class Context:
     files: dict[str, Path]
     synthetic: bool
     handelser_till: pd.Timestamp | None = None  # last day the incident register is complete for
+    skadevikter: pd.DataFrame | None = None  # the municipality's own harm weights (kategori, vikt)
     notes: list[str] = field(default_factory=list)
     cache: dict = field(default_factory=dict)
 
@@ -65,7 +66,8 @@ class Context:
 
 def load(kommun: str, ar_fran: int, ar_till: int, *, brott_fil: str = "", folkmangd_fil: str = "",
          handelser_fil: str = "", enkat_fil: str = "", kategori_fil: str = "", kadens: str = "tertial",
-         namnarear: str = "foregaende", delbar: bool = True, handelser_till: str = "") -> Context:
+         namnarear: str = "foregaende", delbar: bool = True, handelser_till: str = "",
+         skadevikt_fil: str = "") -> Context:
     """Validate the parameters, read and validate every data file, and return the context.
 
     Empty file parameters mean the bundled övningsdata. An empty string for ``handelser_fil`` or
@@ -124,8 +126,15 @@ def load(kommun: str, ar_fran: int, ar_till: int, *, brott_fil: str = "", folkma
     else:
         notes.append("Ingen trygghetsmätning angavs; avsnittet om trygghet saknas.")
     coverage = _coverage_end(incidents, handelser_till, notes) if incidents is not None else None
+    weights = None
+    if skadevikt_fil:
+        from ..sources import tidy
+
+        wpath = inputs.resolve("skadevikt_fil", skadevikt_fil, region.kod)
+        weights = tidy.read_harm_weights(wpath)
+        files["skadevikt_fil"] = wpath
     used = {k: v for k, v in files.items() if v.is_file()}
-    return Context(handelser_till=coverage, region=region, ar_fran=ar_fran, ar_till=ar_till, kadens=kadens, namnarear=namnarear,
+    return Context(handelser_till=coverage, skadevikter=weights, region=region, ar_fran=ar_fran, ar_till=ar_till, kadens=kadens, namnarear=namnarear,
                    delbar=bool(delbar), crime=crime, population=population, incidents=incidents,
                    survey=survey_df, files=used, synthetic=any(inputs.is_synthetic(p) for p in used.values()),
                    notes=notes)
@@ -541,6 +550,7 @@ def kallor_och_begransningar(ctx: Context) -> Section:
         "folkmangd_fil": ("Folkmängd 31 december", "SCB"),
         "handelser_fil": ("Händelserapporter (EST)", "Kommunens egna rapportörer"),
         "enkat_fil": ("Trygghetsmätning", "Kommunens enkät"),
+        "skadevikt_fil": ("Skadevikter per händelsekategori", "Kommunens egen bedömning"),
     }
     for key, path in ctx.files.items():
         what, origin = describe.get(key, (key, ""))
@@ -823,6 +833,15 @@ def var(ctx: Context, radie_m: float = 4000) -> Section:
             sec.figure(maps.grid_map(hs, column="antal", towns=towns, title=f"Händelser per ruta, {town.name}",
                                      label="Antal händelser"))
             sec.md(PT.hotspot_sentence(hs))
+    if ctx.skadevikter is not None:
+        from ..figures import pattern_figures as PF2
+        from ..patterns import harm
+
+        ranking = harm.harm_ranking(inc, ctx.skadevikter, missing="zero")
+        sec.md("**Viktat efter skada.** " + PT.harm_sentence(ranking) + " Vikterna är kommunens egna "
+               "bedömningar (filen i parametern skadevikt_fil); kategorier som saknas i filen får vikten 0. "
+               "Det finns inga officiella svenska skadevikter.")
+        sec.figure(PF2.harm_ranking_figure(ranking))
     sec.note("Kartorna ritas utan bakgrundskarta och utan internet, från koordinaterna i händelserapporterna "
              "(SWEREF 99 TM). Heta punkter bedöms med Getis-Ord Gi* och en korrektion för att många rutor "
              "testas samtidigt (Benjamini–Hochberg), så att slumpmässiga samlingar inte ritas som heta punkter.")
