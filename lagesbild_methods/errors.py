@@ -5,7 +5,7 @@ and prints ``str(err)`` only -- never a traceback.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 

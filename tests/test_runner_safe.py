@@ -1,6 +1,5 @@
 """File names and atomic writes."""
 import os
-from pathlib import Path
 
 import pytest
 

@@ -1,6 +1,5 @@
 """Tests for lagesbild_methods.stats.suppression: '<5', secondary suppression, recoverability."""
 import importlib
-import itertools
 
 import numpy as np
 import pandas as pd

@@ -14,7 +14,7 @@ import pandas as pd
 from .. import columns as C
 from .. import fmt
 from .control import HIGH, LOW
-from .hotspot import COLD, HOT
+from .hotspot import HOT
 from .timing import TIME_BLOCKS, WEEKDAYS_PLURAL_SV, WEEKDAYS_SV, PatternTest
 
 _SMALL_N = 30

@@ -378,15 +378,20 @@ def _exposure_days(incidents, start, end):
     return s, e, dates
 
 
-def weekday_test(incidents: pd.DataFrame, *, start=None, end=None, alpha: float = 0.05) -> PatternTest:
-    """Are incidents unevenly spread over the weekdays? Exposure = number of each weekday in the window."""
-    check_incidents(incidents)
+def _minutes_in_window(incidents, start, end):
+    """(local minutes of every incident, mask of those inside the window, the window's dates)."""
     s, e, dates = _exposure_days(incidents, start, end)
     m = local_minutes(incidents[C.TIDPUNKT])
     day = m // 1440
     d0, d1 = (s - pd.Timestamp("1970-01-01")).days, (e - pd.Timestamp("1970-01-01")).days
-    keep = (day >= d0) & (day <= d1)
-    obs = np.bincount((day[keep] + 3) % 7, minlength=7)
+    return m, (day >= d0) & (day <= d1), dates
+
+
+def weekday_test(incidents: pd.DataFrame, *, start=None, end=None, alpha: float = 0.05) -> PatternTest:
+    """Are incidents unevenly spread over the weekdays? Exposure = number of each weekday in the window."""
+    check_incidents(incidents)
+    m, keep, dates = _minutes_in_window(incidents, start, end)
+    obs = np.bincount((m[keep] // 1440 + 3) % 7, minlength=7)
     expo = np.bincount(dates.day_of_week.to_numpy(), minlength=7)
     return chisquare_pattern(obs, expo, WEEKDAYS_SV, name="veckodag", alpha=alpha)
 
@@ -407,11 +412,8 @@ def weekday_block_test(incidents: pd.DataFrame, *, start=None, end=None, alpha: 
     "kvällar fredag–lördag".
     """
     check_incidents(incidents)
-    s, e, dates = _exposure_days(incidents, start, end)
-    m = local_minutes(incidents[C.TIDPUNKT])
+    m, keep, dates = _minutes_in_window(incidents, start, end)
     p = _parts(m)
-    d0, d1 = (s - pd.Timestamp("1970-01-01")).days, (e - pd.Timestamp("1970-01-01")).days
-    keep = (p["day"] >= d0) & (p["day"] <= d1)
     block = p["hour"][keep] // 6
     obs = np.bincount(p["weekday"][keep] * 4 + block, minlength=28)
     expo = np.repeat(np.bincount(dates.day_of_week.to_numpy(), minlength=7), 4)
@@ -425,11 +427,7 @@ def weekday_block_test(incidents: pd.DataFrame, *, start=None, end=None, alpha: 
 def month_test(incidents: pd.DataFrame, *, start=None, end=None, alpha: float = 0.05) -> PatternTest:
     """Are incidents unevenly spread over calendar months? Exposure = days of each month in the window."""
     check_incidents(incidents)
-    s, e, dates = _exposure_days(incidents, start, end)
-    m = local_minutes(incidents[C.TIDPUNKT])
-    day = m // 1440
-    d0, d1 = (s - pd.Timestamp("1970-01-01")).days, (e - pd.Timestamp("1970-01-01")).days
-    keep = (day >= d0) & (day <= d1)
+    m, keep, dates = _minutes_in_window(incidents, start, end)
     obs = np.bincount(_month_index(m[keep]) % 12, minlength=12)
     expo = np.bincount(dates.month.to_numpy() - 1, minlength=12)
     return chisquare_pattern(obs, expo, MONTHS_SV, name="månad", alpha=alpha)

@@ -7,7 +7,6 @@ handler returns an int exit code and never lets a traceback out for user errors:
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 

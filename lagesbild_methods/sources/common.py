@@ -384,3 +384,20 @@ def region_code(name) -> str | None:
 
 def file_label(path: str | Path | None) -> str:
     return Path(path).name if path else "indata"
+
+
+def load_json(source, expected: str, file: str | None = None):
+    """Parsed JSON from a path (or an already parsed object) and the file name for messages.
+
+    A file that is not valid JSON is refused with the line number of the problem.
+    """
+    import json
+
+    if isinstance(source, (dict, list)):
+        return source, file
+    p = check_file(source)
+    text, _ = decode(p.read_bytes(), p)
+    try:
+        return json.loads(text), str(p)
+    except json.JSONDecodeError as exc:
+        fail(p, f"Filen är inte giltig JSON ({exc.msg}).", row=exc.lineno, expected=expected)

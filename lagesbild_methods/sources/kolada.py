@@ -8,13 +8,12 @@ Kolada's ids: kommuner use SCB's 4-digit codes; regions/country are ``00NN`` ("0
 """
 from __future__ import annotations
 
-import json
 import urllib.parse
 import pandas as pd
 
 from .. import columns as C
 from ..errors import InputDataError, Problem
-from .common import check_file, decode, fail
+from .common import load_json, fail
 
 BASE_URL = "https://api.kolada.se/v3"
 KALLA = "Kolada"
@@ -88,14 +87,7 @@ def from_kolada_id(kid: str) -> str | None:
 
 
 def _load(source):
-    if isinstance(source, (dict, list)):
-        return source, None
-    p = check_file(source)
-    text, _ = decode(p.read_bytes(), p)
-    try:
-        return json.loads(text), str(p)
-    except json.JSONDecodeError as exc:
-        fail(p, f"Filen är inte giltig JSON ({exc.msg}).", row=exc.lineno, expected="ett svar från Koladas API")
+    return load_json(source, "ett svar från Koladas API")
 
 
 def _values(obj, file) -> list:

@@ -8,14 +8,13 @@ from the rOpenGov/pxweb test fixtures).
 """
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from .. import columns as C
-from .common import check_file, decode, fail
+from .common import load_json, fail
 from .schemas import contract_problems
 from ..errors import InputDataError
 
@@ -27,14 +26,7 @@ KALLA_V2 = "SCB, Folkmängd 31 december (TAB638, PxWebApi v2)"
 
 
 def _load_json(source, file: str | None):
-    if isinstance(source, (dict, list)):
-        return source, file
-    p = check_file(source)
-    text, _ = decode(p.read_bytes(), p)
-    try:
-        return json.loads(text), str(p)
-    except json.JSONDecodeError as exc:
-        fail(p, f"Filen är inte giltig JSON ({exc.msg}).", row=exc.lineno, expected="ett svar från SCB:s API i JSON-format")
+    return load_json(source, "ett svar från SCB:s API i JSON-format", file)
 
 
 def pxweb_v1_query(regioner: list[str], ar: list[int | str]) -> dict:

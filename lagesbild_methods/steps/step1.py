@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from .. import columns as C
@@ -660,8 +659,6 @@ def _survey_shares(ctx: Context, question: str, positive, by=(C.KOMMUNKOD, C.AR)
 def trygghet(ctx: Context) -> Section:
     """Who is affected and how safe people feel: weighted survey shares with Wilson intervals and n,
     by sex and age for the key measure, and the change between the two latest survey rounds."""
-    from ..figures import stats_figures as SF_  # noqa: F401  (same module; kept for clarity)
-
     sec = Section()
     if ctx.survey is None or ctx.survey.empty:
         sec.md("Ingen trygghetsmätning finns i underlaget. Lägg till kommunens enkät (parametern `enkat_fil`) "
