@@ -37,6 +37,7 @@ def _kernel_env() -> dict:
     env = dict(os.environ)
     env["MPLBACKEND"] = "Agg"
     env["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"
+    env["LAGESBILD_BATCH"] = "1"  # keep full tracebacks in batch runs (see steps.report.install_swedish_errors)
     # one report per core: keep BLAS from starting extra threads that fight the other worker
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         env.setdefault(var, "1")

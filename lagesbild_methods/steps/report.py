@@ -79,3 +79,38 @@ def visa(section: Section) -> None:
             display(HTML(table_html(part[1], part[2])))
         elif kind == "fig":
             show(part[1])
+
+
+def install_swedish_errors() -> bool:
+    """In an interactive notebook (JupyterLab), show a user error as one Swedish message instead of a
+    Python traceback. Not installed in batch runs (``LAGESBILD_BATCH``), where the runner reports the
+    error in the index and keeps the full notebook for diagnosis, nor when ``LAGESBILD_TRACEBACK`` is set.
+    Returns True if the handler was installed.
+    """
+    import os
+
+    if os.environ.get("LAGESBILD_BATCH") or os.environ.get("LAGESBILD_TRACEBACK"):
+        return False
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython is a dependency of ipykernel
+        return False
+    shell = get_ipython()
+    if shell is None or not hasattr(shell, "set_custom_exc"):
+        return False
+    from ..errors import LagesbildError
+
+    def _handler(shell, etype, evalue, tb, tb_offset=None):
+        from IPython.display import HTML, display
+
+        lines = html.escape(str(evalue)).splitlines()
+        body = "<br>".join(lines)
+        display(HTML(f"<div style='border-left:4px solid #b00020;padding:.4rem .8rem;background:#fdecea'>"
+                     f"<strong>Fel:</strong> {body}</div>"))
+        return []
+
+    shell.set_custom_exc((LagesbildError,), _handler)
+    return True
+
+
+install_swedish_errors()
