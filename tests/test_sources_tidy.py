@@ -113,3 +113,17 @@ def test_harm_weights_bad_input_names_file_row_column(tmp_path, body, row, colum
     p = err.value.problems[0]
     assert (p.row, p.column) == (row, column) and text in p.message + (p.expected or "")
     assert "vikter.csv" in str(err.value) and f"rad {row}" in str(err.value)
+
+
+def test_reading_twice_uses_the_cache_but_sees_a_changed_file(tmp_path):
+    import os
+
+    f = tmp_path / "folkmangd.csv"
+    f.write_text("kommunkod,ar,folkmangd,kalla\n0331,2024,14350,SCB\n", encoding="utf-8")
+    a = read_population_csv(f)
+    a.loc[0, "folkmangd"] = 1  # callers get copies: changing one never changes the next read
+    assert read_population_csv(f)["folkmangd"].iloc[0] == 14350
+    f.write_text("kommunkod,ar,folkmangd,kalla\n0331,2024,99999,SCB\n", encoding="utf-8")
+    st = f.stat()
+    os.utime(f, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
+    assert read_population_csv(f)["folkmangd"].iloc[0] == 99999

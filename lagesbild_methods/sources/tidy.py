@@ -26,7 +26,31 @@ def _restore_code(s: pd.Series) -> pd.Series:
     return s
 
 
+_CACHE: dict[tuple, pd.DataFrame] = {}
+_CACHE_MAX = 8
+
+
 def _read_tidy(path: Path, kind: str, value_col: str, cols: list[str], strict_codes: bool) -> pd.DataFrame:
+    """Validated frame for a tidy file; a warm kernel that makes one report per municipality reads
+    the shared county-wide files once (cache keyed by path, size and modification time, copies out)."""
+    p = Path(path)
+    try:
+        st = p.stat()
+        key = (str(p.resolve()), st.st_size, st.st_mtime_ns, kind, strict_codes)
+    except OSError:
+        key = None
+    if key is not None and key in _CACHE:
+        return _CACHE[key].copy()
+    out = _read_tidy_uncached(p, kind, value_col, cols, strict_codes)
+    if key is not None:
+        if len(_CACHE) >= _CACHE_MAX:
+            _CACHE.pop(next(iter(_CACHE)))
+        _CACHE[key] = out
+        out = out.copy()
+    return out
+
+
+def _read_tidy_uncached(path: Path, kind: str, value_col: str, cols: list[str], strict_codes: bool) -> pd.DataFrame:
     raw = read_table(path)
     df = rename_columns(raw.frame(), {})
     problems = Problems(path)
