@@ -60,3 +60,14 @@ def test_every_shipped_template_has_parameters_cell_and_no_outputs():
         assert any("parameters" in c.metadata.get("tags", []) for c in nb.cells), p.name
         assert all(not c.get("outputs") for c in nb.cells if c.cell_type == "code"), f"{p.name} has outputs"
         assert nb.metadata.get("lagesbild", {}).get("titel"), f"{p.name} lacks metadata.lagesbild.titel"
+
+
+def test_every_template_parameter_has_a_swedish_help_text():
+    """papermill drops the comment (our help text) of a parameter line it cannot parse, e.g. when the
+    comment contains '='. `lagesbild mallar` shows these texts to coordinators."""
+    from lagesbild_methods import paths
+
+    for p in paths.TEMPLATES_DIR.glob("*.ipynb"):
+        t = templates.load_template(p)
+        missing = [n for n, spec in t.parameters.items() if not spec["help"]]
+        assert not missing, f"{p.name}: no help text for {missing}"
