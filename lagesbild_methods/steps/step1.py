@@ -735,7 +735,8 @@ def _intervals_overlap(g: pd.DataFrame) -> bool:
 
 # --------------------------------------------------------------------------- when and where (incidents)
 
-def _incidents_in_window(ctx: Context) -> pd.DataFrame | None:
+def _incidents_or_none(ctx: Context) -> pd.DataFrame | None:
+    """The incident frame, or None when the report has no (or an empty) incident register."""
     if ctx.incidents is None or ctx.incidents.empty:
         return None
     return ctx.incidents
@@ -754,7 +755,7 @@ def nar(ctx: Context) -> Section:
     from ..patterns import text as PT
 
     sec = Section()
-    inc = _incidents_in_window(ctx)
+    inc = _incidents_or_none(ctx)
     if inc is None:
         return _no_incidents(sec)
     start, end = inc[C.TIDPUNKT].min(), inc[C.TIDPUNKT].max()
@@ -796,7 +797,7 @@ def var(ctx: Context, radie_m: float = 4000) -> Section:
     from ..patterns import text as PT
 
     sec = Section()
-    inc = _incidents_in_window(ctx)
+    inc = _incidents_or_none(ctx)
     if inc is None:
         return _no_incidents(sec)
     if _from_polisen(ctx) or inc[C.X].isna().all():
