@@ -36,6 +36,8 @@ def _describe_key(keys: tuple[str, ...], values: tuple) -> str:
             parts.append(_region(v))
         elif k == C.AR:
             parts.append(str(int(v)))
+        elif k == C.ID:
+            parts.append(f"händelse {v}")
         else:
             parts.append(str(v))
     return " ".join(parts)
