@@ -328,3 +328,36 @@ def attach(df: pd.DataFrame, estimates: pd.DataFrame, on: Sequence[str] | None =
                          index=df.index, dtype=float)
     m = df[keys].merge(estimates[[*keys, OVERSPRIDNING]].drop_duplicates(keys), on=keys, how="left")
     return pd.Series(m[OVERSPRIDNING].fillna(default).to_numpy(dtype=float), index=df.index)
+
+
+def resolve(df: pd.DataFrame, extra_variation, *, by: Sequence[str], count: str = C.ANTAL,
+            denominator: str = C.FOLKMANGD, year: str = C.AR) -> Callable[[dict], tuple[float, str]]:
+    """Turn an ``extra_variation`` argument into a lookup ``keys -> (alpha, source)``.
+
+    ``"auto"``/None: estimated from ``df`` with the series ``by``; a number: that alpha for every
+    series (source ``"given"``); a frame from :func:`estimate_extra_variation`: looked up on the
+    keys it shares with ``by`` (series it lacks get :data:`ALPHA_ASSUMED`, source ``"assumed"``).
+    """
+    if isinstance(extra_variation, pd.DataFrame):
+        est = extra_variation
+        check_columns(est, [OVERSPRIDNING, KALLA], "tabellen med extra variation")
+    elif extra_variation is None or (isinstance(extra_variation, str) and extra_variation == "auto"):
+        est = estimate_extra_variation(df, series=by, count=count, denominator=denominator, year=year)
+    elif isinstance(extra_variation, str):
+        raise ParameterError(f"Okänt värde för extra variation: '{extra_variation}'. Ange 'auto', ett tal "
+                             "(0 = ingen extra variation) eller en tabell från estimate_extra_variation.")
+    else:
+        try:
+            value = float(extra_variation)
+        except (TypeError, ValueError):
+            raise ParameterError("Den extra variationen måste vara 'auto', ett tal eller en tabell.") from None
+        if not value >= 0:
+            raise ParameterError("Den extra variationen måste vara ett tal större än eller lika med 0.")
+        return lambda keys: (value, "given")
+    shared = [k for k in by if k in est.columns]
+    table = {tuple(r[:-2]): (float(r[-2]), str(r[-1]))
+             for r in est[[*shared, OVERSPRIDNING, KALLA]].itertuples(index=False, name=None)}
+
+    def get(keys: dict) -> tuple[float, str]:
+        return table.get(tuple(keys.get(k) for k in shared), (ALPHA_ASSUMED, "assumed"))
+    return get

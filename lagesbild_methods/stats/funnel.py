@@ -48,6 +48,7 @@ _OD_NAMES = {
     "multiplikativ": "multiplikativ", "multiplicative": "multiplikativ",
     "additiv": "additiv", "additive": "additiv",
     "auto": "auto",
+    "arsvariation": "arsvariation", "between-years": "arsvariation",
 }
 
 
@@ -208,8 +209,9 @@ def _tau2(phi: float, se2: np.ndarray) -> float:
 
 def funnel(df: pd.DataFrame, kind: str = "rate", count: str = C.ANTAL, denominator: str = C.FOLKMANGD, *,
            label: str | None = C.KOMMUNKOD, target: float | None = None, multiplier: float | None = None,
-           overdispersion: str | None = "auto", grid: Sequence[float] | None = None, n_points: int = 100
-           ) -> FunnelResult:
+           overdispersion: str | None = "auto", grid: Sequence[float] | None = None, n_points: int = 100,
+           confidence: float = 0.95, extra_variation=0.0, region_extra_variation=0.0,
+           region_count: float | None = None, region_denominator: float | None = None) -> FunnelResult:
     """Funnel plot data for comparing areas of very different size.
 
     Parameters
@@ -223,8 +225,16 @@ def funnel(df: pd.DataFrame, kind: str = "rate", count: str = C.ANTAL, denominat
         value sum(count)/sum(denominator) x multiplier.
     multiplier : float, optional
         100 000 for rates (default), 1 for proportions (default).
-    overdispersion : {"auto", "ingen", "multiplikativ", "additiv"}
+    overdispersion : {"auto", "ingen", "multiplikativ", "additiv", "arsvariation"}
         How to treat overdispersion (English names accepted too). See the module docstring.
+        ``"arsvariation"`` (rates; the reports' choice): the limits and every area's verdict come
+        from the comparison test of the text, the area against the rest of the region with the
+        extra variation between years (:mod:`.funnel_years`); the verdict is at ``confidence``.
+    extra_variation, region_extra_variation : "arsvariation" only: NB2 alpha of the areas' counts
+        (number, Series aligned with ``df``, or a frame from ``estimate_extra_variation``) and of
+        the region's (a number, e.g. ``dispersion.lookup(est, {"kommunkod": "03", ...})``).
+    region_count, region_denominator : "arsvariation" only: the region's totals (default: the sums
+        of the areas, i.e. the areas make up the region, like the eight kommuner and their county).
     grid : sequence, optional
         Denominators at which to compute the limit curves (default: PHE's 100-point axis).
 
@@ -237,8 +247,18 @@ def funnel(df: pd.DataFrame, kind: str = "rate", count: str = C.ANTAL, denominat
     od_key = overdispersion.lower() if isinstance(overdispersion, str) else overdispersion
     if od_key not in _OD_NAMES:
         raise ParameterError(
-            f"Okänt val för överspridning: '{overdispersion}'. Använd 'auto', 'ingen', 'multiplikativ' eller 'additiv'.")
+            f"Okänt val för överspridning: '{overdispersion}'. Använd 'auto', 'ingen', 'multiplikativ', 'additiv' "
+            "eller 'arsvariation'.")
     od = _OD_NAMES[od_key]
+    if od == "arsvariation":
+        if kind != "rate":
+            raise ParameterError("Trattdiagram med variation mellan år finns för antal per invånare (kind='rate').")
+        from .funnel_years import funnel_between_years
+
+        return funnel_between_years(df, count, denominator, label=label, multiplier=multiplier or 100_000,
+                                    grid=grid, n_points=n_points, confidence=confidence,
+                                    extra_variation=extra_variation, region_extra_variation=region_extra_variation,
+                                    region_count=region_count, region_denominator=region_denominator)
     if multiplier is None:
         multiplier = 100_000 if kind == "rate" else 1
     check_columns(df, [count, denominator])

@@ -190,10 +190,11 @@ def _count_tails(x: int, mu: float, alpha: float) -> tuple[float, float, float]:
         return (0.0, 1.0, 0.0) if x == 0 else (1.0, 0.0, 0.0)
     if alpha > 0:
         size = 1.0 / alpha
-        dist = _st.nbinom(size, size / (size + mu))
+        args, dist = (size, size / (size + mu)), _st.nbinom
     else:
-        dist = _st.poisson(mu)
-    return (float(dist.cdf(x - 1)) if x > 0 else 0.0), float(dist.pmf(x)), float(dist.sf(x))
+        args, dist = (mu,), _st.poisson
+    lower = float(dist.cdf(x - 1, *args)) if x > 0 else 0.0
+    return lower, float(dist.pmf(x, *args)), float(dist.sf(x, *args))
 
 
 def one_rate_test(o, e, rate0: float, *, alpha: float = 0.0, confidence: float = 0.95, midp: bool = True,
