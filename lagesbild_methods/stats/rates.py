@@ -326,7 +326,10 @@ def pool_years(df: pd.DataFrame, years: int = 3, *, by: Sequence[str] = (C.KOMMU
     For small municipalities a 2-3-year pool gives a stable average annual rate (NTU and SSB
     practice, domain.md section 9). ``rolling=True`` gives every window (2019-2021,
     2020-2022, ...); ``False`` gives non-overlapping blocks ending with the last year.
-    Only complete windows (every year present with a count) are returned.
+    Only complete windows are returned: every year present with both a count and a population
+    (a window with a missing population year would otherwise divide all its events by too few
+    person-years). The windows left out are listed in ``out.attrs["ofullstandiga"]`` (group keys
+    and ``period``) so the caller can say which periods are missing.
 
     Returns one row per group and window with ``ar_fran``, ``ar_till``, ``period`` (text
     '2019–2021'), the summed ``count`` and ``denominator`` and ``antal_ar``. Pass the result to
@@ -338,7 +341,7 @@ def pool_years(df: pd.DataFrame, years: int = 3, *, by: Sequence[str] = (C.KOMMU
         raise ParameterError("Antal år att slå ihop måste vara minst 1.")
     d = df[[*by, C.AR, count, denominator]].copy()
     d[C.AR] = pd.to_numeric(d[C.AR]).astype(int)
-    frames = []
+    frames, incomplete = [], []
     all_years = sorted(d[C.AR].unique())
     if not all_years:
         return pd.DataFrame(columns=[*by, "ar_fran", "ar_till", "period", count, denominator, "antal_ar"])
@@ -348,15 +351,22 @@ def pool_years(df: pd.DataFrame, years: int = 3, *, by: Sequence[str] = (C.KOMMU
         start = end - years + 1
         win = d[(d[C.AR] >= start) & (d[C.AR] <= end)]
         g = win.groupby(by, dropna=False, sort=True) if by else win.groupby(lambda _: 0)
+        win = win.assign(_both=win[count].notna() & win[denominator].notna())
         agg = g.agg(**{count: (count, lambda s: s.sum(min_count=1)), denominator: (denominator, "sum"),
-                       "antal_ar": (C.AR, "nunique"),
-                       "_complete": (count, lambda s: s.notna().all())}).reset_index()
-        agg = agg[(agg["antal_ar"] == years) & agg["_complete"]].drop(columns="_complete")
+                       "antal_ar": (C.AR, "nunique")}).reset_index()
+        complete = (win.groupby(by, dropna=False, sort=True) if by else win.groupby(lambda _: 0))["_both"].all()
+        agg["_complete"] = complete.to_numpy()
+        ok = (agg["antal_ar"] == years) & agg["_complete"]
+        for _, r in agg[~ok].iterrows():
+            incomplete.append({**{b: r[b] for b in by}, "period": f"{start}\u2013{end}"})
+        agg = agg[ok].drop(columns="_complete")
         agg["ar_fran"], agg["ar_till"] = start, end
         frames.append(agg)
     out = pd.concat(frames, ignore_index=True)
     if not by and "index" in out.columns:
         out = out.drop(columns="index")
     out["period"] = out["ar_fran"].astype(str) + "\u2013" + out["ar_till"].astype(str)
-    return out[[*by, "ar_fran", "ar_till", "period", count, denominator, "antal_ar"]].sort_values(
+    out = out[[*by, "ar_fran", "ar_till", "period", count, denominator, "antal_ar"]].sort_values(
         [*by, "ar_fran"]).reset_index(drop=True)
+    out.attrs["ofullstandiga"] = incomplete
+    return out
