@@ -67,6 +67,55 @@ def interval(lower, upper, decimals: int = 0, *, percent: bool = False, is_fract
     return f"{num(lower, decimals)}{EN_DASH}{num(upper, decimals)}"
 
 
+def _rounded(x: float, decimals: int) -> Decimal:
+    return Decimal(repr(float(x))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+def decimals_for_interval(lower, upper, decimals: int = 0, *, null: float = 0.0, max_decimals: int = 6) -> int:
+    """Decimals at which a confidence interval shows on screen what it says about ``null``.
+
+    Returns the smallest number >= ``decimals`` at which each rounded limit lies on the same side
+    of ``null`` (0 for a difference or a change in percent, 1 for a ratio) as the limit itself. A
+    significant change from -4,02 % to -0,005 % thus prints as "-4,020 till -0,005" rather than the
+    contradictory "-4,0 till 0,0". An interval that contains ``null`` needs no extra decimals.
+    Capped at ``max_decimals``; missing or infinite limits keep ``decimals``.
+    """
+    try:
+        lo, hi = float(lower), float(upper)
+    except (TypeError, ValueError):
+        return decimals
+    nul = Decimal(repr(float(null)))
+    for d in range(decimals, max(decimals, max_decimals) + 1):
+        ok = True
+        if math.isfinite(lo) and lo > null and not _rounded(lo, d) > nul:
+            ok = False
+        if math.isfinite(hi) and hi < null and not _rounded(hi, d) < nul:
+            ok = False
+        if ok:
+            return d
+    return max(decimals, max_decimals)
+
+
+def p_value(p, level: float = 0.05) -> str:
+    """A p-value in Swedish format that never reads as the wrong side of ``level``.
+
+    'p < 0,001', 'p = 0,03', 'p = 0,0499' (not 'p = 0,05' for a p just below 0,05); a p-value
+    that still rounds to ``level`` at four decimals is written 'p < 0,05'. Missing -> '–'.
+    """
+    if _is_missing(p):
+        return MISSING
+    p = float(p)
+    if p < 0.001:
+        return f"p < {num(0.001, 3)}"
+    base = 3 if p < 0.01 else 2
+    lev = Decimal(repr(float(level)))
+    for d in range(base, 5):
+        shown = _rounded(p, d)
+        if (shown < lev) == (p < level):
+            return f"p = {num(p, d)}"
+    return f"p < {num(level, max(2, -Decimal(repr(float(level))).as_tuple().exponent))}"
+
+
 def date_sv(d: date | datetime, fmt: str = "long") -> str:
     """Format a date in Swedish: ``date_sv(date(2025,3,1)) == '1 mars 2025'``."""
     if isinstance(d, datetime):
