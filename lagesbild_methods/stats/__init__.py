@@ -24,12 +24,12 @@ from .proportions import kish_effective_n, proportions, survey_shares, wilson_li
 from .rates import (NAMNARE_AR, byar_limits, count_ci, crime_rates, exact_poisson_limits, join_population,
                     normalize_confidence, poisson_limits, pool_years, rates)
 from .share_change import compare_two_shares
-from .suppression import suppress_long, suppress_table, unstable_flag
+from .suppression import derived_hidden, suppress_long, suppress_publication, suppress_table, unstable_flag
 from .trend import seasonality, trend
 
 __all__ = [
     "HOGRE_95", "HOGRE_998", "INGEN_SKILLNAD", "LAGRE_95", "LAGRE_998", "NAMNARE_AR", "REPORT_METHOD", "FunnelResult",
-    "estimate_extra_variation", "region_contains",
+    "estimate_extra_variation", "region_contains", "suppress_publication", "derived_hidden",
     "byar_limits", "change_between_periods", "compare_two_rates", "compare_two_shares", "compare_with_benchmark", "compare_with_region",
     "count_ci", "crime_rates", "exact_poisson_limits", "funnel", "funnel_axis", "join_population",
     "kish_effective_n", "normalize_confidence", "overdispersion_estimate", "poisson_limits", "pool_years",

@@ -20,10 +20,10 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from .. import columns as C
-from .. import fmt
-from ..errors import ParameterError
-from .rates import SMALL_NUMBER_THRESHOLD
+from ... import columns as C
+from ... import fmt
+from ...errors import ParameterError
+from ..rates import SMALL_NUMBER_THRESHOLD
 
 PRIMAR = "<5"
 SEKUNDAR = ".."
