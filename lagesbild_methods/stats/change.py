@@ -6,9 +6,10 @@ Clopper-Pearson interval when there is no extra variation) and ``"cond-midp"`` (
 method of the reports, :data:`REPORT_METHOD`: exact tests of counts call 2 % instead of 5 % of
 flat series changed at 5 events a year, mid-p stays near 5 %). With extra variation between years
 (:mod:`.dispersion`) the conditional distribution is beta-binomial instead of binomial, so ordinary
-year-to-year swings are not called "säkerställd". ``"score"`` and
-``"wald-log"`` are statsmodels' test/interval pairs (``test_poisson_2indep`` with
-``confint_poisson_2indep``), Poisson only. A change is significant exactly when p < 1 -
+year-to-year swings are not called "säkerställd". ``"score"`` is statsmodels' test/interval pair
+(``test_poisson_2indep`` with ``confint_poisson_2indep``), Poisson only. statsmodels' other methods
+were offered before and are removed: "sqrt" and "etest" have no interval here, "wald-log" divides
+by zero on a zero count, "score-log" disagrees with its interval. A change is significant exactly when p < 1 -
 confidence, which is exactly when the interval of the ratio excludes 1.
 """
 from __future__ import annotations
@@ -35,7 +36,6 @@ METHODS = {
     "exact-cond": "Exakt villkorat test",
     "cond-midp": "Villkorat mid-p-test",
     "score": "Scoretest",
-    "wald-log": "Wald-test (log-kvot)",
 }
 _CONDITIONAL = ("cond-midp", "exact-cond")
 #: The method behind every change and comparison verdict in the reports.
@@ -59,7 +59,7 @@ def compare_two_rates(count1, exposure1, count2, exposure2, *, method: str = "ex
     ----------
     count1, exposure1, count2, exposure2 : numbers
         Events and person-years of each period. NaN (missing) gives a ``NOT_ASSESSED`` verdict.
-    method : {"exact-cond", "cond-midp", "score", "wald-log"}
+    method : {"exact-cond", "cond-midp", "score"}
     extra_variation : float or (float, float)
         NB2 alpha of each period's count (see :mod:`.dispersion`); 0 = Poisson. For a period of
         k pooled years pass alpha/k.

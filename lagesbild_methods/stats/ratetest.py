@@ -188,7 +188,7 @@ def two_rate_test(o1, e1, o2, e2, *, alpha1: float = 0.0, alpha2: float = 0.0, c
 def _count_tails(x: int, mu: float, alpha: float) -> tuple[float, float, float]:
     if mu <= 0:
         return (0.0, 1.0, 0.0) if x == 0 else (1.0, 0.0, 0.0)
-    if alpha > 0:
+    if alpha * mu > 1e-10:  # below that the negative binomial is the Poisson to double precision
         size = 1.0 / alpha
         args, dist = (size, size / (size + mu)), _st.nbinom
     else:

@@ -43,32 +43,24 @@ def _score_p(c2: float, n2: float, c1: float, n1: float, d: float) -> float:
 
 def _limit(c1, n1, c2, n2, diff: float, edge: float, level: float) -> float:
     """The end of the interval between the estimate and ``edge`` (-1 or 1): where the score test's
-    p-value falls to ``level``. Scans towards the edge for a bracket, then ``brentq``."""
+    p-value falls to ``level``. Walks from the estimate towards the edge (through 0, so the interval
+    and the test of "no change" always agree), then refines with ``brentq``. Points where the
+    statsmodels p-value is undefined count as not rejected (the interval only gets wider)."""
     def f(d):
         for dd in (d, d + 1e-9, d - 1e-9):
             v = _score_p(c2, n2, c1, n1, dd)
             if np.isfinite(v):
                 return v - level
-        return 1.0 - level  # undefined here: counted as not rejected (the interval only gets wider)
+        return 1.0 - level
 
-    steps = diff + (edge - diff) * (1 - 0.5 ** np.arange(1, 40))
+    grid = diff + (edge - diff) * np.concatenate([np.linspace(0.02, 0.98, 49), 1 - 0.5 ** np.arange(6, 40)])
+    if (0.0 - diff) * (edge - diff) > 0:
+        grid = np.sort(np.append(grid, 0.0))[:: 1 if edge > diff else -1]
     prev = diff
-    for d in steps:
-        v = f(d)
-        if np.isfinite(v) and v < 0:
-            fp = f(prev)
-            if prev == diff or not np.isfinite(fp) or fp < 0:
-                prev = diff
-                while True:  # the estimate itself can be undefined (0 of n); move off it a little
-                    fp = f(prev)
-                    if np.isfinite(fp) and fp >= 0:
-                        break
-                    prev = prev + (d - prev) * 1e-3
-                    if abs(prev - d) < 1e-12:
-                        return float(d)
+    for d in grid:
+        if f(d) < 0:
             return float(_opt.brentq(f, min(prev, d), max(prev, d), xtol=1e-12, rtol=1e-10))
-        if np.isfinite(v):
-            prev = d
+        prev = d
     return float(edge)
 
 

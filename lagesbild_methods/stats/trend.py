@@ -58,6 +58,12 @@ _EMPTY = {"arlig_forandring_pct": np.nan, "nedre_pct": np.nan, "ovre_pct": np.na
 
 def _fit_trend(years: np.ndarray, o: np.ndarray, e: np.ndarray, family: str, conf: float,
                alpha_fixed: float = 0.0) -> dict:
+    # a log-linear trend exists only when the events are not all in the first or all in the last
+    # year (the event-weighted mean year must lie strictly between them); otherwise the slope is
+    # infinite and any number printed would be an artefact of the optimiser
+    mean_year = float(np.sum(years * o) / np.sum(o))
+    if not (years.min() < mean_year < years.max()):
+        raise ValueError("trend not estimable")
     t = years - years.mean()
     X = sm.add_constant(t)
     off = np.log(e)
@@ -85,11 +91,13 @@ def _fit_trend(years: np.ndarray, o: np.ndarray, e: np.ndarray, family: str, con
     if chosen == "quasipoisson":  # Pearson-scaled, t reference (small df)
         res = sm.GLM(o, X, family=sm.families.Poisson(), offset=off).fit(scale="X2", use_t=True)
     b, (lo, hi), p = res.params[1], res.conf_int(level)[1], res.pvalues[1]
-    if not np.all(np.isfinite([b, lo, hi, p])):
+    with np.errstate(over="ignore"):
+        out = {"arlig_forandring_pct": (np.exp(b) - 1) * 100, "nedre_pct": (np.exp(lo) - 1) * 100,
+               "ovre_pct": (np.exp(hi) - 1) * 100, "p_varde": float(p), "dispersion": disp,
+               "dispersion_p": disp_p, "modell": _MODEL_NAMES[chosen]}
+    if not np.all(np.isfinite([out["arlig_forandring_pct"], out["nedre_pct"], out["ovre_pct"], p])):
         raise ValueError("trend not estimable")
-    return {"arlig_forandring_pct": (np.exp(b) - 1) * 100, "nedre_pct": (np.exp(lo) - 1) * 100,
-            "ovre_pct": (np.exp(hi) - 1) * 100, "p_varde": float(p), "dispersion": disp,
-            "dispersion_p": disp_p, "modell": _MODEL_NAMES[chosen]}
+    return out
 
 
 def trend(df: pd.DataFrame, *, by: Sequence[str] = (C.KOMMUNKOD, C.BROTTSTYP), count: str = C.ANTAL,
@@ -119,7 +127,8 @@ def trend(df: pd.DataFrame, *, by: Sequence[str] = (C.KOMMUNKOD, C.BROTTSTYP), c
         (Pearson chi2/df of the Poisson fit), ``dispersion_p``, ``modell``, ``trend``
         (a ``Trend`` verdict; significant iff p < 1 - confidence, iff the interval excludes 0),
         ``konfidens``, ``overspridning`` (alpha used) and ``overspridning_kalla``. Years with a
-        missing count or population are left out; a series whose trend cannot be estimated (all
+        missing count or population are left out (``antal_ar`` counts the years used; a group
+        without any is kept, ``NOT_ASSESSED``); a series whose trend cannot be estimated (all
         events in one year) is ``NOT_ASSESSED``.
     """
     if family not in ("auto", "poisson", "negbin", "quasipoisson"):
@@ -134,14 +143,16 @@ def trend(df: pd.DataFrame, *, by: Sequence[str] = (C.KOMMUNKOD, C.BROTTSTYP), c
     d["_o"], d["_e"], d["_y"] = o_all, e_all, pd.to_numeric(d[C.AR]).astype(float)
     alphas = (D.resolve(df, extra_variation, by=by, count=count, denominator=denominator) if family == "auto"
               else (lambda keys: (np.nan, "none")))
-    d = d[d["_o"].notna() & d["_e"].notna()]
     groups = d.groupby(by, dropna=False, sort=True) if by else [((), d)]
     rows = []
-    for key, g in groups:
+    for key, g_all in groups:
+        g = g_all[g_all["_o"].notna() & g_all["_e"].notna()]  # years with a count and a population
         row = dict(zip(by, key if isinstance(key, tuple) else (key,)))
         alpha, source = alphas(dict(row))
-        row.update({"ar_fran": int(g["_y"].min()), "ar_till": int(g["_y"].max()), "antal_ar": int(g["_y"].nunique()),
-                    C.ANTAL: float(g["_o"].sum())})
+        years = g["_y"] if len(g) else g_all["_y"]
+        row.update({"ar_fran": int(years.min()) if len(years) else None,
+                    "ar_till": int(years.max()) if len(years) else None, "antal_ar": int(g["_y"].nunique()),
+                    C.ANTAL: float(g["_o"].sum()) if len(g) else np.nan})
         fit = None
         if row["antal_ar"] >= min_years and g["_o"].sum() > 0:
             with warnings.catch_warnings():
