@@ -1,62 +1,53 @@
-"""Simulation: coverage of the 95 % rate interval and false alarms of "significant increase".
+"""Coverage of the 95 % rate interval, computed exactly (no simulation).
 
-1. Coverage: for true expected counts mu in 0..1000 (grid), draw Poisson counts and check how
-   often the 95 % interval (exact below 10 events, Byar from 10) contains mu. Reported per band
-   of mu; the exact interval is conservative at small counts by construction.
-2. False alarms: two years with the same true rate (expected count mu each year); how often does
-   ``change_between_periods`` (exact conditional test, 95 %) label the change "Säkerställd ökning"?
-   Goal <= 5 % (two-sided test: expected <= 2.5 % for an increase, <= 5 % for any change).
+Usage: ``.venv/bin/python benchmarks/sim_rate_coverage.py`` (a few seconds).
 
-Run: .venv/bin/python benchmarks/sim_rate_coverage.py
+For a true expected count mu the coverage is sum_k P(X = k | mu) over the counts k whose interval
+(``stats.rates``: exact Poisson below 10 events, Byar's method from 10) contains mu. Between the
+interval limits of neighbouring counts the covering set of k is fixed and the coverage is a
+Poisson probability P(k1 <= X <= k2), which is unimodal in mu; so its smallest value on
+[0,5; 1 000] is reached at a limit itself (approached from outside). The script evaluates the
+coverage just beyond every limit in the range and on a dense grid, and reports the minimum per
+band of mu. Issue 10 asks for at least 95 % everywhere.
+
+The false alarms of the change, trend and benchmark tests are measured by
+``benchmarks/sim_false_alarms.py``.
 """
+from __future__ import annotations
+
+import importlib
+import time
+
 import numpy as np
-import pandas as pd
+from scipy import stats as st
 
-from lagesbild_methods.stats import rates
-from lagesbild_methods.stats.trend import MINSKNING, OKNING, compare_two_rates
-
-BANDS = [(0, 1), (1, 5), (5, 10), (10, 20), (20, 50), (50, 100), (100, 300), (300, 1001)]
+R = importlib.import_module("lagesbild_methods.stats.rates")
+BANDS = [(0.5, 1), (1, 5), (5, 10), (10, 20), (20, 50), (50, 100), (100, 300), (300, 1000.0001)]
 
 
-def coverage(reps: int = 4000, seed: int = 1) -> pd.DataFrame:
-    rng = np.random.default_rng(seed)
-    mus = np.unique(np.concatenate([np.linspace(0.05, 10, 60), np.linspace(10, 100, 46), np.linspace(100, 1000, 46)]))
-    rows = []
-    for mu in mus:
-        o = rng.poisson(mu, reps)
-        r = rates(pd.DataFrame({"antal": o, "folkmangd": 100_000.0}))
-        cov = ((r["nedre"] <= mu) & (mu <= r["ovre"])).mean()
-        rows.append({"mu": mu, "tackning": cov})
-    return pd.DataFrame(rows)
-
-
-def false_alarms(reps: int = 2000, seed: int = 2) -> pd.DataFrame:
-    rng = np.random.default_rng(seed)
-    rows = []
-    for mu in [2, 5, 10, 20, 50, 100, 500]:
-        o1, o2 = rng.poisson(mu, reps), rng.poisson(mu, reps)
-        labels = [compare_two_rates(a, 1e4, b, 1e4)["forandring"] for a, b in zip(o1, o2)]
-        labels = np.array(labels)
-        rows.append({"mu": mu, "okning": (labels == OKNING).mean(),
-                     "nagon_forandring": np.isin(labels, [OKNING, MINSKNING]).mean()})
-    return pd.DataFrame(rows)
+def coverage_table(confidence: float = 0.95, mu_min: float = 0.5, mu_max: float = 1000.0):
+    k = np.arange(0, int(mu_max + 15 * np.sqrt(mu_max) + 50))
+    lo, hi, _ = R.poisson_limits(k, confidence)
+    eps = 1e-12
+    points = np.concatenate([hi * (1 + eps), lo * (1 - eps), np.geomspace(mu_min, mu_max, 4000)])
+    points = np.unique(points[(points >= mu_min) & (points <= mu_max)])
+    cov = np.array([st.poisson.pmf(k, m)[(lo <= m) & (m <= hi)].sum() for m in points])
+    return points, cov
 
 
 def main() -> None:
-    cov = coverage()
-    print("Täckning av 95 %-intervallet för en kvot (sant förväntat antal mu), per band:")
-    for lo, hi in BANDS:
-        sub = cov[(cov["mu"] >= lo) & (cov["mu"] < hi)]
-        print(f"  mu {lo:>4}–{hi - 1 if hi == 1001 else hi:<5}: medel {sub['tackning'].mean() * 100:5.1f} %, "
-              f"min {sub['tackning'].min() * 100:5.1f} %, max {sub['tackning'].max() * 100:5.1f} %  ({len(sub)} värden)")
-    print(f"  alla mu 0–1000: medel {cov['tackning'].mean() * 100:.1f} %")
-    print(f"  mu >= 10:       medel {cov.loc[cov['mu'] >= 10, 'tackning'].mean() * 100:.1f} %")
-    fa = false_alarms()
-    print("Falsklarm under konstant takt (två år, exakt villkorat test, 95 %):")
-    for _, r in fa.iterrows():
-        print(f"  mu {int(r['mu']):>4} per år: 'Säkerställd ökning' {r['okning'] * 100:4.1f} %, "
-              f"någon säkerställd förändring {r['nagon_forandring'] * 100:4.1f} %")
-    print(f"  medel: ökning {fa['okning'].mean() * 100:.1f} %, någon förändring {fa['nagon_forandring'].mean() * 100:.1f} %")
+    t0 = time.perf_counter()
+    mu, cov = coverage_table()
+    print(f"Coverage of the 95 % rate interval (exact/Byar), exact computation at {mu.size} values of mu "
+          f"({time.perf_counter() - t0:.1f} s):")
+    for a, b in BANDS:
+        m = (mu >= a) & (mu < b)
+        i = np.argmin(np.where(m, cov, np.inf))
+        print(f"  mu {a:>5g}-{min(b, 1000):<6g}: lowest {cov[i] * 100:.4f} % (at mu = {mu[i]:.3f}), "
+              f"mean over the grid {cov[m].mean() * 100:.2f} %")
+    i = int(np.argmin(cov))
+    print(f"  lowest overall: {cov[i] * 100:.4f} % at mu = {mu[i]:.3f}; "
+          f"{'at least' if cov.min() >= 0.95 else 'BELOW'} 95 % everywhere on [0,5; 1 000]")
 
 
 if __name__ == "__main__":

@@ -164,12 +164,11 @@ def change_between_periods(df: pd.DataFrame, period1, period2, *, by: Sequence[s
     alphas = D.resolve(df, extra_variation, by=by, count=count, denominator=denominator)
 
     def pooled(years):
-        sub = d[d[C.AR].isin(years)]
-        g = sub.groupby(by, dropna=False) if by else sub.groupby(lambda _: 0)
-        agg = g.agg(o=(count, lambda s: s.sum() if s.notna().all() else np.nan),
-                    e=(denominator, lambda s: s.sum() if s.notna().all() else np.nan),
-                    k=(C.AR, "nunique"))
-        agg.loc[agg["k"] < len(years), ["o", "e"]] = np.nan
+        sub = d[d[C.AR].isin(years)].assign(_ok=lambda x: x[count].notna() & x[denominator].notna())
+        g = sub.groupby(by, dropna=False) if by else sub.groupby(np.zeros(len(sub), dtype=int))
+        agg = pd.DataFrame({"o": g[count].sum(), "e": g[denominator].sum(), "ok": g["_ok"].sum(),
+                            "k": g[C.AR].nunique()})
+        agg.loc[(agg["k"] < len(years)) | (agg["ok"] < agg["k"]), ["o", "e"]] = np.nan
         return agg[["o", "e"]]
 
     a, b = pooled(p1), pooled(p2)

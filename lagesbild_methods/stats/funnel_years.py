@@ -26,7 +26,7 @@ from ..verdicts import Comparison
 from .compare import NIVA, SKILLNAD
 from .compare_midp import _alpha_for_rows
 from .funnel import LEVELS, MALVARDE, Z_POANG, FunnelResult, funnel_axis
-from .ratetest import area_count_limits, count_interval, two_rate_test
+from .ratetest import area_count_limits, two_rate_test
 from .rates import check_columns, normalize_confidence, rates
 
 
@@ -55,19 +55,14 @@ def funnel_between_years(df: pd.DataFrame, count: str, denominator: str, *, labe
         raise ParameterError("Regionens extra variation ska vara ett tal (se dispersion.lookup).") from None
     curve_alpha = float(np.median(alpha[ok])) if ok.any() else 0.0
 
-    verdicts, levels, pvals, lo, hi = [], [], [], [], []
+    verdicts, levels, pvals = [], [], []
     for i in range(len(pts)):
         if not ok[i]:
             verdicts.append(Comparison.NOT_ASSESSED)
             levels.append(np.nan)
             pvals.append(np.nan)
-            lo.append(np.nan)
-            hi.append(np.nan)
             continue
         rest_o, rest_e = total - o[i], pop - n[i]
-        cl, ch = count_interval(int(o[i]), alpha=alpha[i], confidence=conf, midp=True)
-        lo.append(cl / n[i] * multiplier)
-        hi.append(ch / n[i] * multiplier)
         if rest_e <= 0 or rest_o < 0:
             verdicts.append(Comparison.NOT_ASSESSED)
             levels.append(np.nan)
@@ -82,7 +77,6 @@ def funnel_between_years(df: pd.DataFrame, count: str, denominator: str, *, labe
         else:
             verdicts.append(Comparison.NO_DIFFERENCE)
             levels.append(np.nan)
-    pts[C.NEDRE], pts[C.OVRE] = lo, hi
     pts[MALVARDE] = target
     with np.errstate(invalid="ignore", divide="ignore"):
         pts[Z_POANG] = (pts[C.VARDE] - target) / (np.sqrt(target / multiplier / n) * multiplier)

@@ -34,8 +34,9 @@ from scipy import optimize as _opt
 from scipy import stats as _st
 
 #: Half-width (in standard deviations) of the window over which beta-binomial tails are summed;
-#: the mass outside it is below 1e-20 for the parameters met in practice.
-_WINDOW_SD = 40
+#: outside it the mass is below 1e-8 when both beta parameters are at least 2 (a gamma(2) tail at
+#: 15 sd), far below what can move a p-value across 0,05; otherwise the whole support is summed.
+_WINDOW_SD = 15
 
 
 @dataclass(frozen=True)
@@ -83,14 +84,24 @@ def conditional_tails(x: int, n: int, pi: float, phi: float = 1.0) -> tuple[floa
         return (0.0, 1.0, 0.0) if x == n else (0.0, 0.0, 1.0)
     ab = _betabinom_params(n, pi, phi)
     if ab is None:
-        eq = float(_st.binom.pmf(x, n, pi))
-        return float(_st.binom.cdf(x - 1, n, pi)) if x > 0 else 0.0, eq, float(_st.binom.sf(x, n, pi))
-    a, b = ab
-    lo, hi = _window(n, pi, phi, x)
-    k = np.arange(lo, hi + 1)
-    pmf = np.exp(_st.betabinom.logpmf(k, n, a, b))
-    i = x - lo
-    return float(pmf[:i].sum()), float(pmf[i]), float(pmf[i + 1:].sum())
+        lo, hi = _window(n, pi, 1.0, x)
+
+        def pmf_of(k):
+            return _st.binom.pmf(k, n, pi)
+    else:
+        a, b = ab
+        lo, hi = _window(n, pi, phi, x) if min(a, b) >= 2 else (0, n)
+
+        def pmf_of(k):
+            return np.exp(_st.betabinom.logpmf(k, n, a, b))
+    # sum only the side of x away from the mean (the other side is 1 minus it)
+    if x <= n * pi:
+        pmf = pmf_of(np.arange(lo, x + 1))
+        below, eq = float(pmf[:-1].sum()), float(pmf[-1])
+        return below, eq, max(0.0, 1.0 - below - eq)
+    pmf = pmf_of(np.arange(x, hi + 1))
+    above, eq = float(pmf[1:].sum()), float(pmf[0])
+    return max(0.0, 1.0 - above - eq), eq, above
 
 
 def _window(n: int, pi: float, phi: float, x: int | None = None) -> tuple[int, int]:
@@ -134,7 +145,7 @@ def _solve_log(func, start: float, step: float = 0.5) -> float:
             return math.inf
     if lo == hi:
         return math.exp(lo)
-    return math.exp(_opt.brentq(func, lo, hi, xtol=1e-10, rtol=1e-12))
+    return math.exp(_opt.brentq(func, lo, hi, xtol=1e-9, rtol=1e-11))
 
 
 def two_rate_test(o1, e1, o2, e2, *, alpha1: float = 0.0, alpha2: float = 0.0, confidence: float = 0.95,
