@@ -21,6 +21,8 @@ def test_all_290_municipalities_are_bundled_and_small():
 
 def test_every_centralort_lies_inside_its_municipality_and_not_in_the_neighbour():
     for kod, reg in registry.KOMMUNER.items():
+        if reg.centralort is None:  # sourced central towns exist for Uppsala län
+            continue
         own = geo.municipality_area(kod)
         t = reg.centralort
         assert any(geo._point_in_ring((t.e, t.n), r) for r in own.rings), kod
