@@ -27,11 +27,12 @@ def test_fixture_bytes_are_the_real_variant():
 def test_kommun_csv_2024_header_bom_thousands():
     df = bra.read_bra_kommun_csv(FIX / "bra_anmalda_brott_kommunerna_2024.csv", med_takt=True)
     assert list(df.columns) == C.CRIME_COLUMNS + [bra.PER_100000]
-    assert len(df) == 8 and (df[C.AR] == 2024).all() and (df[C.BROTTSTYP] == "totalt").all()
+    assert len(df) == 9 and (df[C.AR] == 2024).all() and (df[C.BROTTSTYP] == "totalt").all()
     got = dict(zip(df[C.KOMMUNKOD], df[C.ANTAL]))
     assert got["0380"] == 27020 and got["0381"] == 5512 and got["0319"] == 1265
     assert df.loc[df[C.KOMMUNKOD] == "0380", bra.PER_100000].item() == 10914.0
-    # Other counties' kommuner are left out and reported; the country row is skipped silently.
+    assert got["00"] == 1508913  # Brå's national row "Hela landet" is the country
+    # Other counties' kommuner are left out and reported.
     assert df.attrs["ej_kodade"] == ["Ale", "Alingsås", "Malung-Sälen"]
 
 
@@ -43,6 +44,7 @@ def test_kommun_csv_2021_headerless_suffix_and_genitive():
     assert got["0380"] == 24418
     assert (df[C.AR] == 2021).all()
     assert "Malung–Sälens kommun" in df.attrs["ej_kodade"]
+    assert got["00"] == 1468143  # "Sverige totalt"
 
 
 def test_kommun_csv_other_counties_with_user_codes():
@@ -64,7 +66,14 @@ def test_kommun_csv_year_needed(tmp_path):
     f.write_bytes((FIX / "bra_anmalda_brott_kommunerna_2024.csv").read_bytes())
     with pytest.raises(InputDataError, match="Året"):
         bra.read_bra_kommun_csv(f)
-    assert len(bra.read_bra_kommun_csv(f, 2024)) == 8
+    assert len(bra.read_bra_kommun_csv(f, 2024)) == 9
+
+
+def test_kommun_csv_year_in_header(tmp_path):
+    f = tmp_path / "brott.csv"
+    f.write_bytes("\ufeffKommun;Antal 2023;Per 100 000 inv. 2023\r\nHeby;1 355;9 560\r\n".encode("utf-8"))
+    df = bra.read_bra_kommun_csv(f)
+    assert df[["kommunkod", "ar", "antal"]].values.tolist() == [["0331", 2023, 1355]]
 
 
 def test_kommun_csv_cp1252_variant(tmp_path):

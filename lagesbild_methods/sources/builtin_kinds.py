@@ -122,6 +122,16 @@ def _read_scb(path: Path, opts: dict) -> pd.DataFrame:
     return read_scb_population(path)
 
 
+def _detect_scb_table(s: Sniff) -> int:
+    from .scb_export import looks_like_export
+    return 25 if not s.json_start and looks_like_export(s.rows) else 0
+
+
+def _read_scb_table(path: Path, opts: dict) -> pd.DataFrame:
+    from .scb_export import read_scb_table
+    return read_scb_table(path)
+
+
 def _detect_kolada(s: Sniff) -> int:
     t = s.text
     if s.json_start not in ("{", "[") or '"values"' not in t:
@@ -132,10 +142,15 @@ def _detect_kolada(s: Sniff) -> int:
 
 
 def _read_kolada(path: Path, opts: dict) -> pd.DataFrame:
-    from .kolada import read_kolada_data
-    df = read_kolada_data(path, **_opt(opts, "kon"))
+    from .kolada import as_comparison, read_kolada_data
+    df = as_comparison(read_kolada_data(path, **_opt(opts, "kon")))
     return _note(df, "Koladas nyckeltal är andelar eller antal per 100 000 invånare med egna definitioner; de "
                      "visas som jämförelsetal, aldrig som antal brott.")
+
+
+def _read_kolada_population(path: Path, opts: dict) -> pd.DataFrame:
+    from .kolada import population_from_kolada, read_kolada_data
+    return population_from_kolada(read_kolada_data(path), str(path))
 
 
 def _detect_polisen(s: Sniff) -> int:
@@ -267,11 +282,19 @@ BUILTIN: tuple[Kind, ...] = (
          anvisning="tabellen BefolkningNy, innehållet Folkmängd (BE0101N1)"),
     Kind("scb-jsonstat2", "SCB:s PxWebApi v2-svar (JSON-stat2)", {"folkmangd": _read_scb}, _detect_jsonstat2, JSON,
          family="scb", anvisning="tabellen TAB638 med outputFormat=json-stat2"),
-    Kind("kolada", "Kolada-svar (JSON, API v3)", {"jamforelse": _read_kolada}, _detect_kolada, JSON,
-         anvisning="från api.kolada.se/v3/data eller 'lagesbild hamta kolada'"),
+    Kind("scb-tabell", "SCB:s tabell sparad från Statistikdatabasen (CSV eller Excel)", {"folkmangd": _read_scb_table},
+         _detect_scb_table, TABLE, family="scb",
+         anvisning="kolumnen region ('0380 Uppsala') och en kolumn per år, eller kolumnerna år och folkmängd"),
+    Kind("kolada", "Kolada-svar (JSON, API v3)", {"jamforelse": _read_kolada, "folkmangd": _read_kolada_population},
+         _detect_kolada, JSON,
+         anvisning="från api.kolada.se/v3/data eller 'lagesbild hamta kolada'",
+         om_fel_kontrakt="Koladas nyckeltal om brott är antal per 100 000 invånare eller andelar med egna "
+                         "definitioner, inte antal anmälda brott; de kan bara visas som jämförelsetal."),
     Kind("polisen", "Polisens händelser (JSON från polisen.se/api/events eller arkiv-CSV)",
          {"polisen": _read_polisen, "handelser": _read_polisen_as_incidents}, _detect_polisen, JSON + (".csv",),
-         anvisning="ett redaktionellt urval som Polisen publicerar, inte kommunens eget register"),
+         anvisning="ett redaktionellt urval som Polisen publicerar, inte kommunens eget register",
+         om_fel_kontrakt="Polisens händelser är ett litet redaktionellt urval och kan inte ersätta Brås statistik "
+                         "över anmälda brott."),
     Kind("handelser", "kommunens händelseregister (EST), CSV eller Excel", {"handelser": _read_register},
          _detect_register, TABLE, anvisning="minst kolumnerna tidpunkt och kategori"),
     Kind("enkat", "trygghetsmätning, en rad per svarande (CSV eller Excel)", {"enkat": _read_survey},

@@ -148,16 +148,25 @@ def decode(data: bytes, file: str | Path | None) -> tuple[str, str]:
 
 
 def sniff_separator(lines: list[str]) -> str:
-    """Pick ';', ',' or tab by how consistently it occurs outside quotes in the first lines."""
+    """Pick ';', ',' or tab by how consistently it occurs outside quotes in the first lines.
+
+    Title lines without any separator (SCB's exports start with a quoted table title and a blank line) are
+    tolerated: a separator must split at least half of the lines, and is judged on the lines it splits.
+    """
     sample = [ln for ln in lines[:20] if ln.strip()]
     if not sample:
         return ";"
     best, best_score = ";", -1.0
     for sep in (";", "\t", ","):
-        counts = [len(next(csv.reader([ln], delimiter=sep))) - 1 for ln in sample]
-        if min(counts) == 0:
+        try:
+            counts = [len(next(csv.reader([ln], delimiter=sep))) - 1 for ln in sample]
+        except csv.Error:
             continue
-        consistent = sum(c == counts[0] for c in counts) / len(counts)
+        split = [c for c in counts if c > 0]
+        if len(split) < max(1, len(counts) / 2):
+            continue
+        common = max(set(split), key=split.count)
+        consistent = split.count(common) / len(counts)
         score = consistent * 10 + (1 if sep != "," else 0)  # prefer ';' on ties: decimal commas
         if score > best_score:
             best, best_score = sep, score

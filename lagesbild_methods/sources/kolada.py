@@ -158,3 +158,64 @@ def next_url(page: dict) -> str | None:
     """The next page's URL of a v3 response, or None (null or empty string mean: last page)."""
     nxt = page.get("next_url") if isinstance(page, dict) else None
     return nxt or None
+
+
+# --------------------------------------------------------------------------------------------
+# Kolada values as comparison figures, and Kolada's population (N01951)
+# --------------------------------------------------------------------------------------------
+TITEL, ENHET = "titel", "enhet"
+COMPARISON_COLUMNS = KOLADA_COLUMNS + [TITEL, ENHET]
+POPULATION_KPI = "N01951"
+
+
+def unit_of(title: str) -> str:
+    """Swedish unit of a KPI from its title ('…, antal/100 000 inv' -> 'antal per 100 000 invånare')."""
+    t = title.lower()
+    if "100 000" in t:
+        return "antal per 100 000 invånare"
+    if "andel" in t or "(%)" in t:
+        return "procent"
+    if "index" in t:
+        return "index"
+    if "antal" in t:
+        return "antal"
+    return "enligt Koladas definition"
+
+
+def as_comparison(df: pd.DataFrame, titles: dict[str, str] | None = None) -> pd.DataFrame:
+    """Kolada values as comparison figures: each row carries its KPI's title and unit (never a count).
+
+    ``titles`` (kpi -> title) extends :data:`KOLADA_KPI`, e.g. from a ``/v3/kpi`` response.
+    """
+    known = {k: v["titel"] for k, v in KOLADA_KPI.items()}
+    known.update(titles or {})
+    out = df.copy()
+    out[TITEL] = out[KPI].map(lambda k: known.get(k, f"Kolada-nyckeltal {k} (titel okänd – se kolada.se)"))
+    out[ENHET] = out[TITEL].map(unit_of)
+    out[TITEL] = out[TITEL].astype("str")
+    out[ENHET] = out[ENHET].astype("str")
+    out.attrs = dict(df.attrs)
+    out.attrs["definitioner"] = dict(zip(out[KPI], out[TITEL]))
+    return out[COMPARISON_COLUMNS]
+
+
+def population_from_kolada(df: pd.DataFrame, file=None) -> pd.DataFrame:
+    """Population 31 December from Kolada's N01951 ("Invånare totalt, antal", SCB) in the population contract."""
+    from .schemas import contract_problems
+    pop = df[(df[KPI] == POPULATION_KPI) & (df[KON] == "T")]
+    if pop.empty:
+        fail(file, f"Kolada-filen innehåller inte nyckeltalet {POPULATION_KPI} (Invånare totalt, antal).",
+             expected=f"ett svar från /v3/data/kpi/{POPULATION_KPI}/… (folkmängd 31 december)")
+    missing = pop[pop[C.VARDE].isna()]
+    if len(missing):
+        r = missing.iloc[0]
+        fail(file, f"Kolada saknar folkmängd för {r[C.KOMMUNKOD]} år {r[C.AR]}.", column="value",
+             expected="ett värde för varje kommun och år")
+    out = pd.DataFrame({C.KOMMUNKOD: pop[C.KOMMUNKOD].astype("str"), C.AR: pop[C.AR].astype("int64"),
+                        C.FOLKMANGD: pop[C.VARDE].round().astype("int64"),
+                        C.KALLA: f"Kolada {POPULATION_KPI} (SCB), invånare 31 december"}).reset_index(drop=True)
+    out[C.KALLA] = out[C.KALLA].astype("str")
+    problems = contract_problems(out, "folkmangd", file, index_is_row=False, strict_codes=False)
+    if problems:
+        raise InputDataError(file, problems)
+    return out

@@ -59,8 +59,11 @@ class Sniff:
         if self.is_excel:
             return [cells for _, cells in self.sheet_head(0)]
         import csv
-        return [[c.strip().strip('"').replace("\ufeff", "") for c in rec]
-                for rec in csv.reader(self.lines[:10], delimiter=self.separator)]
+        try:
+            return [[c.strip().strip('"').replace("\ufeff", "") for c in rec]
+                    for rec in csv.reader(self.lines[:12], delimiter=self.separator)]
+        except csv.Error:  # e.g. a field longer than the csv module allows: the reader explains it
+            return []
 
     @cached_property
     def header(self) -> list[str]:
