@@ -217,9 +217,11 @@ def _detect_mapping(s: Sniff) -> int:
 
 
 def _read_mapping(path: Path, opts: dict) -> pd.DataFrame:
-    from .register import read_category_mapping
-    mapping = read_category_mapping(path)
-    return pd.DataFrame({"lokal_kategori": list(mapping), C.KATEGORI: list(mapping.values())}, dtype="str")
+    from .register import read_category_mapping_checked
+    mapping, warnings = read_category_mapping_checked(path)
+    out = pd.DataFrame({"lokal_kategori": list(mapping), C.KATEGORI: list(mapping.values())}, dtype="str")
+    out.attrs["varningar"] = warnings
+    return out
 
 
 def _detect_weights(s: Sniff) -> int:

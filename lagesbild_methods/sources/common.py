@@ -324,6 +324,7 @@ def parse_numbers(s: pd.Series, *, missing_markers: frozenset[str] = MISSING_MAR
     u = u.mask(both.fillna(False), u.str.replace(".", "", regex=False))
     u = u.str.replace(",", ".", regex=False)
     vals = pd.to_numeric(u, errors="coerce").astype("float64")
+    vals = vals.where(np.isfinite(vals.to_numpy()) | vals.isna())  # 'inf', '1e999' are not numbers here
     bad = t.notna() & ~marker & vals.isna()
     return vals, bad
 

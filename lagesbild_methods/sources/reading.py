@@ -26,6 +26,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import InputDataError, LagesbildError, ParameterError
+from . import plausibility
 from .kinds import CONTRACTS, DATA_SUFFIXES, KINDS, PARAM_CONTRACT, Kind, Where, detect
 
 _CACHE: dict[tuple, pd.DataFrame] = {}
@@ -137,6 +138,10 @@ def read_one(path: Path, kind: Kind, contract: str, where: Where, opts: dict) ->
         raise _unexpected(path, where) from exc
     df.attrs.setdefault("anteckningar", [])
     df.attrs.setdefault("varningar", [])
+    try:
+        plausibility.apply(df, contract, str(path))
+    except LagesbildError as err:
+        raise _relabel(err, path, where) from None
     df.attrs["typ"] = kind.name
     df.attrs["typ_namn"] = kind.label
     df.attrs["filer"] = [str(path)]
@@ -191,4 +196,8 @@ def read(source, expect: str | None = None, *, param: str | None = None, kommunk
     if len(parts) == 1:
         return parts[0][2]
     from .combine import combine
-    return combine(parts, contract, where)
+    out = combine(parts, contract, where)
+    # checks across files (e.g. kommuner from one file, the county from another)
+    return plausibility.apply(out, contract, None, summary=(
+        "Filerna " + ", ".join(p.name for p, _, _ in parts) + (f" (parametern {param})" if param else "")
+        + " går inte ihop: uppgifterna är orimliga tillsammans. Inget har lästs in."))
