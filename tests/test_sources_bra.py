@@ -163,5 +163,8 @@ def test_ntu_bad_cell(tmp_path):
 def test_not_an_excel_file(tmp_path):
     f = tmp_path / "Heby.xlsx"
     f.write_text("det här är ingen arbetsbok", encoding="utf-8")
-    with pytest.raises(InputDataError, match="Excel-filen kunde inte öppnas"):
+    with pytest.raises(InputDataError, match="heter .xlsx men är en textfil"):
+        bra.read_bra_indikatorer(f)
+    f.write_bytes(b"PK\x03\x04" + b"\x00" * 40)  # a broken zip (interrupted download)
+    with pytest.raises(InputDataError, match="Excel-filen kunde inte öppnas: den är skadad"):
         bra.read_bra_indikatorer(f)

@@ -121,7 +121,10 @@ def cmd_hamta(args: argparse.Namespace) -> int:
         print(f"FEL: {err}", file=sys.stderr)
         return 1
     except OSError as err:
-        print(f"FEL: Kunde inte skriva filen ({err.strerror}): {err.filename}", file=sys.stderr)
+        import errno
+        why = {errno.EACCES: "behörighet saknas", errno.ENOSPC: "disken är full", errno.EROFS: "skrivskyddad disk",
+               errno.ENOENT: "mappen finns inte", errno.EISDIR: "det är en mapp"}.get(err.errno, "okänt fel i filsystemet")
+        print(f"FEL: Kunde inte skriva filen ({why}): {err.filename}", file=sys.stderr)
         return 1
     for h in hits:
         src = "cache" if h.fran_cache else "nätet"

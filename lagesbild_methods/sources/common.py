@@ -24,6 +24,7 @@ import pandas as pd
 
 from .. import registry
 from ..errors import InputDataError, Problem
+from .filecheck import check_content, csv_error, json_error
 
 TZ = "Europe/Stockholm"
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
@@ -125,6 +126,11 @@ def check_file(path: str | Path) -> Path:
         fail(p, f"{p} är en mapp, inte en fil. Ange sökvägen till själva filen.")
     if p.stat().st_size == 0:
         fail(p, "Filen är tom (0 byte).", expected="en fil med en rubrikrad och minst en datarad")
+    try:
+        check_content(p)
+    except PermissionError:
+        fail(p, "Filen går inte att öppna (behörighet saknas eller den är öppen i ett annat program).",
+             expected="en fil du har läsrätt till; stäng den i Excel och försök igen")
     return p
 
 
@@ -203,18 +209,47 @@ def read_delimited(path: str | Path, *, has_header: bool | None = True, sep: str
                 numbers.append(start)
             start = reader.line_num + 1
     except csv.Error as exc:
-        fail(p, f"Filen kunde inte tolkas som CSV ({exc}).", row=reader.line_num,
-             expected="citattecken (\") i par runt text som innehåller avgränsare")
+        raise csv_error(p, exc, reader.line_num) from None
     if not rows:
         fail(p, "Filen innehåller inga rader.", expected="en rubrikrad och minst en datarad")
     header = None
     if has_header:
         header = [h.strip() for h in rows.pop(0)]
         numbers.pop(0)
+        _check_separator(p, header, rows, numbers, separator)
     notes = []
     if enc == "cp1252":
         notes.append("Filen var kodad som Windows-1252 (äldre Excel) och lästes om till UTF-8.")
     return RawTable(str(p), header, rows, numbers, enc, separator, notes)
+
+
+_SEP_NAMES = {";": "semikolon (;)", ",": "komma (,)", "\t": "tabb", "|": "lodstreck (|)"}
+
+
+def _check_separator(p: Path, header: list[str], rows: list[list[str]], numbers: list[int], sep: str) -> None:
+    """One clear message for separator confusion instead of an error in every cell."""
+    if not rows:
+        return
+    if len(header) == 1:
+        others = [s for s in _SEP_NAMES if s != sep and s in header[0]]
+        if others:
+            fail(p, f"Rubrikraden blir en enda kolumn: fel avgränsare. Filen verkar använda {_SEP_NAMES[others[0]]} "
+                    "mellan kolumnerna.", row=numbers[0] - 1, column=header[0][:40],
+                 expected="semikolon (;) eller komma (,) mellan kolumnerna, samma på alla rader – spara om filen som "
+                          "'CSV UTF-8 (kommaavgränsad)' eller 'CSV (semikolonavgränsad)' i Excel")
+        return
+    width = len(header)
+    single = [n for r, n in zip(rows, numbers) if sum(bool(c.strip()) for c in r) <= 1 and len(r) == 1]
+    if len(single) >= max(1, len(rows) / 2):
+        fail(p, f"Fel avgränsare: rubrikraden delas med {_SEP_NAMES.get(sep, sep)} men {len(single)} av {len(rows)} "
+                f"rader blir en enda kolumn (första: rad {single[0]}).", row=single[0],
+             expected="samma avgränsare på alla rader")
+    extra = [n for r, n in zip(rows, numbers) if len(r) > width and any(c.strip() for c in r[width:])]
+    if extra:
+        fail(p, f"{len(extra)} {'rad har' if len(extra) == 1 else 'rader har'} fler fält än rubrikraden ({width}), "
+                f"första på rad {extra[0]}. Fel avgränsare, eller decimalkomma i en kommaseparerad fil?",
+             row=extra[0], expected="lika många fält på varje rad; decimaltal med komma inom citattecken (\"59,86\") "
+                                    "eller semikolon (;) som avgränsare")
 
 
 def _cell_text(v) -> str:
@@ -241,9 +276,9 @@ def open_workbook(path: str | Path):
     import openpyxl
     try:
         return openpyxl.load_workbook(p, read_only=True, data_only=True)
-    except Exception as exc:  # zipfile.BadZipFile, KeyError, InvalidFileException ...
-        fail(p, f"Excel-filen kunde inte öppnas ({type(exc).__name__}). Är den skadad eller inte en .xlsx-fil?",
-             expected="en .xlsx-fil sparad från Excel eller LibreOffice")
+    except Exception:  # zipfile.BadZipFile, KeyError, InvalidFileException ... (the name never reaches a user)
+        fail(p, "Excel-filen kunde inte öppnas: den är skadad eller ofullständig (t.ex. avbruten nedladdning).",
+             expected="en .xlsx-fil sparad från Excel eller LibreOffice; ladda ned eller spara om filen")
 
 
 def sheet_rows(ws) -> list[tuple[int, list[str]]]:
@@ -410,4 +445,6 @@ def load_json(source, expected: str, file: str | None = None):
     try:
         return json.loads(text), str(p)
     except json.JSONDecodeError as exc:
-        fail(p, f"Filen är inte giltig JSON ({exc.msg}).", row=exc.lineno, expected=expected)
+        raise json_error(p, exc, expected) from None
+    except RecursionError:
+        fail(p, "JSON-filen är för djupt nästlad för att vara ett svar från API:et.", expected=expected)

@@ -296,9 +296,11 @@ def detect(path: str | Path, contract: str | None = None, *, typ: str | None = N
         refused = KINDS.scores(sniff, KINDS.refusals())
         if refused:
             raise refusal_error(sniff.path, where, refused[0][1])
+        if sniff.json_start:
+            sniff.check_json()  # a broken JSON file: say where it breaks
         fallback = KINDS.fallback(contract) if contract else None
-        if fallback is not None and fallback.accepts_suffix(sniff.suffix) and len(sniff.header) >= 2:
-            return fallback  # its reader names the missing columns, which helps more than "unknown"
+        if fallback is not None and fallback.accepts_suffix(sniff.suffix) and sniff.tabular:
+            return fallback  # its reader names the missing columns or the wrong separator
         raise unknown_kind_error(sniff.path, where, fitting, contract)
     finally:
         sniff.close()

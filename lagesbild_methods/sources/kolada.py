@@ -116,9 +116,12 @@ def read_kolada_data(source, *, kon: str | None = None) -> pd.DataFrame:
                 g = "K" if v.get("gender") == "F" else v.get("gender")  # old docs used 'F'
                 recs.append({KPI: row["kpi"], C.KOMMUNKOD: kod, C.AR: int(row["period"]), KON: g,
                              C.VARDE: v.get("value"), STATUS: v.get("status") or ""})
-        except (KeyError, TypeError, ValueError) as exc:
+        except KeyError as exc:
             problems.append(Problem(f"Post nr {i + 1} i svaret saknar fältet {exc}.", file, None, "values", None,
                                     "fälten kpi, municipality, period och values"))
+        except (TypeError, ValueError, AttributeError):
+            problems.append(Problem(f"Post nr {i + 1} i svaret har fel form.", file, None, "values", None,
+                                    "fälten kpi, municipality, period (ett årtal) och values (en lista)"))
     if problems:
         raise InputDataError(file, problems)
     df = pd.DataFrame(recs, columns=[KPI, C.KOMMUNKOD, C.AR, KON, C.VARDE, STATUS])

@@ -23,6 +23,7 @@ import pandas as pd
 from .. import columns as C
 from .. import registry
 from ..errors import InputDataError, Problem
+from .filecheck import json_error
 from .common import TZ, Problems, check_file, decode, fail, read_delimited, region_code
 
 API_URL = "https://polisen.se/api/events"
@@ -109,7 +110,7 @@ def _load_events(source) -> tuple[pd.DataFrame, str | None, pd.Index]:
     try:
         obj = json.loads(text)
     except json.JSONDecodeError as exc:
-        fail(p, f"Filen är inte giltig JSON ({exc.msg}).", row=exc.lineno, expected="svar från polisen.se/api/events")
+        raise json_error(p, exc, "svar från polisen.se/api/events") from None
     if not isinstance(obj, list):
         fail(p, "Filen är inte en lista med händelser.", expected="en JSON-lista från polisen.se/api/events")
     return _flatten(obj, str(p))

@@ -175,7 +175,7 @@ def _problems_from(failures: pd.DataFrame, file: str | None, row_of, unique: lis
         elif check in _EXPECTED:
             out.append(Problem(check, file, row, column, value, _EXPECTED[check]))
         else:
-            out.append(Problem(f"Värdet klarar inte kontrollen {check}.", file, row, column, value, None))
+            out.append(Problem("Värdet är inte tillåtet här.", file, row, column, value, None))
     return out
 
 
@@ -203,7 +203,8 @@ def contract_problems(df: pd.DataFrame, kind: str, file: str | Path | None = Non
     except pa.errors.SchemaErrors as err:
         return _problems_from(err.failure_cases, fname, row_of, schema.unique)
     except pa.errors.SchemaError as err:  # non-lazy failures (strict columns)
-        return [Problem(f"Tabellen följer inte formatet: {err}", fname)]
+        return [Problem("Tabellen följer inte formatet.", fname, None, getattr(err, "column", None), None,
+                        "kolumnerna " + ", ".join(schema.columns))]
     return []
 
 

@@ -95,6 +95,26 @@ class Sniff:
                     break
         return out
 
+    @property
+    def tabular(self) -> bool:
+        """A table with a header of two or more columns, or a text line split by some separator."""
+        if len(self.header) >= 2:
+            return True
+        first = self.lines[0] if self.lines else ""
+        return not self.is_excel and not self.json_start and any(sep in first for sep in ";,\t|")
+
+    def check_json(self) -> None:
+        """Raise the Swedish JSON error if the whole file is not valid JSON."""
+        import json
+
+        from .filecheck import json_error
+        try:
+            json.loads(decode(self.path.read_bytes(), self.path)[0])
+        except json.JSONDecodeError as exc:
+            raise json_error(self.path, exc, "en komplett JSON-fil, som den laddades ned") from None
+        except RecursionError:
+            pass
+
     def close(self) -> None:
         if "_workbook" in self.__dict__:
             self._workbook.close()
