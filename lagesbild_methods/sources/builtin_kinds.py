@@ -165,8 +165,12 @@ def _detect_polisen(s: Sniff) -> int:
 
 def _read_polisen(path: Path, opts: dict) -> pd.DataFrame:
     from .polisen import read_polisen_events
+    from .polisen_facts import notes
     kommuner = [opts["kommunkod"]] if opts.get("kommunkod") else opts.get("kommuner")
-    return read_polisen_events(path, kommuner=kommuner, **_opt(opts, "inkludera_sammanfattningar"))
+    df = read_polisen_events(path, kommuner=kommuner, **_opt(opts, "inkludera_sammanfattningar"))
+    for n in [df.attrs["forbehall"]] + notes(df):
+        _note(df, n)
+    return df
 
 
 def _read_polisen_as_incidents(path: Path, opts: dict) -> pd.DataFrame:
@@ -174,10 +178,11 @@ def _read_polisen_as_incidents(path: Path, opts: dict) -> pd.DataFrame:
     from .polisen import events_as_incidents, polisen_forbehall
     events = _read_polisen(path, opts)
     out = events_as_incidents(events)
-    for k in ("sammanfattningar", "okanda_typer"):
-        out.attrs[k] = events.attrs.get(k)
     kommun = registry.get(opts["kommunkod"]).namn if opts.get("kommunkod") else None
-    return _note(out, polisen_forbehall(opts.get("kommunkod")) if kommun else polisen_forbehall())
+    out.attrs["forbehall"] = polisen_forbehall(opts.get("kommunkod")) if kommun else polisen_forbehall()
+    out.attrs["anteckningar"] = [out.attrs["forbehall"]] + [n for n in events.attrs["anteckningar"]
+                                                            if n != events.attrs["forbehall"]]
+    return out
 
 
 # --------------------------------------------------------------------------------------------
