@@ -33,6 +33,7 @@ from ..columns import RIKET
 from ..errors import ParameterError
 from .common import (Problems, region_code, ascii_key, fail, open_workbook, parse_integers, parse_numbers, read_delimited,
                      sheet_rows)
+from .names import region_name
 from .schemas import contract_problems
 
 KALLA_BRA = "Brå"
@@ -136,7 +137,7 @@ def read_bra_kommun_csv(path: str | Path, ar: int | None = None, *, kommuner: li
             wanted.add(kod)
         missing = wanted - set(codes.dropna())
         if missing:
-            names = ", ".join(sorted(registry.REGIONS[m].namn if m in registry.REGIONS else m for m in missing))
+            names = ", ".join(sorted(region_name(m) for m in missing))
             fail(p, f"Kommunen finns inte i filen: {names}.", column=name_col,
                  expected="en rad med kommunens namn (kontrollera stavningen och att filen är Brås kommunfil)")
     ej_kodade = sorted(df.loc[codes.isna(), "namn"].dropna().tolist())

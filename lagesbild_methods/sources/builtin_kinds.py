@@ -153,6 +153,23 @@ def _read_kolada_population(path: Path, opts: dict) -> pd.DataFrame:
     return population_from_kolada(read_kolada_data(path), str(path))
 
 
+def _detect_kolada_table(s: Sniff) -> int:
+    return 30 if {"kpi", "kommunkod", "ar", "varde"} <= set(s.header) else 0
+
+
+def _read_kolada_table(path: Path, opts: dict) -> pd.DataFrame:
+    from .kolada import as_comparison, read_kolada_table
+    raw = read_kolada_table(path)
+    df = as_comparison(raw, raw.attrs.get("titlar"))
+    return _note(df, "Koladas nyckeltal är andelar eller antal per 100 000 invånare med egna definitioner; de "
+                     "visas som jämförelsetal, aldrig som antal brott.")
+
+
+def _read_kolada_table_population(path: Path, opts: dict) -> pd.DataFrame:
+    from .kolada import population_from_kolada, read_kolada_table
+    return population_from_kolada(read_kolada_table(path), str(path))
+
+
 def _detect_polisen(s: Sniff) -> int:
     t = s.text
     if s.json_start == "[":
@@ -295,6 +312,11 @@ BUILTIN: tuple[Kind, ...] = (
     Kind("kolada", "Kolada-svar (JSON, API v3)", {"jamforelse": _read_kolada, "folkmangd": _read_kolada_population},
          _detect_kolada, JSON,
          anvisning="från api.kolada.se/v3/data eller 'lagesbild hamta kolada'",
+         om_fel_kontrakt="Koladas nyckeltal om brott är antal per 100 000 invånare eller andelar med egna "
+                         "definitioner, inte antal anmälda brott; de kan bara visas som jämförelsetal."),
+    Kind("kolada-tabell", "Kolada-värden som tabell (kpi,kommunkod,ar,kon,varde), t.ex. från 'lagesbild hamta "
+         "kolada'", {"jamforelse": _read_kolada_table, "folkmangd": _read_kolada_table_population},
+         _detect_kolada_table, TABLE, family="kolada",
          om_fel_kontrakt="Koladas nyckeltal om brott är antal per 100 000 invånare eller andelar med egna "
                          "definitioner, inte antal anmälda brott; de kan bara visas som jämförelsetal."),
     Kind("polisen", "Polisens händelser (JSON från polisen.se/api/events eller arkiv-CSV)",

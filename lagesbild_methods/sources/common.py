@@ -25,6 +25,7 @@ import pandas as pd
 from .. import registry
 from ..errors import InputDataError, Problem
 from .filecheck import check_content, csv_error, json_error
+from .names import ascii_key, region_code, rename_columns  # noqa: F401  (re-exported for the readers)
 
 TZ = "Europe/Stockholm"
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
@@ -325,21 +326,6 @@ def read_table(path: str | Path, *, sheet: str | int | None = None) -> RawTable:
 
 
 # --------------------------------------------------------------------------------------------
-# names
-# --------------------------------------------------------------------------------------------
-def ascii_key(text: str) -> str:
-    """Column-name key: lower case, å/ä->a, ö->o, spaces/hyphens -> '_' ('Åtgärd' -> 'atgard')."""
-    t = unicodedata.normalize("NFKD", str(text).replace("\ufeff", "")).encode("ascii", "ignore").decode()
-    t = re.sub(r"[^a-z0-9]+", "_", t.strip().lower())
-    return t.strip("_")
-
-
-def rename_columns(df: pd.DataFrame, aliases: dict[str, str]) -> pd.DataFrame:
-    """Rename columns by their :func:`ascii_key` through ``aliases`` (unknown keys kept as key)."""
-    return df.rename(columns={c: aliases.get(ascii_key(c), ascii_key(c)) for c in df.columns})
-
-
-# --------------------------------------------------------------------------------------------
 # numbers
 # --------------------------------------------------------------------------------------------
 MISSING_MARKERS = frozenset({"..", ".", "…", "x", "X", "XX", "NA", "N/A"})
@@ -409,22 +395,6 @@ def parse_local_datetimes(s: pd.Series) -> tuple[pd.Series, pd.Series]:
     bad = u.notna() & out.isna()
     aware = out.dt.tz_localize(TZ, ambiguous=np.ones(len(out), dtype=bool), nonexistent="shift_forward")
     return aware, bad
-
-
-def region_code(name) -> str | None:
-    """SCB code for a region name as written in Brå/Polisen/Kolada files, or None.
-
-    Wraps :func:`registry.code_for_name` but treats county names explicitly: 'Uppsala län' -> '03'
-    (the registry strips ' län' and would answer Uppsala kommun), any other 'X län' -> None.
-    """
-    if not isinstance(name, str) or not name.strip():
-        return None
-    n = " ".join(name.split()).lower()
-    if n.endswith((" län", " läns", " lan")):
-        return "03" if n.split()[0] in ("uppsala", "uppsalas") else None
-    if n in ("region uppsala",):
-        return "03"
-    return registry.code_for_name(name)
 
 
 def file_label(path: str | Path | None) -> str:

@@ -222,3 +222,37 @@ def population_from_kolada(df: pd.DataFrame, file=None) -> pd.DataFrame:
     if problems:
         raise InputDataError(file, problems)
     return out
+
+
+def read_kolada_table(path) -> pd.DataFrame:
+    """Read the CSV that ``lagesbild hamta kolada`` writes (``kpi,kommunkod,ar,kon,varde,…``) back into the
+    long Kolada frame (columns as :func:`read_kolada_data`); ``titel``/``enhet`` are added again by the caller."""
+    from .common import Problems, parse_integers, parse_numbers, read_table, rename_columns
+    raw = read_table(path)
+    df = rename_columns(raw.frame(), {})
+    problems = Problems(path)
+    for c in (KPI, C.KOMMUNKOD, C.AR, C.VARDE):
+        if c not in df:
+            problems.add("Kolumnen saknas i rubrikraden.", 1, c, None, "rubriken kpi,kommunkod,ar,kon,varde")
+    problems.raise_if_any()
+    year, bad_y = parse_integers(df[C.AR])
+    problems.add_rows(bad_y | df[C.AR].isna(), df[C.AR], "Året är inte ett heltal.", C.AR, "ett årtal, t.ex. 2025")
+    val, bad_v = parse_numbers(df[C.VARDE])
+    problems.add_rows(bad_v, df[C.VARDE], "Värdet är inte ett tal.", C.VARDE, "ett tal eller tomt")
+    codes = df[C.KOMMUNKOD].str.strip()
+    codes = codes.mask(codes.str.fullmatch(r"\d{3}").fillna(False), "0" + codes)
+    problems.add_rows(~codes.str.fullmatch(r"\d{2}|\d{4}").fillna(False), df[C.KOMMUNKOD], "Ogiltig kommunkod.",
+                      C.KOMMUNKOD, "fyra siffror, t.ex. 0331")
+    problems.raise_if_any()
+    out = pd.DataFrame({KPI: df[KPI].astype("str"), C.KOMMUNKOD: codes.astype("str"),
+                        C.AR: year.astype("int64"), KON: (df[KON] if KON in df else pd.Series("T", index=df.index))
+                        .fillna("T").astype("str"), C.VARDE: val.astype("float64"),
+                        STATUS: (df[STATUS] if STATUS in df else pd.Series("", index=df.index)).fillna("").astype("str"),
+                        C.KALLA: (df[C.KALLA] if C.KALLA in df else "Kolada " + df[KPI]).astype("str")})
+    dup = out.duplicated([KPI, C.KOMMUNKOD, C.AR, KON], keep=False)
+    problems.add_rows(dup, df[KPI], "Dubblett: samma nyckeltal, kommun, år och kön finns på flera rader.", KPI,
+                      "en rad per nyckeltal, kommun, år och kön")
+    problems.raise_if_any()
+    titles = dict(zip(df[KPI], df[TITEL])) if TITEL in df else {}
+    out.attrs["titlar"] = {k: v for k, v in titles.items() if isinstance(v, str)}
+    return out.reset_index(drop=True)

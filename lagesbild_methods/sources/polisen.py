@@ -252,7 +252,7 @@ def api_url(platser: list[str] | None = None, datum: str | None = None, typ: lis
         q["DateTime"] = datum
     if typ:
         q["type"] = ";".join(typ)
-    return API_URL + ("?" + urllib.parse.urlencode(q, safe=";") if q else "")
+    return API_URL + ("?" + urllib.parse.urlencode(q, safe=";", quote_via=urllib.parse.quote) if q else "")
 
 
 def default_platser(lan: bool = True) -> list[str]:

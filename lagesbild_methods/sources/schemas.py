@@ -44,9 +44,10 @@ def _check(check: pa.Check, message: str, expected: str) -> pa.Check:
 
 def _code_check(strict_codes: bool) -> pa.Check:
     if strict_codes:
-        known = ", ".join(f"{r.kod} ({r.namn})" for r in registry.REGIONS.values())
-        return _check(pa.Check.isin(list(KNOWN_REGION_CODES)), "Okänd kommunkod.",
-                      f"en av {known} eller en kommungrupp som KG-B4")
+        from .names import known_codes
+        return _check(pa.Check.isin(sorted(known_codes()) + list(KOMMUNGRUPP_CODES)), "Okänd kommunkod.",
+                      "en kommunkod som finns (fyra siffror, t.ex. 0331 för Heby), en länskod ('03'), '00' för "
+                      "riket eller en kommungrupp som KG-B4")
     return _check(pa.Check.str_matches(CODE_PATTERN), "Ogiltig kommunkod.",
                   "fyra siffror för en kommun ('0380'), två för län/riket ('03', '00')")
 
