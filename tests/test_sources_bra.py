@@ -123,11 +123,11 @@ def test_indikatorer_unknown_region_and_bad_value(tmp_path):
     wb = openpyxl.load_workbook(FIX / "bra_indikatorer_Heby.xlsx")
     wb["Narkotikabrott"]["A3"] = "Atlantis"
     wb["Stöldbrott"]["C4"] = "många"
-    f = tmp_path / "Gävle.xlsx"
+    f = tmp_path / "Gotham.xlsx"
     wb.save(f)
     with pytest.raises(InputDataError) as exc:
         bra.read_bra_indikatorer(f)
-    assert _has(exc.value, 3, "Region", "Gävle.xlsx")
+    assert _has(exc.value, 3, "Region", "Gotham.xlsx")
     assert "Okänd region i bladet 'Narkotikabrott'" in str(exc.value)
 
 

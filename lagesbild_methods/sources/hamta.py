@@ -63,14 +63,7 @@ def _regions(kommuner: list[str] | None, lan: str | None, default: list[str]) ->
 
 
 def _lan(lan: str) -> str:
-    lan = str(lan).strip()
-    if lan in LAN:
-        return lan
-    from .names import region_code
-    kod = region_code(lan if "län" in lan else lan + " län")
-    if kod not in LAN:
-        raise ParameterError(f"Okänt län: '{lan}'. Ange länskoden, t.ex. 03 för Uppsala län.")
-    return kod
+    return registry.get_lan(str(lan).strip()).kod  # raises the Swedish "Okänt län"
 
 
 def write_atomic(path: Path, data: bytes) -> Path:
@@ -115,13 +108,13 @@ def hamta(kalla: str, *, kommuner: list[str] | None = None, lan: str | None = No
     out = Path(ut) if ut else None
     suffix = out.suffix.lower() if out else ".csv"
     if kalla == "scb":
-        regions = _regions(kommuner, lan, list(registry.REGIONS))
+        regions = _regions(kommuner, lan, [*registry.kommuner_i_lan(), registry.STANDARD_LAN, "00"])
         df, hit = fetch.hamta_scb_folkmangd(regions, ar, fetcher=f)
         res = Resultat(df, [hit], param="folkmangd_fil")
         data = _csv_bytes(df)
     elif kalla == "kolada":
         from .kolada import as_comparison
-        codes = _regions(kommuner, lan, list(registry.KOMMUNER))
+        codes = _regions(kommuner, lan, list(registry.kommuner_i_lan()))
         if not ar and not codes:
             raise ParameterError("Ange kommuner (--kommun/--lan) eller år (--ar) för Kolada.")
         df, hits = fetch.hamta_kolada(kpi or ["N07540"], codes, ar, fetcher=f)

@@ -46,8 +46,8 @@ def _code_check(strict_codes: bool) -> pa.Check:
     if strict_codes:
         from .names import known_codes
         return _check(pa.Check.isin(sorted(known_codes()) + list(KOMMUNGRUPP_CODES)), "Okänd kommunkod.",
-                      "en kommunkod som finns (fyra siffror, t.ex. 0331 för Heby), en länskod ('03'), '00' för "
-                      "riket eller en kommungrupp som KG-B4")
+                      "en kommunkod (fyra siffror, t.ex. 0331), en länskod (två siffror, t.ex. 03), 00 för riket "
+                      "eller en kommungrupp som KG-B4")
     return _check(pa.Check.str_matches(CODE_PATTERN), "Ogiltig kommunkod.",
                   "fyra siffror för en kommun ('0380'), två för län/riket ('03', '00')")
 
@@ -98,7 +98,7 @@ def incident_schema() -> pa.DataFrameSchema:
             C.KATEGORI: pa.Column(str, _check(pa.Check.isin(list(C.INCIDENT_KATEGORIER)), "Okänd kategori.",
                                               "en av " + ", ".join(C.INCIDENT_KATEGORIER.values()))),
             C.KOMMUNKOD: pa.Column(str, _check(pa.Check.isin(list(registry.KOMMUNER)), "Okänd kommunkod.",
-                                               "en av " + ", ".join(registry.KOMMUNER))),
+                                               "en kommunkod med fyra siffror, t.ex. 0331")),
             C.PLATS: pa.Column(str, nullable=True),
             C.OMRADE: pa.Column(str, nullable=True),
             C.X: pa.Column("float64", _check(pa.Check.in_range(*SWEREF_E), "Östkoordinaten ligger utanför Sverige.",
@@ -121,7 +121,7 @@ def survey_schema() -> pa.DataFrameSchema:
         {
             C.RESPONDENT: pa.Column(str),
             C.KOMMUNKOD: pa.Column(str, _check(pa.Check.isin(list(registry.KOMMUNER)), "Okänd kommunkod.",
-                                               "en av " + ", ".join(registry.KOMMUNER))),
+                                               "en kommunkod med fyra siffror, t.ex. 0331")),
             C.AR: pa.Column("int64", _year_check()),
             C.KON: pa.Column(str, nullable=True),
             C.ALDERSGRUPP: pa.Column(str, nullable=True),
@@ -176,7 +176,7 @@ def _problems_from(failures: pd.DataFrame, file: str | None, row_of, unique: lis
         elif check in _EXPECTED:
             out.append(Problem(check, file, row, column, value, _EXPECTED[check]))
         else:
-            out.append(Problem("Värdet är inte tillåtet här.", file, row, column, value, None))
+            out.append(Problem(f"Värdet klarar inte kontrollen {check}.", file, row, column, value, None))
     return out
 
 
@@ -204,8 +204,7 @@ def contract_problems(df: pd.DataFrame, kind: str, file: str | Path | None = Non
     except pa.errors.SchemaErrors as err:
         return _problems_from(err.failure_cases, fname, row_of, schema.unique)
     except pa.errors.SchemaError as err:  # non-lazy failures (strict columns)
-        return [Problem("Tabellen följer inte formatet.", fname, None, getattr(err, "column", None), None,
-                        "kolumnerna " + ", ".join(schema.columns))]
+        return [Problem(f"Tabellen följer inte formatet: {err}", fname)]
     return []
 
 
