@@ -247,8 +247,10 @@ def save(wb: Workbook, path: Path) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     buf = io.BytesIO()
+    stamp = wb.properties.modified  # openpyxl overwrites it with 'now' while saving
     wb.save(buf)
-    data = normalise_zip(buf.getvalue(), wb.properties.modified)
+    wb.properties.modified = stamp
+    data = normalise_zip(buf.getvalue(), stamp)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -350,3 +352,25 @@ def _kommun_of(path: Path) -> str:
     if m and m.group(1) in registry.KOMMUNER:
         return m.group(1)
     raise ParameterError(f"Bladet {S.HELP_SHEET} saknas i {Path(path).name} och kommunen framgår inte av filnamnet.")
+
+
+def put_rows(wb: Workbook, sheet: S.Sheet, records: list[dict], spare: int | None = None) -> None:
+    """Write ``records`` (schema keys -> values, with ``id``) from row 2 of a *new* workbook's sheet,
+    followed by ``spare`` rows with ready ids (default: the sheet's ``spare_rows``). Used by the
+    practice-workbook generator; never used on a coordinator's file."""
+    ws = wb[sheet.name]
+    spare = sheet.spare_rows if spare is None else spare
+    for row in range(2, ws.max_row + 1):  # clear the ready ids of the fresh sheet
+        ws.cell(row, 1).value = None
+    positions = list(range(1, len(sheet.columns) + 1))
+    for i, rec in enumerate(records, 2):
+        style_row(ws, sheet, i, positions)
+        for j, col in enumerate(sheet.columns, 1):
+            v = rec.get(col.key)
+            if v is not None and not (isinstance(v, float) and pd.isna(v)):
+                ws.cell(i, j, v.date() if isinstance(v, pd.Timestamp) else v)
+    last = max([S.id_number(r["id"]) or 0 for r in records] + [0])
+    for k in range(1, spare + 1):
+        row = len(records) + 1 + k
+        style_row(ws, sheet, row, positions)
+        ws.cell(row, 1, sheet.make_id(last + k)).font = SPARE_ID_FONT

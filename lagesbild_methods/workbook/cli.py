@@ -1,0 +1,90 @@
+"""``lagesbild arbetsbok``: create or update a municipality's step workbook, check one, or regenerate the
+practice workbooks. ``cli.py`` calls :func:`register` with its subparsers (a one-line hook).
+
+    lagesbild arbetsbok --kommun Heby                 # arbetsbok_0331_heby.xlsx (skapas eller uppdateras)
+    lagesbild arbetsbok --kommun Heby --ut mapp/      # i en annan mapp (eller ett filnamn .xlsx)
+    lagesbild arbetsbok --kontrollera arbetsbok.xlsx  # läs tillbaka och visa fel och luckor
+    lagesbild arbetsbok --ovningsdata                 # skapa om övningsarbetsböckerna (alla kommuner)
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from ..errors import ParameterError
+
+
+def register(subparsers) -> None:
+    a = subparsers.add_parser(
+        "arbetsbok", help="skapa eller uppdatera kommunens arbetsbok för steg 2–5 (Excel)",
+        description="Skapar arbetsboken (Excel) för orsaksanalys, åtgärdsplan, genomförande och uppföljning, "
+                    "förifylld med de prioriterade problemen från lägesbilden. Körs den igen läggs bara nya "
+                    "problem till; det som redan står i arbetsboken ändras aldrig.")
+    a.add_argument("--kommun", metavar="KOMMUN", help="kommunens namn eller kod, t.ex. Heby eller 0331")
+    a.add_argument("--ut", metavar="FIL_ELLER_MAPP",
+                   help="arbetsbokens filnamn (.xlsx) eller mapp (standard: arbetsbok_<kod>_<kommun>.xlsx här)")
+    a.add_argument("--brott-fil", help="brottsstatistik (standard: övningsdata)")
+    a.add_argument("--folkmangd-fil", help="folkmängd (standard: övningsdata)")
+    a.add_argument("--handelser-fil", help="händelserapporter (standard: övningsdata för kommunen)")
+    a.add_argument("--kontrollera", metavar="FIL", help="läs en ifylld arbetsbok och visa fel och luckor i kedjan")
+    a.add_argument("--ovningsdata", action="store_true",
+                   help="skapa om övningsarbetsböckerna för alla åtta kommuner (data/ovningsdata/arbetsbocker)")
+    a.set_defaults(func=run)
+
+
+def run(args) -> int:
+    if args.kontrollera:
+        return check(Path(args.kontrollera))
+    if args.ovningsdata:
+        from .. import synth_workbook
+
+        folder = Path(args.ut) if args.ut else None
+        written = synth_workbook.generate_all(folder) if folder else synth_workbook.generate_all()
+        print(f"Skrev {len(written)} filer (övningsarbetsböcker, syntetiska) till "
+              f"{Path(next(iter(written.values()))).parent}.")
+        return 0
+    if not args.kommun:
+        raise ParameterError("Ange --kommun NAMN (t.ex. --kommun Heby), --kontrollera FIL eller --ovningsdata.")
+    from .. import registry
+    from . import problems, writer
+
+    region = registry.get(args.kommun)
+    if region.typ != "kommun":
+        raise ParameterError(f"'{args.kommun}' är inte en kommun.")
+    target = Path(args.ut) if args.ut else Path(".")
+    if target.suffix.lower() != ".xlsx":
+        target = writer.default_path(region.kod, target)
+    frame = problems.problems_from_files(region.kod, brott_fil=args.brott_fil, folkmangd_fil=args.folkmangd_fil,
+                                         handelser_fil=args.handelser_fil)
+    res = writer.write(target, region.kod, frame)
+    if res.created:
+        print(f"Skapade {res.path} med {len(res.added)} prioriterade problem ({', '.join(res.added)}).")
+    elif res.changed:
+        print(f"Uppdaterade {res.path}: {len(res.added)} nya problem"
+              + (f" ({', '.join(res.added)})" if res.added else "") + ". Inget du skrivit har ändrats."
+              + (f" Förra versionen sparades som {res.backup.name}." if res.backup else ""))
+    else:
+        print(f"{res.path} är redan aktuell: inga nya problem från lägesbilden. Filen har inte ändrats.")
+    for note in res.notes:
+        print(note)
+    return 0
+
+
+def check(path: Path) -> int:
+    from ..sources.workbook import read_workbook
+    from . import schema as S
+
+    book = read_workbook(path)
+    counts = ", ".join(f"{S.SHEET_BY_KEY[k].name} {len(book.blad[k])}" for k in book.blad)
+    print(f"{path.name}: {counts}.")
+    if book.fynd.empty:
+        print("Inga fel och inga luckor i kedjan.")
+        return 0
+    for _, f in book.fynd.iterrows():
+        where = ", ".join(x for x in (f"blad {f['blad']}", f"rad {f['rad']}" if f["rad"] is not None and
+                                      str(f["rad"]) != "<NA>" else "", f"kolumn '{f['kolumn']}'" if f["kolumn"] else "")
+                          if x)
+        print(f"{f['allvarlighet'].upper()}: {where}: {f['meddelande']}", file=sys.stdout)
+    n_fel = int((book.fynd["allvarlighet"] == "fel").sum())
+    print(f"{n_fel} fel och {len(book.fynd) - n_fel} varningar eller luckor.")
+    return 1 if n_fel else 0
