@@ -56,6 +56,14 @@ def choose_ratio(rate_per_year: float, start: pd.Timestamp) -> float:
     return RR_CANDIDATES[-1]
 
 
+# Official names (the municipalities' own usage): some take the genitive, some do not.
+_GENITIVE = {"0360", "0381", "0382"}  # Tierps, Enköpings, Östhammars kommun
+
+
+def official_name(region) -> str:
+    return f"{region.genitiv if region.kod in _GENITIVE else region.namn} kommun"
+
+
 def _fill(text: str, ctx: dict) -> str:
     return text.format(**ctx)
 
@@ -94,7 +102,8 @@ def plan_story(kod: str, inputs: dict, rng: np.random.Generator) -> Story:
         else:
             cat, area, place = rest[0], region.namn, "centrum"
             causes, measures = T.CRIME_CAUSES, [T.CRIME_MEASURE] if i == 3 else []
-        ctx = {"plats": place, "omrade": area, "ar": LAGESBILD_YEAR}
+        ctx = {"plats": place, "omrade": area, "ar": LAGESBILD_YEAR,
+               "centrala": f"{region.namn} centrum" if area == "Centrum" else f"centrala {area}"}
         cause_ids = [story.add("orsaker", problem=pid, orsak=_fill(c.text, ctx), perspektiv=c.perspektiv,
                                fiskben=c.fiskben, handelsekedja=c.kedja, faktortyp=c.faktortyp, niva=c.niva,
                                underlag=c.underlag, kalla=_fill(c.kalla, ctx),
@@ -116,10 +125,10 @@ def plan_story(kod: str, inputs: dict, rng: np.random.Generator) -> Story:
             _activities(story, aid, m, start, story.rows["atgarder"][-1].get("slut"), ctx, rng)
             if planted_kind:
                 story.planted.append(_planted(region, planted_kind, aid, ind, pid, cat, area, start, inc, before))
-        if package and story.planted and story.planted[-1]["problem_id"] == pid:
-            story.planted[-1]["samtidiga_atgarder"] = ", ".join(package)
             if m.lofte and len(promised) < 3 and (planted_kind or m is T.TRYGGHETSVANDRING):
                 promised.append((aid, _fill(m.lofte, ctx)))
+        if package and story.planted and story.planted[-1]["problem_id"] == pid:
+            story.planted[-1]["samtidiga_atgarder"] = ", ".join(package)
     _promise(story, region, promised, rng)
     return story
 
@@ -212,7 +221,7 @@ def _promise(story: Story, region, promised: list[tuple[str, str]], rng) -> None
         return
     parts = [t for _, t in promised]
     body = ", ".join(parts[:-1]) + " och " + parts[-1] if len(parts) > 1 else parts[0]
-    text = (f"Under 2024 och 2025 lovar {region.namn} kommun och polisen i lokalpolisområde "
+    text = (f"Under 2024 och 2025 lovar {official_name(region)} och polisen i lokalpolisområde "
             f"{region.lokalpolisomrade} att {body}. Vi berättar hur det har gått på kommunens webbplats och vid "
             "ett öppet möte i början av 2026.")
     probs = sorted({r["problem"] for r in story.rows["orsaker"]
@@ -223,6 +232,6 @@ def _promise(story: Story, region, promised: list[tuple[str, str]], rng) -> None
               kommunicerat="Ja", aterkoppling="Kommunens webbplats och öppet möte, januari 2026",
               status="Undertecknat")
     if rng.random() < 0.35:
-        story.add("medborgarloften", lofte=f"Under 2026 lovar {region.namn} kommun och polisen att fortsätta "
+        story.add("medborgarloften", lofte=f"Under 2026 lovar {official_name(region)} och polisen att fortsätta "
                   "arbetet på de platser där invånarna känner sig mest otrygga.", period="2026",
                   problem=story.rows["problem"][0]["id"], kommunicerat="Nej", status="Utkast")

@@ -112,10 +112,10 @@ CRIME_CAUSES: list[Cause] = [
 
 MEASURES: dict[str, list[Measure]] = {
     "klotter": [
-        Measure("Klotter vid {plats} och i centrala {omrade} saneras inom ett dygn",
-                "Klotter i centrala {omrade} saneras inom 24 timmar i minst 9 fall av 10", 15, "Situationell", 2,
+        Measure("Klotter vid {plats} och i {centrala} saneras inom ett dygn",
+                "Klotter i {centrala} saneras inom 24 timmar i minst 9 fall av 10", 15, "Situationell", 2,
                 "Ordinarie arbete", "Kommunen – gata och park", "Tertialvis i EST-mötet", (0, 1), "sanering",
-                "sanera klotter i centrala {omrade} inom ett dygn"),
+                "sanera klotter i {centrala} inom ett dygn"),
         Measure("Belysning och klotterskydd på väggarna vid {plats}", "Belysningen vid {plats} är utbytt och "
                 "väggarna behandlade före vintern", 7, "Situationell", 1, "Engångsinsats", "Fastighetsbolaget",
                 "Trygghetsvandring efter åtgärden", (1,), "belysning", "förbättra belysningen vid {plats}"),
