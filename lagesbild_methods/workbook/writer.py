@@ -281,10 +281,15 @@ def normalise_zip(data: bytes, modified: datetime | None) -> bytes:
 
 
 def _has_drawings(path: Path) -> bool:
+    """Does the file hold pictures, charts, shapes or pivot tables (which openpyxl would drop)?
+    Comment boxes and the empty drawing parts LibreOffice writes do not count."""
     with zipfile.ZipFile(path) as z:
-        return any(n.startswith(("xl/drawings/", "xl/charts/", "xl/media/", "xl/pivot")) and
-                   not n.startswith("xl/drawings/commentsDrawing") and not n.endswith(".vml")
-                   for n in z.namelist())
+        for n in z.namelist():
+            if n.startswith(("xl/media/", "xl/charts/", "xl/pivot", "xl/embeddings/")):
+                return True
+            if re.fullmatch(r"xl/drawings/drawing\d+\.xml", n) and b"Anchor" in z.read(n):
+                return True
+    return False
 
 
 def default_path(kommun: str, folder: Path | str = ".") -> Path:
