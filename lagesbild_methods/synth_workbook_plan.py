@@ -17,7 +17,7 @@ from . import registry
 from . import stats as St
 from . import synth_workbook_texts as T
 from .workbook import schema as S
-from .workbook.problems import prioritised_problems
+from .workbook_problems import prioritised_problems
 
 CREATED = date(2024, 1, 15)  # the workbook was started after the lägesbild for 2023
 LAGESBILD_YEAR = 2023

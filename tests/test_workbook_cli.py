@@ -5,7 +5,7 @@ import pytest
 
 from lagesbild_methods import cli
 from lagesbild_methods import columns as C
-from lagesbild_methods.workbook import problems
+from lagesbild_methods import workbook_problems as problems
 from workbook_testdata import filled_workbook
 
 

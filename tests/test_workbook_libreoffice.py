@@ -12,7 +12,7 @@ import pytest
 
 from lagesbild_methods.sources.workbook import read_workbook
 from lagesbild_methods.workbook import schema as S
-from lagesbild_methods.workbook import writer
+from lagesbild_methods import workbook_cli
 from workbook_testdata import filled_workbook, problem_frame
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
@@ -44,7 +44,7 @@ def test_libreoffice_roundtrip_reads_back_and_merges(tmp_path):
     lists = [dv for dv in ws.data_validations.dataValidation if dv.type == "list"]
     assert lists and all(dv.showErrorMessage for dv in lists)
     # re-running arbetsbok on the LibreOffice file adds the new problem and keeps the rest
-    res = writer.write(out, "Heby", problem_frame(3), today=date(2025, 6, 1))
+    res = workbook_cli.write(out, "Heby", problem_frame(3), today=date(2025, 6, 1))
     assert res.added == ["P3"]
     c = read_workbook(out)
     pd.testing.assert_frame_equal(c.orsaker, b.orsaker)

@@ -9,7 +9,7 @@ from lagesbild_methods import paths, registry, sources
 from lagesbild_methods import synth_workbook as W
 from lagesbild_methods import synth_workbook_plan as plan
 from lagesbild_methods.sources.workbook import read_workbook
-from lagesbild_methods.workbook import problems
+from lagesbild_methods import workbook_problems as problems
 
 KODER = registry.KOMMUNKODER
 

@@ -8,14 +8,14 @@ import pytest
 
 from lagesbild_methods.errors import ParameterError
 from lagesbild_methods.workbook import schema as S
-from lagesbild_methods.workbook import writer
+from lagesbild_methods import workbook_cli
 from workbook_testdata import cell_values, filled_workbook, problem_frame
 
 
 @pytest.fixture()
 def fresh(tmp_path):
     path = tmp_path / "arbetsbok_0331_heby.xlsx"
-    res = writer.write(path, "Heby", problem_frame(), today=date(2024, 1, 15))
+    res = workbook_cli.write(path, "Heby", problem_frame(), today=date(2024, 1, 15))
     return path, res
 
 
@@ -87,7 +87,7 @@ def test_dropdowns_refuse_off_list_values(fresh):
 def test_rerun_without_news_does_not_touch_the_file(tmp_path):
     path = filled_workbook(tmp_path / "arbetsbok_0331_heby.xlsx")
     before = path.read_bytes()
-    res = writer.write(path, "Heby", problem_frame(), today=date(2025, 6, 1))
+    res = workbook_cli.write(path, "Heby", problem_frame(), today=date(2025, 6, 1))
     assert not res.changed and res.kept == ["handelser:klotter:Heby", "handelser:storande_samling:Heby"]
     assert path.read_bytes() == before
     assert not (tmp_path / "arbetsbok_0331_heby.foregaende.xlsx").exists()
@@ -104,7 +104,7 @@ def test_merge_adds_new_problem_and_keeps_everything_the_coordinator_wrote(tmp_p
     wb["Hjälp"]["F1"] = "Samordnarens notering"
     wb.save(path)
     before = cell_values(path)
-    res = writer.write(path, "Heby", problem_frame(3), today=date(2025, 6, 1))
+    res = workbook_cli.write(path, "Heby", problem_frame(3), today=date(2025, 6, 1))
     assert res.changed and res.added == ["P3"] and res.backup.exists()
     after = cell_values(path)
     changed = {k: (before.get(k), after.get(k)) for k in set(before) | set(after) if before.get(k) != after.get(k)}
@@ -117,24 +117,24 @@ def test_merge_adds_new_problem_and_keeps_everything_the_coordinator_wrote(tmp_p
 
 def test_merge_matches_on_problem_name_when_key_was_removed(tmp_path):
     path = tmp_path / "arbetsbok_0331_heby.xlsx"
-    writer.write(path, "Heby", problem_frame(), today=date(2024, 1, 15))
+    workbook_cli.write(path, "Heby", problem_frame(), today=date(2024, 1, 15))
     wb = openpyxl.load_workbook(path)
     wb["Problem"]["I2"] = None  # key cleared by hand
     wb.save(path)
-    res = writer.write(path, "Heby", problem_frame(), today=date(2025, 1, 1))
+    res = workbook_cli.write(path, "Heby", problem_frame(), today=date(2025, 1, 1))
     assert res.added == [] and not res.changed
 
 
 def test_merge_appends_when_no_spare_rows_and_restores_missing_sheet(tmp_path):
     path = tmp_path / "arbetsbok_0331_heby.xlsx"
-    writer.write(path, "Heby", problem_frame(1), today=date(2024, 1, 15))
+    workbook_cli.write(path, "Heby", problem_frame(1), today=date(2024, 1, 15))
     wb = openpyxl.load_workbook(path)
     ws = wb["Problem"]
     ws.delete_rows(3, 20)  # no ready ids left
     ws["A3"], ws["B3"] = "P7", "Eget problem"
     del wb["Medborgarlöften"]
     wb.save(path)
-    res = writer.write(path, "Heby", problem_frame(2), today=date(2025, 1, 1))
+    res = workbook_cli.write(path, "Heby", problem_frame(2), today=date(2025, 1, 1))
     assert res.added == ["P8"]
     assert any("Medborgarlöften" in n for n in res.notes)
     wb = openpyxl.load_workbook(path)
@@ -152,20 +152,20 @@ def test_workbook_with_picture_is_not_changed_in_place(tmp_path):
     wb["Hjälp"].add_image(XLImage(str(tmp_path / "bild.png")), "F3")
     wb.save(path)
     before = path.read_bytes()
-    res = writer.write(path, "Heby", problem_frame(3), today=date(2025, 6, 1))
+    res = workbook_cli.write(path, "Heby", problem_frame(3), today=date(2025, 6, 1))
     assert path.read_bytes() == before
     assert res.path.name == "arbetsbok_0331_heby.uppdaterad.xlsx" and res.added == ["P3"]
 
 
 def test_same_content_gives_same_bytes(tmp_path):
     a, b = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
-    writer.write(a, "Heby", problem_frame(), today=date(2024, 1, 15))
-    writer.write(b, "Heby", problem_frame(), today=date(2024, 1, 15))
+    workbook_cli.write(a, "Heby", problem_frame(), today=date(2024, 1, 15))
+    workbook_cli.write(b, "Heby", problem_frame(), today=date(2024, 1, 15))
     assert a.read_bytes() == b.read_bytes()
 
 
 def test_bad_problem_frame_and_unknown_municipality_are_swedish_errors(tmp_path):
     with pytest.raises(ParameterError, match="saknar kolumnerna nyckel"):
-        writer.write(tmp_path / "x.xlsx", "Heby", pd.DataFrame({"problem": ["a"]}))
+        workbook_cli.write(tmp_path / "x.xlsx", "Heby", pd.DataFrame({"problem": ["a"]}))
     with pytest.raises(ParameterError, match="Okänd kommun"):
-        writer.write(tmp_path / "y.xlsx", "Gotham", problem_frame())
+        workbook_cli.write(tmp_path / "y.xlsx", "Gotham", problem_frame())

@@ -9,7 +9,7 @@ import openpyxl
 import pandas as pd
 
 from lagesbild_methods.workbook import schema as S
-from lagesbild_methods.workbook import writer
+from lagesbild_methods import workbook_cli
 
 CANARY_PNR = "19121212-1212"
 CANARY_PHONE = "070-174 06 42"
@@ -64,7 +64,7 @@ FILL = {
 
 def filled_workbook(path: Path, today: date = date(2024, 1, 15)) -> Path:
     """A Heby workbook with two problems and a complete chain typed into the ready rows."""
-    writer.write(path, "Heby", problem_frame(), today=today)
+    workbook_cli.write(path, "Heby", problem_frame(), today=today)
     wb = openpyxl.load_workbook(path)
     for sheet, rows in FILL.items():
         ws = wb[sheet]

@@ -23,10 +23,10 @@ from ..errors import InputDataError, Problem
 from ..workbook import schema as S
 from ..workbook.links import FEL, VARNING, Finding, chain, findings_frame, links_and_findings
 from . import workbook_cells as cells
-from .common import ascii_key, check_file, fail
+from ..workbook.headers import find_header, header_key, locate_sheets
+from .common import check_file, fail
 
 META_LABELS = {"kommun": "Kommun", "kommunkod": "Kommunkod", "schemaversion": "Schemaversion"}
-HEADER_SCAN_ROWS = 6
 
 
 @dataclass(frozen=True)
@@ -99,66 +99,24 @@ def open_for_update(path: str | Path):
     return _load(p, data_only=False, read_only=False)
 
 
-def _header_keys(sheet: S.Sheet) -> dict[str, str]:
-    keys = {}
-    for c in sheet.columns:
-        keys.setdefault(ascii_key(c.header), c.key)
-        keys.setdefault(c.key, c.key)
-    return keys
-
-
-def match_headers(cells_text: list[str | None], sheet: S.Sheet) -> dict[str, int]:
-    """Column key -> 0-based position for the header cells of one row (case/å-ä-ö insensitive)."""
-    exact = _header_keys(sheet)
-    found: dict[str, int] = {}
-    for i, h in enumerate(cells_text):
-        k = ascii_key(h) if h else ""
-        if not k:
-            continue
-        key = exact.get(k)
-        if key is None:  # 'Motivering' for 'Motivering (intern)', 'Vad gjordes' for 'Vad gjordes (intern)'
-            cands = {v for hk, v in exact.items() if hk.startswith(k + "_") or k.startswith(hk + "_")}
-            key = cands.pop() if len(cands) == 1 else None
-        if key is not None and key not in found:
-            found[key] = i
-    return found
-
-
 def _rows(ws) -> list[tuple]:
     ws.reset_dimensions()  # do not trust the stored dimension (some writers get it wrong)
     return [tuple(r) for r in ws.iter_rows(values_only=True)]
 
 
-def _find_header(rows: list[tuple], sheet: S.Sheet) -> tuple[int, dict[str, int]] | None:
-    best = None
-    for i, row in enumerate(rows[:HEADER_SCAN_ROWS]):
-        m = match_headers([cells.text_of(v) for v in row], sheet)
-        if "id" in m and len(m) >= 2 and (best is None or len(m) > len(best[1])):
-            best = (i, m)
-    return best
+def has_drawings(path: str | Path) -> bool:
+    """Does the file hold pictures, charts, shapes or pivot tables (which openpyxl would drop on saving)?
+    Comment boxes and the empty drawing parts LibreOffice writes do not count."""
+    import re
+    import zipfile
 
-
-def locate_sheets(names: list[str], rows_of) -> dict[str, str]:
-    """Sheet key -> sheet name in the file: by name (any case, without å/ä/ö), else by headers."""
-    found: dict[str, str] = {}
-    by_key = {ascii_key(n): n for n in names}
-    for s in S.SHEETS:
-        name = by_key.get(ascii_key(s.name))
-        if name is not None:
-            found[s.key] = name
-    free = [n for n in names if n not in found.values() and ascii_key(n) not in ("hjalp", "listor")]
-    for s in S.SHEETS:
-        if s.key in found:
-            continue
-        scored = []
-        for n in free:
-            hit = _find_header(rows_of(n), s)
-            if hit and len(hit[1]) >= max(3, len(s.columns) // 2):
-                scored.append((len(hit[1]), n))
-        if scored:
-            found[s.key] = max(scored)[1]
-            free.remove(found[s.key])
-    return found
+    with zipfile.ZipFile(path) as z:
+        for n in z.namelist():
+            if n.startswith(("xl/media/", "xl/charts/", "xl/pivot", "xl/embeddings/")):
+                return True
+            if re.fullmatch(r"xl/drawings/drawing\d+\.xml", n) and b"Anchor" in z.read(n):
+                return True
+    return False
 
 
 # ------------------------------------------------------------------------------------------ reading
@@ -181,8 +139,8 @@ def read_workbook(path: str | Path, *, strict: bool = False) -> Arbetsbok:
             fail(p, "Filen är ingen arbetsbok för lägesbilden: inget av bladen "
                  + ", ".join(s.name for s in S.SHEETS) + " hittades.",
                  expected="en arbetsbok skapad med 'lagesbild arbetsbok'")
-        meta = _meta(rows_of(next(n for n in names if ascii_key(n) == "hjalp"))) \
-            if any(ascii_key(n) == "hjalp" for n in names) else {}
+        help_names = [n for n in names if header_key(n) == header_key(S.HELP_SHEET)]
+        meta = _meta(rows_of(help_names[0])) if help_names else {}
         findings: list[Finding] = []
         frames, missing = {}, []
         for s in S.SHEETS:
@@ -210,10 +168,10 @@ def read_workbook(path: str | Path, *, strict: bool = False) -> Arbetsbok:
 
 def _meta(rows: list[tuple]) -> dict:
     out: dict = {}
-    labels = {ascii_key(v): k for k, v in META_LABELS.items()}
+    labels = {header_key(v): k for k, v in META_LABELS.items()}
     for row in rows[:40]:
-        if len(row) >= 2 and row[0] is not None and ascii_key(str(row[0])) in labels:
-            out[labels[ascii_key(str(row[0]))]] = cells.text_of(row[1])
+        if len(row) >= 2 and row[0] is not None and header_key(str(row[0])) in labels:
+            out[labels[header_key(str(row[0]))]] = cells.text_of(row[1])
     if out.get("kommunkod"):
         out["kommunkod"] = out["kommunkod"].zfill(4)
     if out.get("schemaversion"):
@@ -233,7 +191,7 @@ def _dtype(c: S.Column) -> str:
 
 
 def _read_sheet(s: S.Sheet, name: str, rows: list[tuple], frows: list[tuple], findings: list[Finding]) -> pd.DataFrame:
-    hit = _find_header(rows, s)
+    hit = find_header(rows, s)
     if hit is None:
         findings.append(Finding(s.name, 1, "Id", None, "blad", FEL,
                                 f"Bladet {name} har ingen rubrikrad med kolumnen Id; bladet räknas som tomt."))
@@ -336,14 +294,14 @@ def _list_value(c: S.Column, v) -> str | None:
     allowed = c.values
     if t in allowed:
         return t
-    key = ascii_key(t)
+    key = header_key(t)
     for a in allowed:
-        if ascii_key(a) == key:
+        if header_key(a) == key:
             return a
     if c.options == "teknik":  # '7' or the technique without its number
         for a in allowed:
             num, _, name = a.partition(" ")
-            if key in (num, ascii_key(name)):
+            if key in (num, header_key(name)):
                 return a
     return None
 

@@ -1,23 +1,22 @@
-"""Write the step workbook with openpyxl: create it pre-filled, or merge new problems into a filled one.
+"""Write the step workbook with openpyxl: build it pre-filled, or merge new problems into a filled one.
 
-Create: one sheet per :data:`schema.SHEETS` with styled headers (help in a comment and as the cell
+Build: one sheet per :data:`schema.SHEETS` with styled headers (help in a comment and as the cell
 prompt), frozen panes, drop-down lists from a hidden sheet ``Listor`` that **refuse** off-list values
 (``showErrorMessage=True``, style *stop*), id/number/date validations, ready ids in spare rows, and a
 Swedish help sheet ``Hjälp`` carrying the municipality and the schema version.
 
-Update (re-running on a filled workbook) never overwrites what the coordinator wrote: it only adds new
-problems (matched on the step-1 key ``nyckel``, else on the problem's name) in the first spare row or
-below the last row, adds sheets or columns that are missing, and leaves every other cell as it was. When
-nothing is new the file is not touched. Before a change the previous file is kept as
-``<namn>.foregaende.xlsx``; a workbook with pictures or charts (which openpyxl cannot keep) is not
-changed in place -- the merged copy is written beside it.
+Merge (:func:`merge`, in memory on a workbook the sources layer opened) never overwrites what the
+coordinator wrote: it only adds new problems (matched on the step-1 key ``nyckel``, else on the
+problem's name) in the first spare row or below the last row, and adds sheets or columns that are
+missing. Every other cell stays as it was. The file-level steps (backup, pictures, saving in place) are
+in :mod:`lagesbild_methods.workbook_cli`. :func:`save` writes atomically with fixed zip timestamps, so
+the same content gives the same bytes.
 """
 from __future__ import annotations
 
 import io
 import os
 import re
-import shutil
 import tempfile
 import zipfile
 from dataclasses import dataclass, field
@@ -34,6 +33,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from .. import registry
 from ..errors import ParameterError
 from . import schema as S
+from .headers import header_key, locate_sheets, match_headers
 from .help_text import write_help_sheet
 
 HEADER_FILL = PatternFill("solid", start_color="1F4E79", end_color="1F4E79")
@@ -188,8 +188,6 @@ def _problem_frame(problems: pd.DataFrame) -> pd.DataFrame:
 
 
 def _sheet_positions(ws, sheet: S.Sheet) -> dict[str, int]:
-    from ..sources.workbook import match_headers
-
     return {k: j + 1 for k, j in match_headers([c.value for c in ws[1]], sheet).items()}
 
 
@@ -280,83 +278,43 @@ def normalise_zip(data: bytes, modified: datetime | None) -> bytes:
     return out.getvalue()
 
 
-def _has_drawings(path: Path) -> bool:
-    """Does the file hold pictures, charts, shapes or pivot tables (which openpyxl would drop)?
-    Comment boxes and the empty drawing parts LibreOffice writes do not count."""
-    with zipfile.ZipFile(path) as z:
-        for n in z.namelist():
-            if n.startswith(("xl/media/", "xl/charts/", "xl/pivot", "xl/embeddings/")):
-                return True
-            if re.fullmatch(r"xl/drawings/drawing\d+\.xml", n) and b"Anchor" in z.read(n):
-                return True
-    return False
-
-
 def default_path(kommun: str, folder: Path | str = ".") -> Path:
-    from ..sources.common import ascii_key
-
+    """``<folder>/arbetsbok_<kod>_<name without å/ä/ö>.xlsx`` (no user text can form a path)."""
     r = registry.get(kommun)
-    return Path(folder) / f"arbetsbok_{r.kod}_{ascii_key(r.namn)}.xlsx"
+    return Path(folder) / f"arbetsbok_{r.kod}_{header_key(r.namn)}.xlsx"
 
 
-def write(path: Path | str, kommun: str, problems: pd.DataFrame, *, today: date | None = None) -> Result:
-    """Create the workbook, or merge the new problems into an existing one (never overwriting)."""
-    path = Path(path)
+def merge(wb: Workbook, problems: pd.DataFrame, kommun: str | None = None, *, today: date | None = None) -> Result:
+    """Merge new problems (and missing sheets, columns, lists, help) into an opened workbook, in memory.
+
+    ``kommun`` is needed only when the help sheet is missing and has to be written again.
+    ``Result.changed`` says whether anything was added; nothing already in the workbook is modified.
+    """
     today = today or date.today()
-    if not path.exists():
-        r = Result(path, created=True, changed=True)
-        save(build(kommun, problems, today=today, result=r), path)
-        return r
-    return update(path, problems, today=today)
-
-
-def update(path: Path, problems: pd.DataFrame, *, today: date | None = None) -> Result:
-    from ..sources.workbook import locate_sheets, open_for_update
-
-    today = today or date.today()
-    wb = open_for_update(path)
-    result = Result(Path(path))
+    result = Result(Path("."))
     where = locate_sheets(wb.sheetnames, lambda n: [tuple(c.value for c in r) for r in wb[n].iter_rows(max_row=6)])
     for sheet in S.SHEETS:
         if sheet.key not in where:
             add_sheet(wb, sheet)
-            result.notes.append(f"Bladet {sheet.name} saknades och har lagts till.")
             where[sheet.key] = sheet.name
+            result.notes.append(f"Bladet {sheet.name} saknades och har lagts till.")
         ws = wb[where[sheet.key]]
         pos = _sheet_positions(ws, sheet)
         for col in sheet.columns:
             if col.key not in pos:
-                j = max(ws.max_column, len([c for c in ws[1] if c.value is not None])) + 1
-                write_header(ws, sheet, col, j)
-                result.notes.append(f"Kolumnen '{col.header}' saknades på bladet {sheet.name} och har lagts till.")
+                write_header(ws, sheet, col, max(ws.max_column, 1) + 1)
+                result.notes.append(f"Kolumnen '{col.header}' saknades på bladet {ws.title} och har lagts till.")
     if S.LIST_SHEET not in wb.sheetnames:
         _list_sheet(wb)
     if S.HELP_SHEET not in wb.sheetnames:
-        region = registry.get(_kommun_of(path))
+        if kommun is None:
+            raise ParameterError(f"Bladet {S.HELP_SHEET} saknas och kommunen är okänd.")
+        region = registry.get(kommun)
         write_help_sheet(wb.create_sheet(S.HELP_SHEET, 0), region.namn, region.kod, today)
+        result.notes.append(f"Bladet {S.HELP_SHEET} saknades och har lagts till.")
     result.added = add_problems(wb, problems, today, result, where["problem"])
     result.changed = bool(result.added or result.notes)
-    if not result.changed:
-        return result
-    target = Path(path)
-    if _has_drawings(target):
-        target = target.with_name(target.stem + ".uppdaterad.xlsx")
-        result.notes.append(f"Arbetsboken har bilder eller diagram som inte kan bevaras; den uppdaterade "
-                            f"versionen sparades som {target.name} och originalet lämnades orört.")
-    else:
-        result.backup = target.with_name(target.stem + ".foregaende.xlsx")
-        shutil.copy2(target, result.backup)
-    wb.properties.modified = datetime.now().replace(microsecond=0)
-    save(wb, target)
-    result.path = target
     return result
-
-
-def _kommun_of(path: Path) -> str:
-    m = re.search(r"(?<!\d)(\d{4})(?!\d)", Path(path).stem)
-    if m and m.group(1) in registry.KOMMUNER:
-        return m.group(1)
-    raise ParameterError(f"Bladet {S.HELP_SHEET} saknas i {Path(path).name} och kommunen framgår inte av filnamnet.")
 
 
 def put_rows(wb: Workbook, sheet: S.Sheet, records: list[dict], spare: int | None = None) -> None:

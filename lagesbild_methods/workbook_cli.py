@@ -1,6 +1,12 @@
 """``lagesbild arbetsbok``: create or update a municipality's step workbook, check one, or regenerate the
 practice workbooks. ``cli.py`` calls :func:`register` with its subparsers (a one-line hook).
 
+:func:`write` is the file-level create-or-merge: a new file is built and saved; an existing one is opened
+through the sources layer, merged in memory (:func:`workbook.writer.merge`, which never changes a filled
+cell) and saved only when something was added, after keeping the previous file as
+``<namn>.foregaende.xlsx``. A workbook with pictures or charts (which openpyxl cannot keep) is never
+changed in place: the merged copy is saved as ``<namn>.uppdaterad.xlsx`` beside it.
+
     lagesbild arbetsbok --kommun Heby                 # arbetsbok_0331_heby.xlsx (skapas eller uppdateras)
     lagesbild arbetsbok --kommun Heby --ut mapp/      # i en annan mapp (eller ett filnamn .xlsx)
     lagesbild arbetsbok --kontrollera arbetsbok.xlsx  # läs tillbaka och visa fel och luckor
@@ -8,10 +14,52 @@ practice workbooks. ``cli.py`` calls :func:`register` with its subparsers (a one
 """
 from __future__ import annotations
 
+import re
+import shutil
 import sys
+from datetime import date, datetime
 from pathlib import Path
 
-from ..errors import ParameterError
+import pandas as pd
+
+from . import registry
+from .errors import ParameterError
+from .workbook import schema as S
+from .workbook import writer
+
+
+def write(path: Path | str, kommun: str, problems: pd.DataFrame, *, today: date | None = None) -> writer.Result:
+    """Create the workbook, or merge the new problems into an existing one (never overwriting)."""
+    from .sources.workbook import has_drawings, open_for_update
+
+    path = Path(path)
+    today = today or date.today()
+    if not path.exists():
+        res = writer.Result(path, created=True, changed=True)
+        writer.save(writer.build(kommun, problems, today=today, result=res), path)
+        return res
+    wb = open_for_update(path)
+    res = writer.merge(wb, problems, _kommun_of(path, kommun), today=today)
+    res.path = path
+    if not res.changed:
+        return res
+    if has_drawings(path):
+        res.path = path.with_name(path.stem + ".uppdaterad.xlsx")
+        res.notes.append(f"Arbetsboken har bilder eller diagram som inte kan bevaras; den uppdaterade versionen "
+                         f"sparades som {res.path.name} och originalet lämnades orört.")
+    else:
+        res.backup = path.with_name(path.stem + ".foregaende.xlsx")
+        shutil.copy2(path, res.backup)
+    wb.properties.modified = datetime.now().replace(microsecond=0)
+    writer.save(wb, res.path)
+    return res
+
+
+def _kommun_of(path: Path, kommun: str | None) -> str | None:
+    if kommun:
+        return kommun
+    m = re.search(r"(?<!\d)(\d{4})(?!\d)", path.stem)
+    return m.group(1) if m and m.group(1) in registry.KOMMUNER else None
 
 
 def register(subparsers) -> None:
@@ -36,7 +84,7 @@ def run(args) -> int:
     if args.kontrollera:
         return check(Path(args.kontrollera))
     if args.ovningsdata:
-        from .. import synth_workbook
+        from . import synth_workbook
 
         folder = Path(args.ut) if args.ut else None
         written = synth_workbook.generate_all(folder) if folder else synth_workbook.generate_all()
@@ -45,8 +93,7 @@ def run(args) -> int:
         return 0
     if not args.kommun:
         raise ParameterError("Ange --kommun NAMN (t.ex. --kommun Heby), --kontrollera FIL eller --ovningsdata.")
-    from .. import registry
-    from . import problems, writer
+    from . import workbook_problems as problems
 
     region = registry.get(args.kommun)
     if region.typ != "kommun":
@@ -56,7 +103,7 @@ def run(args) -> int:
         target = writer.default_path(region.kod, target)
     frame = problems.problems_from_files(region.kod, brott_fil=args.brott_fil, folkmangd_fil=args.folkmangd_fil,
                                          handelser_fil=args.handelser_fil)
-    res = writer.write(target, region.kod, frame)
+    res = write(target, region.kod, frame)
     if res.created:
         print(f"Skapade {res.path} med {len(res.added)} prioriterade problem ({', '.join(res.added)}).")
     elif res.changed:
@@ -71,8 +118,7 @@ def run(args) -> int:
 
 
 def check(path: Path) -> int:
-    from ..sources.workbook import read_workbook
-    from . import schema as S
+    from .sources.workbook import read_workbook
 
     book = read_workbook(path)
     counts = ", ".join(f"{S.SHEET_BY_KEY[k].name} {len(book.blad[k])}" for k in book.blad)

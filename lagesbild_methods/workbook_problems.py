@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import columns as C
-from .. import fmt, registry
-from .. import stats as St
-from .schema import PROBLEM_FRAME_COLUMNS
+from . import columns as C
+from . import fmt, registry
+from . import stats as St
+from .workbook.schema import PROBLEM_FRAME_COLUMNS
 
 MIN_CRIMES = 20  # a crime type needs this many crimes in the year to be proposed (stable rate)
 
@@ -101,8 +101,7 @@ def prioritised_problems(crime: pd.DataFrame | None, population: pd.DataFrame | 
 def problems_from_files(kommun: str, *, brott_fil: str | Path | None = None, folkmangd_fil: str | Path | None = None,
                         handelser_fil: str | Path | None = None) -> pd.DataFrame:
     """:func:`prioritised_problems` on files (default: the bundled practice data)."""
-    from .. import paths
-    from .. import sources
+    from . import paths, sources
 
     kod = registry.get(kommun).kod
     crime = sources.read_crime_csv(brott_fil) if brott_fil or paths.CRIME_FILE.is_file() else None
