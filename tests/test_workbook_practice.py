@@ -20,6 +20,11 @@ def planted():
 
 
 @pytest.fixture(scope="module")
+def incidents():
+    return {k: sources.read_incident_register(paths.incidents_file(k), kommunkod=k) for k in KODER}
+
+
+@pytest.fixture(scope="module")
 def books():
     return {k: read_workbook(W.workbook_path(k)) for k in KODER}
 
@@ -55,22 +60,22 @@ def test_story_has_the_mix_the_steps_need(books):
     assert sum(b.indikatorer["baslinje"].isna().any() for b in books.values()) in range(1, 8)
 
 
-def test_problems_come_from_the_2023_practice_data(books):
+def test_problems_come_from_the_2023_practice_data(books, incidents):
     crime, pop = sources.read_crime_csv(), sources.read_population_csv()
     for kod in ("0319", "0380"):
-        inc = sources.read_incident_register(paths.incidents_file(kod), kommunkod=kod)
+        inc = incidents[kod]
         expected = problems.prioritised_problems(crime[crime[C.AR] <= 2023], pop, inc[inc[C.TIDPUNKT].dt.year == 2023], kod)
         assert books[kod].problem["nyckel"].tolist() == expected["nyckel"].tolist()
         assert books[kod].problem["underlag"].tolist() == expected["underlag"].tolist()
 
 
-def test_planted_effects_are_recorded_and_consistent(books, planted):
+def test_planted_effects_are_recorded_and_consistent(books, planted, incidents):
     assert len(planted) == 2 * len(KODER)
     assert sorted(planted["kommunkod"].unique()) == sorted(KODER)
     for kod, g in planted.groupby("kommunkod"):
         assert sorted(g["typ"]) == ["effekt", "nolleffekt"]
         b = books[kod]
-        inc = sources.read_incident_register(paths.incidents_file(kod), kommunkod=kod)
+        inc = incidents[kod]
         for _, r in g.iterrows():
             m = b.atgarder.set_index("id").loc[r["atgard_id"]]
             i = b.indikatorer.set_index("id").loc[r["indikator_id"]]
