@@ -127,9 +127,12 @@ def check(path: Path) -> int:
         print("Inga fel och inga luckor i kedjan.")
         return 0
     for _, f in book.fynd.iterrows():
-        where = ", ".join(x for x in (f"blad {f['blad']}", f"rad {f['rad']}" if f["rad"] is not None and
-                                      str(f["rad"]) != "<NA>" else "", f"kolumn '{f['kolumn']}'" if f["kolumn"] else "")
-                          if x)
+        parts = [f"blad {f['blad']}"]
+        if pd.notna(f["rad"]):
+            parts.append(f"rad {int(f['rad'])}")
+        if pd.notna(f["kolumn"]) and f["kolumn"]:
+            parts.append(f"kolumn '{f['kolumn']}'")
+        where = ", ".join(parts)
         print(f"{f['allvarlighet'].upper()}: {where}: {f['meddelande']}", file=sys.stdout)
     n_fel = int((book.fynd["allvarlighet"] == "fel").sum())
     print(f"{n_fel} fel och {len(book.fynd) - n_fel} varningar eller luckor.")
