@@ -73,7 +73,7 @@ def generate_all(out_dir: Path = OUT_DIR, seed: int = DEFAULT_SEED) -> dict[str,
     out_dir = Path(out_dir)
     written, planted = {}, []
     shared = {"crime": sources.read_crime_csv(), "population": sources.read_population_csv()}
-    for kod in registry.KOMMUNKODER:
+    for kod in registry.kommuner_i_lan(registry.STANDARD_LAN):
         path, recs = generate_one(kod, out_dir, seed, load_inputs(kod, shared))
         written[path.stem] = path
         planted.extend(recs)

@@ -104,6 +104,8 @@ def run(args) -> int:
     frame = problems.problems_from_files(region.kod, brott_fil=args.brott_fil, folkmangd_fil=args.folkmangd_fil,
                                          handelser_fil=args.handelser_fil)
     res = write(target, region.kod, frame)
+    if frame.empty:
+        print(f"Inga problem kunde föreslås: data saknas för {region.namn}. Fyll i bladet Problem själv.")
     if res.created:
         print(f"Skapade {res.path} med {len(res.added)} prioriterade problem ({', '.join(res.added)}).")
     elif res.changed:

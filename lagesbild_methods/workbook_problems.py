@@ -20,6 +20,7 @@ import pandas as pd
 from . import columns as C
 from . import fmt, registry
 from . import stats as St
+from . import text as T
 from .workbook.schema import PROBLEM_FRAME_COLUMNS
 
 MIN_CRIMES = 20  # a crime type needs this many crimes in the year to be proposed (stable rate)
@@ -57,22 +58,24 @@ def incident_problems(incidents: pd.DataFrame, n: int = 3) -> pd.DataFrame:
 
 def crime_problems(crime: pd.DataFrame, population: pd.DataFrame, kommunkod: str, n: int = 2,
                    year: int | None = None) -> pd.DataFrame:
-    """The ``n`` crime types whose rate is highest relative to the county (at least MIN_CRIMES crimes)."""
-    kod = registry.get(kommunkod).kod
+    """The ``n`` crime types whose rate is highest relative to the municipality's county (at least
+    MIN_CRIMES crimes); empty when the data have no rows for the municipality or its county."""
+    region = registry.get(kommunkod)
+    kod, lan = region.kod, region.lan or C.UPPSALA_LAN
     own = crime[crime[C.KOMMUNKOD] == kod]
-    if own.empty or not (crime[C.KOMMUNKOD] == C.UPPSALA_LAN).any():
+    if own.empty or not (crime[C.KOMMUNKOD] == lan).any():
         return pd.DataFrame(columns=PROBLEM_FRAME_COLUMNS)
     year = int(year or own[C.AR].max())
     joined = St.join_population(crime[crime[C.AR] == year], population)
-    cmp = St.compare_with_region(joined, kod, C.UPPSALA_LAN)
+    cmp = St.compare_with_region(joined, kod, lan)
     cmp = cmp[~cmp[C.BROTTSTYP].isin(("totalt",) + C.KANSLIGA_BROTTSTYPER) & (cmp[C.ANTAL] >= MIN_CRIMES)]
     cmp = cmp.assign(kvot=cmp[C.VARDE] / cmp["jamforelsevarde"]).sort_values(["kvot", C.BROTTSTYP],
                                                                              ascending=[False, True]).head(n)
-    name = registry.get(kod).namn
+    name = region.namn
     rows = []
     for _, r in cmp.iterrows():
         label = C.BROTTSTYPER[r[C.BROTTSTYP]]
-        verdict = str(r["skillnad"]).split(" (")[0].lower()
+        verdict = T.comparison_label(r["skillnad"]).lower()
         rows.append({
             "nyckel": f"brott:{r[C.BROTTSTYP]}",
             "problem": f"{label} i {name}",

@@ -11,7 +11,7 @@ from lagesbild_methods import synth_workbook_plan as plan
 from lagesbild_methods.sources.workbook import read_workbook
 from lagesbild_methods import workbook_problems as problems
 
-KODER = registry.KOMMUNKODER
+KODER = registry.kommuner_i_lan("03")
 
 
 @pytest.fixture(scope="module")

@@ -328,3 +328,39 @@ def _check_id(s: S.Sheet, value, raw, row: int, seen: dict[str, int], findings: 
         return tmp
     seen[ident] = row
     return ident
+
+
+# ------------------------------------------------------------------------------------------ registry
+def _detect(sniff) -> int:
+    """A workbook with the sheets Problem and Orsaker (or three of the workbook's sheets) is an arbetsbok."""
+    names = {header_key(n) for n in sniff.sheetnames}
+    ours = {header_key(s.name) for s in S.SHEETS}
+    return 40 if {"problem", "orsaker"} <= names or len(names & ours) >= 3 else 0
+
+
+def _read_for_registry(path: Path, opts: dict) -> pd.DataFrame:
+    """The chain (one row per path problem -> orsak -> åtgärd -> indikator) with ``kommunkod``; the findings
+    as ``attrs['varningar']``. Steps that need every sheet call :func:`read_workbook` directly."""
+    book = read_workbook(path)
+    out = book.kedja()
+    out.insert(0, "kommunkod", book.kommunkod or opts.get("kommunkod"))
+    out.attrs["varningar"] = [
+        f"blad {f['blad']}" + (f", rad {int(f['rad'])}" if pd.notna(f["rad"]) else "") + f": {f['meddelande']}"
+        for _, f in book.fynd.iterrows()]
+    counts = {s.name: len(book.blad[s.key]) for s in S.SHEETS}
+    out.attrs["anteckningar"] = [f"Bladet {name}: {n} {'rad' if n == 1 else 'rader'}." for name, n in counts.items()]
+    return out
+
+
+def register() -> None:
+    """Register the step workbook as an input kind (contract ``arbetsbok``, parameter ``arbetsbok_fil``)."""
+    from .kinds import Kind, register_contract, register_kind
+
+    register_contract("arbetsbok", "kommunens arbetsbok för steg 2–5 (Excel, skapad med 'lagesbild arbetsbok')",
+                      ("kommunkod", "problem", "orsak", "atgard", "indikator"), param="arbetsbok_fil")
+    register_kind(Kind("arbetsbok", "arbetsbok för orsaksanalys, åtgärdsplan och uppföljning (Excel)",
+                       {"arbetsbok": _read_for_registry}, _detect, (".xlsx", ".xlsm"),
+                       anvisning="skapad med 'lagesbild arbetsbok --kommun NAMN'"), replace=True)
+
+
+register()
