@@ -26,6 +26,7 @@ from scipy import stats as _st
 from statsmodels.tools.sm_exceptions import ConvergenceWarning
 
 from .. import columns as C
+from .. import fmt
 from ..errors import ParameterError
 from ..verdicts import Change, Trend
 from . import dispersion as D
@@ -42,8 +43,7 @@ MINSKANDE_TREND = Trend.DECREASING
 INGEN_TREND = Trend.NONE
 TREND_EJ_BEDOMD = Trend.NOT_ASSESSED
 
-MANADSNAMN = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
-              "oktober", "november", "december"]
+MANADSNAMN = fmt.MONTHS_SV
 
 # --------------------------------------------------------------------------------------
 # trend over years
