@@ -99,11 +99,12 @@ def decimals_for_interval(lower, upper, decimals: int = 0, *, null: float = 0.0,
 def p_value(p, level: float = 0.05) -> str:
     """A p-value in Swedish format that never reads as the wrong side of ``level``.
 
-    'p < 0,001', 'p = 0,03', 'p = 0,0499' (not 'p = 0,05' for a p just below 0,05); a p-value
-    that still rounds to ``level`` at four decimals is written 'p < 0,05'. Missing -> '–'.
+    'p < 0,001', 'p = 0,003', 'p = 0,04', 'p = 0,0499' (not 'p = 0,05' for a p just below 0,05);
+    a p-value that still rounds to ``level`` at four decimals is written 'p < 0,05'; 'p saknas'
+    when missing. (Two decimals, three below 0,01, more only where needed.)
     """
     if _is_missing(p):
-        return MISSING
+        return "p saknas"
     p = float(p)
     if p < 0.001:
         return f"p < {num(0.001, 3)}"
@@ -160,11 +161,3 @@ def join_sv(items) -> str:
         return "".join(items)
     return ", ".join(items[:-1]) + " och " + items[-1]
 
-
-def p_value(p) -> str:
-    """A p-value in Swedish: 'p < 0,001', 'p = 0,003', 'p = 0,04', 'p = 0,35'; 'p saknas' when missing."""
-    if _is_missing(p):
-        return "p saknas"
-    if p < 0.001:
-        return "p < 0,001"
-    return f"p = {num(p, 3 if p < 0.01 else 2)}"

@@ -31,9 +31,10 @@ so alpha is shared, and the choice is made per series:
    the combined value (Pearson test, p < ``check_level``);
 4. ``categories``: for a county, the country or a kommungrupp (no peers): its categories combined
    the same way;
-5. ``own`` with at least 2 degrees of freedom when the pools are short, else ``all`` (every series
-   of the frame combined, if it has one degree of freedom), else ``assumed`` (:data:`ALPHA_ASSUMED`:
-   one year of data; the sentence must say the variation could not be estimated).
+5. ``own`` with at least 5 degrees of freedom when the pools are short, else ``all`` (every series
+   of the frame combined, if that has 5), else ``assumed`` (:data:`ALPHA_ASSUMED`, 10 % extra
+   variation: too few years to estimate it; an estimate from 1-4 degrees of freedom, widened by its
+   t calibration, would be meaningless).
 
 Finally a series that varies clearly more than its pool (Pearson test of the pool's alpha on the
 own series, p < ``check_level``) gets its own estimate, so a volatile series is never judged with
@@ -65,6 +66,8 @@ from .rates import _as_float, check_columns, validate_counts
 ALPHA_ASSUMED = 0.01
 #: Degrees of freedom a pool needs before its estimate is used.
 MIN_DF = 20
+#: Fewer degrees of freedom than this give no usable estimate at all (alpha is then assumed).
+MIN_DF_FALLBACK = 5
 #: A series whose own Pearson test against the pooled alpha has p below this gets its own alpha.
 CHECK_LEVEL = 0.01
 #: Fewer years than this: the series' level is a constant (no trend term).
@@ -339,11 +342,11 @@ def estimate_extra_variation(df: pd.DataFrame, *, series: Sequence[str] = (C.KOM
                 if (cat is not None and len(pools) > 1 and cat_keys != (key,) and cat.df >= 1
                         and cat.alpha > a_comb and cat.p_against(a_comb) < check_level):
                     source, alpha_hat, dfp, p_val = "peers_category", cat.alpha, cat.df, cat.p
-            elif own.df >= 2:
+            elif own.df >= MIN_DF_FALLBACK:
                 source, alpha_hat, dfp, p_val = "own", own.alpha, own.df, own.p
             else:
                 a_all, df_all, p_all = combine([pool((k,)) for k in keys_sorted])
-                if df_all >= 1:
+                if df_all >= MIN_DF_FALLBACK:
                     source, alpha_hat, dfp, p_val = "all", a_all, df_all, p_all
         if source not in ("own", "assumed") and own.df >= 1:
             # a series that varies clearly more than its pool keeps its own estimate
