@@ -59,9 +59,19 @@ def own_joined(ctx) -> pd.DataFrame:
     return j[(j[C.KOMMUNKOD] == ctx.kod) & j[C.AR].between(ctx.ar_fran, ctx.ar_till)]
 
 
+def extra_variation(ctx) -> pd.DataFrame:
+    """How much more the yearly counts vary than chance alone explains (NB2 alpha per series), estimated
+    once from every area and year of the data (:func:`lagesbild_methods.stats.estimate_extra_variation`).
+    Every change, trend, comparison and funnel of the report uses this one estimate."""
+    def build():
+        j = joined(ctx)
+        return S.estimate_extra_variation(j[j[C.FOLKMANGD].notna()])
+    return ctx.cached("extra_variation", build)
+
+
 def trend(ctx) -> pd.DataFrame:
     """Trend per crime type over the period for the area (shared by the development section and summary)."""
-    return ctx.cached("trend", lambda: S.trend(own_joined(ctx)))
+    return ctx.cached("trend", lambda: S.trend(own_joined(ctx), extra_variation=extra_variation(ctx)))
 
 
 def headline_type(ctx) -> str:

@@ -215,12 +215,18 @@ class Context:
 
     @property
     def disclosure(self) -> Disclosure:
-        """The suppression policy for the area's own crime counts in the period."""
+        """The suppression policy for the area's crime counts, decided for the whole publication: the
+        county's kommuner and the county, every crime type, the period and the year before it."""
         def build():
             c = self.crime
-            own = c[(c[C.KOMMUNKOD] == self.kod) & c[C.AR].between(self.ar_fran, self.ar_till)] if c is not None \
-                else pd.DataFrame(columns=[C.KOMMUNKOD, C.AR, C.BROTTSTYP, C.ANTAL])
-            return Disclosure.for_counts(own, self.delbar)
+            if c is None:
+                return Disclosure.for_counts(pd.DataFrame(columns=[C.KOMMUNKOD, C.AR, C.BROTTSTYP, C.ANTAL]),
+                                             self.delbar)
+            members = {self.kod}
+            if self.lan:
+                members |= {self.lan, *registry.kommuner_i_lan(self.lan)}
+            cells = c[c[C.KOMMUNKOD].isin(members) & c[C.AR].between(self.ar_fran - 1, self.ar_till)]
+            return Disclosure.for_publication(cells, self.kod, self.delbar, years=(self.ar_fran, self.ar_till))
         return self.cached("disclosure", build)
 
     def section(self) -> Section:

@@ -1,48 +1,78 @@
 """The suppression policy of a report: which crime counts of the report's area may be shown.
 
 One :class:`Disclosure` per report context (:meth:`Context.disclosure`). In a shareable report
-(``delbar=True``) counts of 1-4 in sensitive crime types are shown as "<5" and further cells as ".."
-(:func:`lagesbild_methods.stats.suppress_long`, primary and secondary suppression); a hidden count also
-hides its rate, interval, change and comparisons. The policy is *applied* where a section leaves the
-library (:meth:`~lagesbild_methods.steps.report.Section.render`): every table declares which rows carry
-which (crime type, year), every sentence or figure about a crime type may declare it too, and the render
-step masks or drops what is hidden. A section that adds a table without declaring its rows fails, so a new
+(``delbar=True``) the decision is made for the whole *publication*, every shareable report of the
+county together: the county's kommuner and the county, every crime type and year
+(:func:`lagesbild_methods.stats.suppress_publication`). Counts of 1-4 in sensitive crime types are
+hidden, and so are the cheapest further cells that keep them from being worked out of the other
+figures (a county total minus the shown kommuner, a total minus the shown types). The decision is
+deterministic, so the eight reports of a batch hide the same cells. Every hidden cell shows one
+symbol, ``".."`` (:data:`~lagesbild_methods.stats.suppression.DOLT`), explained once
+(:data:`~lagesbild_methods.stats.suppression.FOTNOT_PUBLIKATION`); a hidden count also hides its rate,
+interval, change, trend and comparisons.
+
+The policy is *applied* where a section leaves the library
+(:meth:`~lagesbild_methods.steps.report.Section.render`): every table declares which rows carry which
+(crime type, year), every sentence or figure about a crime type may declare it too, and the render step
+masks or drops what is hidden. A section that adds a table without declaring its rows fails, so a new
 section cannot forget the policy.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
 from .. import columns as C
 from .. import fmt
 from .. import stats as S
+from ..stats.suppression import DOLT
 
 #: A key names what a table row, sentence or figure shows numbers for: (brottstyp, year), or
 #: (brottstyp, None) for every year of that crime type.
 Key = tuple
+
+_COLS = [C.BROTTSTYP, C.AR, "visning", "dold"]
+
+
+def _empty() -> pd.DataFrame:
+    return pd.DataFrame({C.BROTTSTYP: pd.Series(dtype=str), C.AR: pd.Series(dtype="int64"),
+                         "visning": pd.Series(dtype=str), "dold": pd.Series(dtype=bool)})
 
 
 @dataclass
 class Disclosure:
     delbar: bool
     cells: pd.DataFrame  # brottstyp, ar, visning, dold for the area's own counts
+    publication: pd.DataFrame = field(default_factory=_empty)  # kommunkod, brottstyp, ar, visning, dold: all areas
+    area: str = ""
 
     @classmethod
     def for_counts(cls, own: pd.DataFrame, delbar: bool) -> "Disclosure":
-        """Policy for the area's own crime counts (``kommunkod, ar, brottstyp, antal``; 'totalt' is never hidden)."""
-        own = own[own[C.BROTTSTYP] != "totalt"]
-        if own.empty:  # e.g. Brå's kommun file: only the total, nothing to suppress
-            return cls(bool(delbar), pd.DataFrame({C.BROTTSTYP: pd.Series(dtype=str), C.AR: pd.Series(dtype="int64"),
-                                                   "visning": pd.Series(dtype=str), "dold": pd.Series(dtype=bool)}))
+        """Policy for one area's own crime counts (``kommunkod, ar, brottstyp, antal``) without the
+        rest of the publication (the totals 'totalt' are part of the system and never hidden)."""
+        code = str(own[C.KOMMUNKOD].iloc[0]) if len(own) else ""
+        return cls.for_publication(own, code, delbar)
+
+    @classmethod
+    def for_publication(cls, cells: pd.DataFrame, area: str, delbar: bool, years=None) -> "Disclosure":
+        """Policy for the report of ``area`` from every count the publication shows (``cells``: kommunkod,
+        ar, brottstyp, antal of the county's kommuner and the county, all types and years). ``years``
+        (first, last) limits :attr:`cells` (the area's own table) to the report's period."""
+        cells = cells[[C.KOMMUNKOD, C.AR, C.BROTTSTYP, C.ANTAL]].reset_index(drop=True)
+        if cells.empty or (cells[C.BROTTSTYP] != "totalt").sum() == 0:  # e.g. Brå's kommun file: only totals
+            return cls(bool(delbar), _empty())
         if not delbar:
-            out = own.copy()
-            out["visning"] = out[C.ANTAL].map(fmt.integer)
-            out["dold"] = False
+            dec = cells.copy()
+            dec["visning"] = dec[C.ANTAL].map(fmt.integer)
+            dec["dold"] = False
         else:
-            out = S.suppress_long(own)
-        return cls(bool(delbar), out[[C.BROTTSTYP, C.AR, "visning", "dold"]].reset_index(drop=True))
+            dec = S.suppress_publication(cells)
+        dec = dec[[C.KOMMUNKOD, *_COLS]]
+        own = dec[(dec[C.KOMMUNKOD].astype(str) == str(area)) & (dec[C.BROTTSTYP] != "totalt")]
+        if years is not None:
+            own = own[own[C.AR].between(*years)]
+        return cls(bool(delbar), own[_COLS].reset_index(drop=True), dec.reset_index(drop=True), str(area))
 
     def _hit(self, brottstyp, ar) -> pd.DataFrame:
         c = self.cells
@@ -52,12 +82,25 @@ class Disclosure:
         return c[m]
 
     def hidden(self, brottstyp, ar=None) -> bool:
-        """True if the count of ``brottstyp`` in year ``ar`` (any year when None) must not be shown."""
+        """True if the count of ``brottstyp`` in year ``ar`` (any year of the period when None) must not be
+        shown (also a year outside the period that a change uses)."""
+        if ar is not None and self.area and not self.publication.empty:
+            return self.hidden_in(self.area, brottstyp, ar)
         hit = self._hit(brottstyp, ar)
         return bool(hit["dold"].any()) if len(hit) else False
 
+    def hidden_in(self, kommunkod, brottstyp, ar=None) -> bool:
+        """Like :meth:`hidden` for any area of the publication (another kommun, the county)."""
+        p = self.publication
+        if p.empty:
+            return False
+        m = (p[C.KOMMUNKOD].astype(str) == str(kommunkod)) & (p[C.BROTTSTYP] == brottstyp)
+        if ar is not None:
+            m &= p[C.AR] == ar
+        return bool(p.loc[m, "dold"].any())
+
     def shown(self, brottstyp, ar) -> str | None:
-        """The count as it may be shown: '<5' (primary), '..' (secondary suppression) or the number."""
+        """The count as it may be shown: the number, or '..' when hidden."""
         hit = self._hit(brottstyp, ar)
         return str(hit["visning"].iloc[0]) if len(hit) else None
 
@@ -78,7 +121,7 @@ class Disclosure:
     def mask(self, df: pd.DataFrame, keys: list, *, count: str | None = None, keep=(), tokens=None) -> pd.DataFrame:
         """A copy of display table ``df`` with every hidden row masked.
 
-        ``keys[i]`` is the key of row ``i`` (or None). On a hidden row the ``count`` column shows '<5'/'..',
+        ``keys[i]`` is the key of row ``i`` (or None). On a hidden row the ``count`` column shows '..',
         columns in ``tokens`` show their token and every other column except ``keep`` shows '–'.
         """
         if len(keys) != len(df):
@@ -92,7 +135,7 @@ class Disclosure:
                 if col in keep:
                     continue
                 if col == count:
-                    out.iloc[i, out.columns.get_loc(col)] = self.shown(*key) or ".."
+                    out.iloc[i, out.columns.get_loc(col)] = (self.shown(*key) if key[1] is not None else None) or DOLT
                 else:
                     out.iloc[i, out.columns.get_loc(col)] = tokens.get(col, fmt.MISSING)
         return out

@@ -102,8 +102,9 @@ def change_sentence(row, *, brottstyp: str | None = None, place: str | None = No
     if missing(v1) or missing(v2) or label == Change.NOT_ASSESSED:
         return f"{subject}: förändringen mellan {p1} och {p2} kan inte bedömas eftersom uppgifter saknas."
     conf = conf_text(get(row, C.KONFIDENS, 0.95))
-    ci = (f"{conf} konfidensintervall för förändringen: {signed_pct(get(row, 'forandring_nedre_pct'))} till "
-          f"{signed_pct(get(row, 'forandring_ovre_pct'))}")
+    lo, hi = get(row, 'forandring_nedre_pct'), get(row, 'forandring_ovre_pct')
+    d = fmt.decimals_for_interval(lo, hi, 0)  # a significant interval never shows a limit of 0 %
+    ci = f"{conf} konfidensintervall för förändringen: {signed_pct(lo, d)} till {signed_pct(hi, d)}"
     a, b = rate_number(v1), rate_number(v2)
     if a == b:
         verb = f"var oförändrade, {b} per {per},"
@@ -145,10 +146,12 @@ def comparison_sentence(row, *, place: str | None = None, brottstyp: str | None 
     head = f"{where}{subj}{'' if where else ' var'} {show(value)}{when}"
     if missing(value) or missing(bench) or label == Comparison.NOT_ASSESSED:
         return f"{head}; jämförelsen med {name} kan inte göras eftersom uppgifter saknas."
+    # the report states its level (95 %) once; only another level is named in the sentence
+    at = "" if level == "95" else f"; på {level} %-nivån"
     if label == Comparison.HIGHER:
-        text = f"{head}, statistiskt säkerställt högre än i {name} ({show(bench)}; på {level} %-nivån)."
+        text = f"{head}, statistiskt säkerställt högre än i {name} ({show(bench)}{at})."
     elif label == Comparison.LOWER:
-        text = f"{head}, statistiskt säkerställt lägre än i {name} ({show(bench)}; på {level} %-nivån)."
+        text = f"{head}, statistiskt säkerställt lägre än i {name} ({show(bench)}{at})."
     else:
         text = (f"{head}. Skillnaden mot {name} ({show(bench)}) är inte statistiskt säkerställd; "
                 "den kan bero på slumpen.")
@@ -171,8 +174,8 @@ def trend_sentence(row, *, brottstyp: str | None = None, place: str | None = Non
     if label == Trend.NOT_ASSESSED or missing(change):
         return f"Trenden för {subject} kan inte bedömas (för få år eller inga brott)."
     conf = conf_text(get(row, C.KONFIDENS, 0.95))
-    ci = (f"{conf} konfidensintervall {signed_pct(get(row, 'nedre_pct'), 1)} till "
-          f"{signed_pct(get(row, 'ovre_pct'), 1)}")
+    d = fmt.decimals_for_interval(get(row, 'nedre_pct'), get(row, 'ovre_pct'), 1)
+    ci = f"{conf} konfidensintervall {signed_pct(get(row, 'nedre_pct'), d)} till {signed_pct(get(row, 'ovre_pct'), d)}"
     if label == Trend.INCREASING:
         return (f"Mellan {a} och {b} ökade {subject} med i genomsnitt {fmt.pct(change, 1, is_fraction=False)} "
                 f"per år ({ci}). Ökningen är statistiskt säkerställd.")
@@ -181,6 +184,26 @@ def trend_sentence(row, *, brottstyp: str | None = None, place: str | None = Non
                 f"{fmt.pct(abs(change), 1, is_fraction=False)} per år ({ci}). Minskningen är statistiskt säkerställd.")
     return (f"Mellan {a} och {b} förändrades {subject} med i genomsnitt {signed_pct(change, 1)} per år, "
             f"men trenden är inte statistiskt säkerställd ({ci}).")
+
+
+def extra_variation_sentence(alpha, p, source, level: float = 0.95) -> str:
+    """The report's one statement of its level and of the extra variation between years.
+
+    ``alpha`` (NB2, the squared coefficient of variation of the true rate between years), ``p`` (test of
+    "no extra variation") and ``source`` come from :func:`lagesbild_methods.stats.estimate_extra_variation`.
+    """
+    lev = conf_text(level)
+    rule = (f"Förändringar, trender och jämförelser kallas statistiskt säkerställda först när skillnaden är "
+            f"större än både slumpen och den vanliga variationen mellan åren, på {lev}-nivån.")
+    if source == "assumed" or missing(alpha):
+        return ("Hur mycket antalen brukar variera mellan åren går inte att skatta ur så få år; rapporten räknar "
+                "med att de varierar ungefär 10 % mer än slumpen ensam förklarar. " + rule)
+    if not missing(p) and p < 0.05 and alpha > 0:
+        pct = max(1, round(100 * float(alpha) ** 0.5))
+        return (f"Antalen anmälda brott varierar mer från år till år än slumpen ensam förklarar, ungefär {pct} % "
+                "extra, till exempel när rutiner ändras eller enstaka händelser ger många anmälningar. " + rule)
+    return ("Antalen anmälda brott varierar inte mer från år till år än slumpen förklarar. Förändringar, trender "
+            f"och jämförelser kallas statistiskt säkerställda först när de håller på {lev}-nivån.")
 
 
 def share_sentence(row, description: str) -> str:

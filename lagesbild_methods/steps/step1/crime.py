@@ -10,7 +10,10 @@ from ... import text as T
 from ...figures import stats_figures as SF
 from ...stats.compare import NIVA
 from ...verdicts import Change
-from ..common import denominator_text, headline_type, joined, label, names, own_joined, rates, region_phrase, trend
+from ...stats import dispersion as D
+from ...stats.suppression import FOTNOT_PUBLIKATION
+from ..common import (denominator_text, extra_variation, headline_type, joined, label, names, own_joined, rates,
+                      region_phrase, trend)
 from ..report import Section
 
 
@@ -21,26 +24,29 @@ def latest_table(ctx) -> pd.DataFrame:
         y = ctx.ar_till
         own = S.rates(j[(j[C.KOMMUNKOD] == ctx.kod) & (j[C.AR] == y)])
         own_j = j[j[C.KOMMUNKOD] == ctx.kod]
+        est = extra_variation(ctx)
+        cols = [C.BROTTSTYP, "forandring", "forandring_pct", "forandring_nedre_pct", "forandring_ovre_pct", "p_varde"]
         if (own_j[C.AR] == y - 1).any():
-            change = S.change_between_periods(own_j, y - 1, y)
+            change = S.change_between_periods(own_j, y - 1, y, method=S.REPORT_METHOD, extra_variation=est)
         else:  # one year of data (e.g. one Brå file): no change to judge
             change = pd.DataFrame({C.BROTTSTYP: own.get(C.BROTTSTYP, pd.Series(dtype=str)), "forandring": None,
-                                   "forandring_pct": float("nan"), "p_varde": float("nan")})
-        t = own.merge(change[[C.BROTTSTYP, "forandring", "forandring_pct", "p_varde"]], on=C.BROTTSTYP, how="left")
+                                   **{c: float("nan") for c in cols[2:]}})
+        t = own.merge(change[cols], on=C.BROTTSTYP, how="left")
         for code, name in ((ctx.lan, "lan"), (C.RIKET, "riket")):
-            t = t.merge(_compared(j[j[C.AR] == y], ctx.kod, code, name), on=C.BROTTSTYP, how="left")
+            t = t.merge(_compared(j[j[C.AR] == y], ctx.kod, code, name, est), on=C.BROTTSTYP, how="left")
         t["dold"] = [ctx.disclosure.hidden(b, y) for b in t[C.BROTTSTYP]]
         return t
     return ctx.cached("latest", build)
 
 
-def _compared(jy: pd.DataFrame, kod: str, code: str | None, name: str) -> pd.DataFrame:
+def _compared(jy: pd.DataFrame, kod: str, code: str | None, name: str, est: pd.DataFrame) -> pd.DataFrame:
     """Verdict, level and value of the comparison with ``code`` as columns mot_<name>...; empty when the
-    data have no rows for ``code`` (e.g. Brå's kommun file has no country row)."""
+    data have no rows for ``code`` (e.g. Brå's kommun file has no country row). The one test of the report:
+    the kommun against the rest of the region, with the extra variation between years (mid-p, 95 %)."""
     cols = [C.BROTTSTYP, f"mot_{name}", f"mot_{name}_niva", f"{name}_varde"]
     if code is None or not (jy[C.KOMMUNKOD] == code).any():
         return pd.DataFrame({c: pd.Series(dtype=object) for c in cols})
-    cmp_ = S.compare_with_region(jy, kod, code)
+    cmp_ = S.compare_with_region(jy, kod, code, method="midp", extra_variation=est)
     return cmp_[[C.BROTTSTYP, "skillnad", NIVA, "jamforelsevarde"]].set_axis(cols, axis=1)
 
 
@@ -48,7 +54,9 @@ def _short_change(r) -> str:
     verdict = r.get("forandring")
     if not isinstance(verdict, str) or pd.isna(r.get("forandring_pct")):
         return "–"
-    return f"{T.signed_pct(r['forandring_pct'])}, {T.change_short(verdict)}"
+    # enough decimals that a significant change never shows as 0 %
+    d = fmt.decimals_for_interval(r.get("forandring_nedre_pct"), r.get("forandring_ovre_pct"), 0)
+    return f"{T.signed_pct(r['forandring_pct'], d)}, {T.change_short(verdict)}"
 
 
 def vanligaste_problem(ctx) -> Section:
@@ -94,11 +102,8 @@ def vanligaste_problem(ctx) -> Section:
         sec.md("Statistiskt säkerställd minskning: " + T.join_sv([label(c).lower() for c in falling[C.BROTTSTYP]]) + ".")
     sec.note(f"Per 100 000 invånare beräknas med folkmängden {denominator_text(ctx)}. Konfidensintervallen "
              "bygger på Poissonfördelningen (exakt metod under 10 brott, Byars metod från 10). "
-             "”Få brott” = färre än 20 brott: talet är osäkert. Jämförelser och förändringar kallas "
-             "säkerställda först när de håller på 95 %-nivån."
-             + (" Antal 1–4 i känsliga brottstyper (sexualbrott, våld i nära relation, våld mot barn) visas som "
-                "”<5”; celler som visas som ”..” har dolts för att de små talen inte ska kunna räknas fram."
-                if ctx.delbar else ""))
+             "”Få brott” = färre än 20 brott: talet är osäkert. " + _variation_text(ctx)
+             + (" " + FOTNOT_PUBLIKATION if ctx.delbar else ""))
     sec.facts.update(vanligast=top, okar=list(rising[C.BROTTSTYP]), forandring_bedomd=bool(t["forandring"].notna().any()), minskar=list(falling[C.BROTTSTYP]),
                      dolda=list(t.loc[t["dold"], C.BROTTSTYP]))
     return sec
@@ -113,19 +118,24 @@ def jamforelse(ctx, brottstyp: str | None = None) -> Section:
     about = [(brottstyp, y)]
     j = joined(ctx)
     jy = j[(j[C.AR] == y) & (j[C.BROTTSTYP] == brottstyp)]
+    est = extra_variation(ctx)
+    pol = ctx.disclosure
     sentences = []
     for code in (*ctx.area.benchmarks, registry.kommungrupp_code(ctx.kod)):
-        if code and (jy[C.KOMMUNKOD] == code).any():
-            cmp_ = S.compare_with_region(jy, ctx.kod, code, region_name=region_phrase(code))
+        if code and (jy[C.KOMMUNKOD] == code).any() and not pol.hidden_in(code, brottstyp, y):
+            cmp_ = S.compare_with_region(jy, ctx.kod, code, region_name=region_phrase(code), method="midp",
+                                         extra_variation=est)
             if len(cmp_):
                 sentences.append(T.comparison_sentence(cmp_.iloc[0], place=ctx.namn, brottstyp=brottstyp))
         elif code and code.startswith(C.KOMMUNGRUPP_PREFIX):
             sentences.append(f"Uppgifter för kommungrupp {ctx.region.kommungrupp} saknas i underlaget.")
     for s in sentences:
         sec.md(s, about=about)
-    kommuner = S.rates(jy[jy[C.KOMMUNKOD].isin(registry.kommuner_i_lan(ctx.lan))])
-    if len(kommuner) >= 3:
-        lan_value = S.rates(jy[jy[C.KOMMUNKOD] == ctx.lan])
+    members = [k for k in registry.kommuner_i_lan(ctx.lan) if not pol.hidden_in(k, brottstyp, y)]
+    kommuner = S.rates(jy[jy[C.KOMMUNKOD].isin(members)])
+    lan_row = jy[jy[C.KOMMUNKOD] == ctx.lan]
+    if len(kommuner) >= 3 and not pol.hidden_in(ctx.lan, brottstyp, y):
+        lan_value = S.rates(lan_row)
         bench = float(lan_value[C.VARDE].iloc[0]) if len(lan_value) else None
         nm = names()
         fig = SF.ranked_dot_plot(kommuner, names=nm, benchmark=bench, benchmark_name=ctx.lan_namn,
@@ -133,7 +143,14 @@ def jamforelse(ctx, brottstyp: str | None = None) -> Section:
         sec.md(f"Diagrammet visar varje kommuns värde med 95 % konfidensintervall; {ctx.namn} finns bland "
                "kommunerna, den streckade linjen är länets värde.", about=about)
         sec.figure(fig, about=about)
-        fun = S.funnel(kommuner, kind="rate")
+        region = {}
+        if len(lan_row) and lan_row[C.ANTAL].notna().all() and lan_row[C.FOLKMANGD].notna().all():
+            region = {"region_count": float(lan_row[C.ANTAL].iloc[0]),
+                      "region_denominator": float(lan_row[C.FOLKMANGD].iloc[0])}
+        # the test of the sentences above: each kommun against the rest of the county, same extra variation
+        fun = S.funnel(kommuner, kind="rate", overdispersion="arsvariation", extra_variation=est,
+                       region_extra_variation=D.lookup(est, {C.KOMMUNKOD: ctx.lan, C.BROTTSTYP: brottstyp}),
+                       **region)
         sec.figure(SF.funnel_plot(fun, names=nm, title=f"Trattdiagram: {label(brottstyp).lower()} {y}"), about=about)
         sec.md(T.funnel_sentence(fun, names=nm, name_col=C.KOMMUNKOD), about=about)
         sec.facts["tratt"] = fun
@@ -144,16 +161,28 @@ def jamforelse(ctx, brottstyp: str | None = None) -> Section:
     return sec
 
 
+def _variation_text(ctx) -> str:
+    """The plain-Swedish statement of the report's level and of the extra variation between years."""
+    est = extra_variation(ctx)
+    head = headline_type(ctx)
+    row = est[(est[C.KOMMUNKOD] == ctx.kod) & (est[C.BROTTSTYP] == head)]
+    if row.empty:
+        return T.extra_variation_sentence(float("nan"), float("nan"), "assumed")
+    r = row.iloc[0]
+    return T.extra_variation_sentence(r[D.SKATTNING], r[D.P_VARDE], r[D.KALLA])
+
+
 def _trend_rows(tr: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for _, row in tr.iterrows():
+        d = fmt.decimals_for_interval(row["nedre_pct"], row["ovre_pct"], 1)
         rows.append({
             "Brottstyp": label(row[C.BROTTSTYP]),
             "Period": f"{int(row['ar_fran'])}–{int(row['ar_till'])}",
             "Årlig förändring": "–" if pd.isna(row["arlig_forandring_pct"]) else
             T.signed_pct(row["arlig_forandring_pct"], 1),
             "95 % konfidensintervall": "–" if pd.isna(row["nedre_pct"]) else
-            f"{T.signed_pct(row['nedre_pct'], 1)} till {T.signed_pct(row['ovre_pct'], 1)}",
+            f"{T.signed_pct(row['nedre_pct'], d)} till {T.signed_pct(row['ovre_pct'], d)}",
             "Bedömning": T.trend_label(row["trend"]),
             "Modell": row["modell"] or "–",
         })
@@ -176,8 +205,9 @@ def utveckling(ctx, antal_brottstyper: int = 3) -> Section:
     tr = tr.assign(_ordning=(tr[C.BROTTSTYP] != "totalt"), _namn=tr[C.BROTTSTYP].map(label))
     tr = tr.sort_values(["_ordning", "_namn"], key=lambda s: s.map(fmt.swedish_sort_key) if s.name == "_namn" else s)
     tr = tr.drop(columns=["_ordning", "_namn"])
-    # trends are not counts: the table keeps every crime type (a hidden count cannot be read back from them)
-    sec.table(_trend_rows(tr), f"Trend {ctx.ar_fran}–{ctx.ar_till} per brottstyp (förändring per år)", keys=None)
+    # a trend rests on every year's count: a crime type with a hidden year has no trend in the table
+    sec.table(_trend_rows(tr), f"Trend {ctx.ar_fran}–{ctx.ar_till} per brottstyp (förändring per år)",
+              keys=[(b, None) for b in tr[C.BROTTSTYP]], keep=("Brottstyp", "Period"), tokens={"Bedömning": "dolt"})
     total_row = tr[tr[C.BROTTSTYP] == head]
     if len(total_row):
         sec.md(T.trend_sentence(total_row.iloc[0], place=ctx.namn))
@@ -198,8 +228,9 @@ def utveckling(ctx, antal_brottstyper: int = 3) -> Section:
         sec.facts["sammanslaget"] = pooled
         sec.note("För brottstyper med få brott per år (" + T.join_sv([label(b).lower() for b in small])
                  + ") är det säkrare att jämföra treårsperioder än enskilda år.")
-    sec.note("Trenden skattas med en Poisson-regression (negativ binomial vid överspridning) med folkmängden "
-             "som exponering; ”säkerställd” betyder att hela 95 %-intervallet ligger på samma sida om noll. "
+    sec.note("Trenden skattas med en regression (negativ binomial) med folkmängden som exponering, som räknar med "
+             "att antalen varierar mer mellan åren än slumpen förklarar; ”säkerställd” betyder att hela "
+             "95 %-intervallet ligger på samma sida om noll. "
              "Brås statistik på kommunnivå är mer jämförbar från 2015; ändrad lagstiftning, anmälningsbenägenhet "
              "och polisens egna insatser (t.ex. narkotika- och trafikbrott) påverkar siffrorna.")
     sec.facts["trend"] = tr

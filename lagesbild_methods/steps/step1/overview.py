@@ -71,9 +71,9 @@ def kallor_och_begransningar(ctx) -> Section:
         f"**Nämnaren.** Per 100 000 invånare räknas med folkmängden {denominator_text(ctx)}.",
     ]
     if ctx.delbar:
-        lim.append("**Rapporten är avsedd att delas.** Antal 1–4 i känsliga brottstyper visas som ”<5”, och "
-                   "ytterligare celler döljs så att de dolda talen inte kan räknas fram ur summorna. "
-                   "Fritext från händelserapporterna visas aldrig.")
+        lim.append("**Rapporten är avsedd att delas.** Antal 1–4 i känsliga brottstyper döljs (”..”), och "
+                   "ytterligare uppgifter döljs så att de små talen inte kan räknas fram ur andra siffror i länets "
+                   "rapporter, till exempel länets summa. Fritext från händelserapporterna visas aldrig.")
     if ctx.incidents is not None:
         lim.append("**Händelserapporterna** beskriver det rapportörerna ser och rapporterar; fler rapportörer eller "
                    "ändrade rutiner kan se ut som fler händelser. Platser och tider är så exakta som rapportören angav.")

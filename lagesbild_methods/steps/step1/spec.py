@@ -19,7 +19,7 @@ SPEC = Spec(
         Param("namnarear", "foregaende", 'folkmängd i ”per 100 000 invånare”: "foregaende" (Brås praxis: 31 december året före) '
               'eller "samma"',
               choices=("foregaende", "samma")),
-        Param("delbar", True, "True om rapporten ska delas: antal 1–4 i känsliga brottstyper visas som ”<5”"),
+        Param("delbar", True, "True om rapporten ska delas: antal 1–4 i känsliga brottstyper döljs (visas som ”..”)"),
         Param("brott_fil", "", "anmälda brott: Brås CSV eller Excel-arbetsbok eller paketets tabell; tom sträng betyder "
               "övningsdata", kind="brott", bundled=True,
               noun="Brottsfilen"),

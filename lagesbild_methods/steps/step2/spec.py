@@ -17,7 +17,7 @@ SPEC = Spec(
               choices=tuple(b for b in C.BROTTSTYPER if b != "totalt")),
         Param("namnarear", "foregaende", 'folkmängd i ”per 100 000 invånare”: "foregaende" (Brås praxis) eller "samma"',
               choices=("foregaende", "samma")),
-        Param("delbar", True, "True om rapporten ska delas: antal 1–4 i känsliga brottstyper visas som ”<5”"),
+        Param("delbar", True, "True om rapporten ska delas: antal 1–4 i känsliga brottstyper döljs (visas som ”..”)"),
         Param("brott_fil", "", "anmälda brott; tom sträng betyder övningsdata", kind="brott", bundled=True,
               noun="Brottsfilen"),
         Param("folkmangd_fil", "", "folkmängd 31 december; tom sträng betyder övningsdata", kind="folkmangd",
