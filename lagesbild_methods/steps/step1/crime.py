@@ -74,7 +74,8 @@ def vanligaste_problem(ctx) -> Section:
             f"Antal {y}": fmt.integer(r[C.ANTAL]),
             "Per 100 000 inv.": T.rate_number(r[C.VARDE]),
             "95 % konfidensintervall": fmt.interval(r[C.NEDRE], r[C.OVRE], 0 if r[C.VARDE] >= 10 else 1),
-            f"Förändring från {y - 1}": _short_change(r),
+            # a change rests on last year's count too: hidden with it
+            f"Förändring från {y - 1}": "dolt" if ctx.disclosure.hidden(r[C.BROTTSTYP], y - 1) else _short_change(r),
             "Jämfört med länet": T.comparison_short(r["mot_lan"], r["mot_lan_niva"]),
             "Jämfört med riket": T.comparison_short(r["mot_riket"], r["mot_riket_niva"]),
             "Obs": "få brott" if bool(r[C.LITET_ANTAL]) else "",
@@ -83,6 +84,7 @@ def vanligaste_problem(ctx) -> Section:
               keep=("Brottstyp",), tokens={"Per 100 000 inv.": "dolt", "Obs": ""})
     shown = ctx.disclosure.visible(cats, ar=y)
     top = list(shown[C.BROTTSTYP].head(3))
+    shown = ctx.disclosure.visible(shown, ar=y - 1)  # changes need both years
     if top:
         parts = [f"{label(c).lower()} ({T.rate_number(cats.set_index(C.BROTTSTYP).loc[c, C.VARDE])} per "
                  f"{T.PER_100K})" for c in top]
