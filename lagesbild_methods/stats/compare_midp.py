@@ -15,7 +15,7 @@ from ..errors import ParameterError
 from ..verdicts import Comparison
 from . import dispersion as D
 from .compare import JAMFORELSE, JAMFORELSEVARDE, NIVA, SKILLNAD, _benchmark_totals, _scalar_benchmark, join_keys
-from .ratetest import count_interval, one_rate_test, two_rate_test
+from .ratetest import count_interval, one_rate_test, rest_alpha, two_rate_test
 from .rates import normalize_confidence, rates
 
 METOD_MIDP = "Mid-p-test (Poisson)"
@@ -107,7 +107,8 @@ def _one_row(x, n, bench_rate, bo, be, alpha, balpha, conf, multiplier, contains
         ro, re = (bo - x, be - n) if contains else (bo, be)
         if re <= 0 or ro < 0 or not float(ro).is_integer():
             return lo, hi, nan, nan, nan, nan, Comparison.NOT_ASSESSED, nan
-        t = two_rate_test(int(ro), re, int(x), n, alpha1=balpha, alpha2=alpha, confidence=conf, midp=True)
+        arest = rest_alpha(balpha, alpha, bo, be, n) if contains else balpha
+        t = two_rate_test(int(ro), re, int(x), n, alpha1=arest, alpha2=alpha, confidence=conf, midp=True)
         verdict, level = _verdict(t.pvalue, t.estimate, conf)
         return lo, hi, t.pvalue, t.estimate, t.lower, t.upper, verdict, level
     if not np.isfinite(bench_rate) or bench_rate < 0:

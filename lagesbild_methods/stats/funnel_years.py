@@ -26,7 +26,7 @@ from ..verdicts import Comparison
 from .compare import NIVA, SKILLNAD
 from .compare_midp import _alpha_for_rows
 from .funnel import LEVELS, MALVARDE, Z_POANG, FunnelResult, funnel_axis
-from .ratetest import area_count_limits, two_rate_test
+from .ratetest import area_count_limits, rest_alpha, two_rate_test
 from .rates import check_columns, normalize_confidence, rates
 
 
@@ -68,7 +68,8 @@ def funnel_between_years(df: pd.DataFrame, count: str, denominator: str, *, labe
             levels.append(np.nan)
             pvals.append(np.nan)
             continue
-        t = two_rate_test(int(rest_o), rest_e, int(o[i]), n[i], alpha1=alpha_region, alpha2=alpha[i],
+        t = two_rate_test(int(rest_o), rest_e, int(o[i]), n[i],
+                          alpha1=rest_alpha(alpha_region, alpha[i], total, pop, n[i]), alpha2=alpha[i],
                           confidence=conf, midp=True, interval=False)
         pvals.append(t.pvalue)
         if t.pvalue < 1 - conf:
@@ -89,7 +90,8 @@ def funnel_between_years(df: pd.DataFrame, count: str, denominator: str, *, labe
         out = {}
         for c in levels_:
             s = C.level_suffix(c)
-            pairs = [area_count_limits(int(total), pop, float(x), alpha_area=curve_alpha, alpha_rest=alpha_region,
+            pairs = [area_count_limits(int(total), pop, float(x), alpha_area=curve_alpha,
+                                       alpha_rest=rest_alpha(alpha_region, curve_alpha, total, pop, float(x)),
                                        confidence=c, midp=True) for x in nn]
             arr = np.array(pairs, dtype=float).reshape(-1, 2)
             with np.errstate(invalid="ignore", divide="ignore"):

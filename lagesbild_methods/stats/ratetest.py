@@ -243,8 +243,25 @@ def count_interval(x: int, *, alpha: float = 0.0, confidence: float = 0.95, midp
 
 
 # --------------------------------------------------------------------------------------
-# funnel limits from the same test
+# an area against the rest of its region, and the funnel limits from the same test
 # --------------------------------------------------------------------------------------
+
+
+def rest_alpha(alpha_region: float, alpha_area: float, total: float, pop_region: float, pop_area: float) -> float:
+    """Extra variation of "the region without the area" from the region's and the area's.
+
+    If the parts vary independently, alpha of a sum is sum(alpha_i mu_i^2) / (sum mu_i)^2, so the rest has
+    (alpha_region T^2 - alpha_area m^2) / (T - m)^2 with T the region's count and m = T pop_area/pop_region
+    the area's expected share. Never less than the region's own alpha (when the parts move together the
+    rest varies at least as much as the region). Both the verdicts and the funnel curves use this, so they
+    agree.
+    """
+    if not (pop_region > pop_area > 0) or total <= 0:
+        return float(alpha_region)
+    m = total * pop_area / pop_region
+    rest = (alpha_region * total ** 2 - alpha_area * m ** 2) / (total - m) ** 2
+    return float(max(alpha_region, rest))
+
 
 
 def area_count_limits(total: int, pop_total: float, pop_area: float, *, alpha_area: float = 0.0,
@@ -262,7 +279,7 @@ def area_count_limits(total: int, pop_total: float, pop_area: float, *, alpha_ar
     if not (0 < pop_area < pop_total) or n < 1:
         return float("nan"), float("nan")
     pi = pop_area / pop_total
-    phi = phi_effective(n, pi, alpha_rest, alpha_area)
+    phi = phi_effective(n, pi, alpha_rest, alpha_area)  # alpha_rest: see rest_alpha
     w = _tail_weight(midp)
     a2 = (1 - confidence) / 2
     ab = _betabinom_params(n, pi, phi)
