@@ -193,3 +193,25 @@ def test_midp_against_fixed_value_and_region_containment():
     assert not K.region_contains("01", "0331")
     with pytest.raises(ParameterError):
         K.compare_with_benchmark(df, 200.0, method="magisk")
+
+
+def test_funnel_curve_is_where_the_comparison_turns():
+    # the curve at a kommun's population is exactly where compare_with_region's verdict changes, for a
+    # fixed county total (the rest of the county shrinks as the kommun's count grows)
+    kommuner, frame = _county()
+    total, pop = float(frame.loc[frame[C.KOMMUNKOD] == "03", C.ANTAL].iloc[0]), float(kommuner[C.FOLKMANGD].sum())
+    est = pd.DataFrame({C.KOMMUNKOD: [*kommuner[C.KOMMUNKOD], "03"], C.BROTTSTYP: "x",
+                        "overspridning": [0.04] * 8 + [0.01], "overspridning_kalla": "given"})
+    fun = F.funnel(kommuner, overdispersion="arsvariation", extra_variation=0.04, region_extra_variation=0.01,
+                   region_count=total, region_denominator=pop, grid=[1000.0])
+    code = "0330"
+    row = fun.punkter.set_index(C.KOMMUNKOD).loc[code]
+    for limit, beyond in (("tratt_ovre_95", Comparison.HIGHER), ("tratt_nedre_95", Comparison.LOWER)):
+        edge = row[limit] * row[C.FOLKMANGD] / 1e5  # the count on the curve
+        inside, outside = (int(np.floor(edge)), int(np.floor(edge)) + 1) if beyond == Comparison.HIGHER else \
+            (int(np.ceil(edge)), int(np.ceil(edge)) - 1)
+        for count, verdict in ((inside, Comparison.NO_DIFFERENCE), (outside, beyond)):
+            f = frame.copy()
+            f.loc[f[C.KOMMUNKOD] == code, C.ANTAL] = count
+            got = K.compare_with_region(f, code, "03", method="midp", extra_variation=est)[K.SKILLNAD].iloc[0]
+            assert got == verdict, (limit, count, got)

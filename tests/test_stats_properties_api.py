@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 import pandas as pd
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as hs
 
 from lagesbild_methods import columns as C
@@ -183,6 +183,10 @@ def test_shown_interval_never_contradicts_the_verdict(lo, width, dec, null):
 
 @settings(max_examples=300, deadline=None)
 @given(p=hs.floats(0, 1))
+@example(p=0.0499)
+@example(p=0.046875)
+@example(p=0.04999999)
+@example(p=0.05)
 def test_p_value_never_reads_as_the_other_side_of_the_level(p):
     text = fmt.p_value(p)
     if text == "p saknas":
