@@ -52,7 +52,8 @@ false alarms at 2 000 events a year).
 
 Small degrees of freedom: the alpha used by the tests is the estimate times
 (t_{df, 0.975} / z_{0.975})^2, the Student-t calibration of a variance estimated with df degrees
-of freedom (at 20 df: x 1.10; at 9 df: x 1.33). With alpha = 0 the tests are the ordinary exact
+of freedom (at 20 df: x 1.10; at 9 df: x 1.33). For combined pools df is the effective number
+(sum w)^2 / sum(w^2/df_i): a county whose alpha rests on its largest crime type has about 9. With alpha = 0 the tests are the ordinary exact
 / mid-p Poisson tests.
 """
 from __future__ import annotations
@@ -243,17 +244,21 @@ class _Pool:
         return float(_st.chi2.sf(contrib.sum() - contrib.max(), self.df - 1))
 
 
-def combine(pools: list) -> tuple[float, int, float]:
-    """(alpha, df, p) of several pools: the precision-weighted mean of their untruncated estimates
-    (weights (sum mu)^2 / 2 df, so large series, which carry the information on alpha, dominate),
-    truncated at 0; the p-value is the Pearson test of "no extra variation" over all of them."""
+def combine(pools: list) -> tuple[float, int, float, float]:
+    """(alpha, df, effective df, p) of several pools: the precision-weighted mean of their untruncated
+    estimates (weights (sum mu)^2 / 2 df, so large series, which carry the information on alpha,
+    dominate), truncated at 0; the effective degrees of freedom of that mean, (sum w)^2 / sum(w^2/df)
+    (a mean dominated by one 9-df pool has about 9), for the t calibration; and the p-value of the
+    Pearson test of "no extra variation" over all of them."""
     use = [p for p in pools if p.df >= 1 and p.weight > 0]
     if not use:
-        return float("nan"), 0, float("nan")
+        return float("nan"), 0, float("nan"), float("nan")
     w = np.array([p.weight for p in use])
+    dfs = np.array([p.df for p in use], dtype=float)
     alpha = max(0.0, float(np.sum(w * np.array([p.raw for p in use])) / w.sum()))
-    df = int(sum(p.df for p in use))
-    return alpha, df, float(_st.chi2.sf(sum(p.x2 for p in use), df))
+    df = int(dfs.sum())
+    df_eff = float(w.sum() ** 2 / np.sum(w ** 2 / dfs))
+    return alpha, df, df_eff, float(_st.chi2.sf(sum(p.x2 for p in use), df))
 
 
 def estimate_extra_variation(df: pd.DataFrame, *, series: Sequence[str] = (C.KOMMUNKOD, C.BROTTSTYP),
@@ -359,9 +364,9 @@ def estimate_extra_variation(df: pd.DataFrame, *, series: Sequence[str] = (C.KOM
             source, alpha_hat, dfp, p_val = "own", own.alpha, own.df, own.p
         else:
             name, pools, cat_keys = groups_of(key)
-            a_comb, df_comb, p_comb = combine(pools)
+            a_comb, df_comb, df_eff, p_comb = combine(pools)
             if df_comb >= min_df:
-                source, alpha_hat, dfp, p_val = name, a_comb, df_comb, p_comb
+                source, alpha_hat, dfp, p_val = name, a_comb, df_eff, p_comb
                 cat = pool(cat_keys) if cat_keys else None
                 # a category that varies clearly more than the combined value keeps its own pool
                 if (cat is not None and len(pools) > 1 and cat_keys != (key,) and cat.df >= 1
@@ -370,9 +375,9 @@ def estimate_extra_variation(df: pd.DataFrame, *, series: Sequence[str] = (C.KOM
             elif own.df >= MIN_DF_FALLBACK:
                 source, alpha_hat, dfp, p_val = "own", own.alpha, own.df, own.p
             else:
-                a_all, df_all, p_all = combine([pool((k,)) for k in keys_sorted])
+                a_all, df_all, df_all_eff, p_all = combine([pool((k,)) for k in keys_sorted])
                 if df_all >= MIN_DF_FALLBACK:
-                    source, alpha_hat, dfp, p_val = "all", a_all, df_all, p_all
+                    source, alpha_hat, dfp, p_val = "all", a_all, df_all_eff, p_all
         if source not in ("own", "assumed") and own.df >= 1:
             # a series that varies clearly more than its pool keeps its own estimate
             if own.alpha > alpha_hat and own.p_against(alpha_hat) < check_level:
