@@ -10,7 +10,7 @@ from ... import fmt
 from ... import inputs as _paths
 from ... import text as T
 from ...verdicts import Comparison, Trend
-from ..common import denominator_text, label, survey_shares, trend
+from ..common import denominator_text, from_polisen, label, survey_shares, trend
 from ..report import Section
 from .crime import latest_table, vanligaste_problem
 from .survey import SURVEY_MEASURES
@@ -167,7 +167,8 @@ def sammanfattning(ctx) -> Section:
             bullets.append(f"{fmt.pct(r[C.VARDE])} ({fmt.interval(r[C.NEDRE], r[C.OVRE], 0, percent=True)}, "
                            f"n = {fmt.integer(r['n_svarande'])}) känner sig otrygga ute sent en kväll "
                            f"(trygghetsmätningen {int(r[C.AR])}).")
-    if ctx.incidents is not None and not ctx.incidents.empty:
+    if ctx.incidents is not None and not ctx.incidents.empty and not from_polisen(ctx) \
+            and ctx.incidents[C.PLATS].notna().any():
         from ...patterns import concentration, grid
 
         top_places = grid.place_counts(ctx.incidents, top=3)
