@@ -107,7 +107,8 @@ def run(args) -> int:
     if frame.empty:
         print(f"Inga problem kunde föreslås: data saknas för {region.namn}. Fyll i bladet Problem själv.")
     if res.created:
-        print(f"Skapade {res.path} med {len(res.added)} prioriterade problem ({', '.join(res.added)}).")
+        print(f"Skapade {res.path} med {len(res.added)} prioriterade problem"
+              + (f" ({', '.join(res.added)})." if res.added else "."))
     elif res.changed:
         print(f"Uppdaterade {res.path}: {len(res.added)} nya problem"
               + (f" ({', '.join(res.added)})" if res.added else "") + ". Inget du skrivit har ändrats."
