@@ -187,3 +187,12 @@ def test_numbers_in_swedish_forms(value, expected):
 ])
 def test_only_plain_arithmetic_formulas_are_evaluated(formula, expected):
     assert cells.eval_arithmetic(formula) == expected
+
+
+def test_damaged_workbook_message_has_no_python_words(tmp_path):
+    bad = tmp_path / "trasig.xlsx"
+    bad.write_bytes(b"PK\x03\x04" + b"\x00" * 200)
+    with pytest.raises(InputDataError) as exc:
+        read_workbook(bad)
+    text = str(exc.value)
+    assert "trasig.xlsx" in text and "Error" not in text and "Zip" not in text and "Exception" not in text
