@@ -51,7 +51,7 @@ def change_verdict(lo: float, hi: float):
     """Verdict of a ratio with its interval: a significant decrease only when the upper limit is below 1."""
     from .verdicts_eval import Change
 
-    if not (np.isfinite(lo) and np.isfinite(hi)):
+    if lo is None or hi is None or np.isnan(lo) or np.isnan(hi):
         return Change.NOT_ASSESSED
     if hi < 1:
         return Change.DECREASE
