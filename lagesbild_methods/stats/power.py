@@ -98,23 +98,26 @@ def _level(alpha: float) -> float:
     return float(alpha)
 
 
-def power(design: Design, reduction: float, *, alpha: float = 0.05, interval: str = "t") -> float:
-    """Probability that the follow-up shows a significant decrease when the true reduction is
-    ``reduction`` (0.3 = 30 % fewer events), two-sided test at level ``alpha``."""
-    alpha = _level(alpha)
-    if not 0 <= reduction < 1:
-        raise ParameterError("Minskningen ska anges som en andel mellan 0 och 1 (t.ex. 0,3 för 30 %).")
-    theta = 1 - reduction
-    nc = np.log(theta) / np.sqrt(log_ratio_variance(design, theta))
+def _power(design: Design, reductions: np.ndarray, alpha: float, interval: str) -> np.ndarray:
+    theta = 1 - np.asarray(reductions, dtype=float)
+    v = np.array([log_ratio_variance(design, th) for th in np.atleast_1d(theta)])
+    nc = np.log(np.atleast_1d(theta)) / np.sqrt(v)
     if interval == "t":
         df = design.df
         if df < 1:
-            return float("nan")
-        crit = _st.t.ppf(1 - alpha / 2, df)
-        return float(_st.nct.cdf(-crit, df, nc))
+            return np.full(nc.shape, np.nan)
+        return _st.nct.cdf(-_st.t.ppf(1 - alpha / 2, df), df, nc)
     if interval == "normal":
-        return float(_st.norm.cdf(-_st.norm.ppf(1 - alpha / 2) - nc))
+        return _st.norm.cdf(-_st.norm.ppf(1 - alpha / 2) - nc)
     raise ParameterError("Intervalltypen ska vara 't' eller 'normal'.")
+
+
+def power(design: Design, reduction: float, *, alpha: float = 0.05, interval: str = "t") -> float:
+    """Probability that the follow-up shows a significant decrease when the true reduction is
+    ``reduction`` (0.3 = 30 % fewer events), two-sided test at level ``alpha``."""
+    if not 0 <= reduction < 1:
+        raise ParameterError("Minskningen ska anges som en andel mellan 0 och 1 (t.ex. 0,3 för 30 %).")
+    return float(_power(design, np.array([reduction]), _level(alpha), interval)[0])
 
 
 def minimum_detectable_effect(design: Design, *, power_target: float = 0.8, alpha: float = 0.05,
@@ -123,25 +126,26 @@ def minimum_detectable_effect(design: Design, *, power_target: float = 0.8, alph
     reduction below 99 % reaches it (too few events or periods)."""
     if not 0 < power_target < 1:
         raise ParameterError("Styrkan ska anges som en andel mellan 0 och 1 (t.ex. 0,8).")
-    grid = np.linspace(0.0, 0.99, 199)
-    pw = np.array([power(design, r, alpha=alpha, interval=interval) for r in grid])
+    alpha = _level(alpha)
+    grid = np.linspace(0.0, 0.99, 100)
+    pw = _power(design, grid, alpha, interval)
     ok = np.flatnonzero(pw >= power_target)
     if len(ok) == 0:
         return float("nan")
-    hi = grid[ok[0]]
     if ok[0] == 0:
         return 0.0
     from scipy.optimize import brentq
 
-    lo = grid[ok[0] - 1]
-    return float(brentq(lambda r: power(design, r, alpha=alpha, interval=interval) - power_target, lo, hi,
-                        xtol=1e-6))
+    return float(brentq(lambda r: _power(design, np.array([r]), alpha, interval)[0] - power_target,
+                        grid[ok[0] - 1], grid[ok[0]], xtol=1e-7))
 
 
 def power_curve(design: Design, reductions=None, *, alpha: float = 0.05, interval: str = "t") -> pd.DataFrame:
     """Power for a range of reductions: columns ``minskning`` (0-1) and ``styrka`` (0-1)."""
     r = np.linspace(0, 0.6, 61) if reductions is None else np.asarray(reductions, dtype=float)
-    return pd.DataFrame({"minskning": r, "styrka": [power(design, x, alpha=alpha, interval=interval) for x in r]})
+    if ((r < 0) | (r >= 1)).any():
+        raise ParameterError("Minskningarna ska anges som andelar mellan 0 och 1.")
+    return pd.DataFrame({"minskning": r, "styrka": _power(design, r, _level(alpha), interval)})
 
 
 def mde_by_follow_up(design: Design, years=(1, 2, 3, 4, 5), *, power_target: float = 0.8, alpha: float = 0.05,
