@@ -19,6 +19,8 @@ from .. import stats as S
 from .. import text as T
 from ..errors import ParameterError
 from ..figures import stats_figures as SF
+from ..stats.compare import NIVA
+from ..verdicts import Change, Comparison, Trend
 from .report import Section
 
 KADENSER = {"vecka": "week", "manad": "month", "tertial": "tertial", "ar": "year"}
@@ -325,10 +327,12 @@ def _latest_table(ctx: Context) -> pd.DataFrame:
         lan = S.compare_with_region(j[j[C.AR] == y], ctx.kod, C.UPPSALA_LAN)
         riket = S.compare_with_region(j[j[C.AR] == y], ctx.kod, C.RIKET)
         t = own.merge(change[[C.BROTTSTYP, "forandring", "forandring_pct", "p_varde"]], on=C.BROTTSTYP, how="left")
-        t = t.merge(lan[[C.BROTTSTYP, "skillnad", "jamforelsevarde"]].rename(
-            columns={"skillnad": "mot_lan", "jamforelsevarde": "lan_varde"}), on=C.BROTTSTYP, how="left")
-        t = t.merge(riket[[C.BROTTSTYP, "skillnad", "jamforelsevarde"]].rename(
-            columns={"skillnad": "mot_riket", "jamforelsevarde": "riket_varde"}), on=C.BROTTSTYP, how="left")
+        t = t.merge(lan[[C.BROTTSTYP, "skillnad", NIVA, "jamforelsevarde"]].rename(
+            columns={"skillnad": "mot_lan", NIVA: "mot_lan_niva", "jamforelsevarde": "lan_varde"}),
+            on=C.BROTTSTYP, how="left")
+        t = t.merge(riket[[C.BROTTSTYP, "skillnad", NIVA, "jamforelsevarde"]].rename(
+            columns={"skillnad": "mot_riket", NIVA: "mot_riket_niva", "jamforelsevarde": "riket_varde"}),
+            on=C.BROTTSTYP, how="left")
         t["dold"] = [_hidden(ctx, b, y) for b in t[C.BROTTSTYP]]
         t["visning"] = [_shown(ctx, b, y) for b in t[C.BROTTSTYP]]
         return t
@@ -351,8 +355,8 @@ def vanligaste_problem(ctx: Context) -> Section:
             "Per 100 000 inv.": "dolt" if hidden else T.rate_number(r[C.VARDE]),
             "95 % konfidensintervall": "–" if hidden else fmt.interval(r[C.NEDRE], r[C.OVRE], 0 if r[C.VARDE] >= 10 else 1),
             f"Förändring från {y - 1}": "–" if hidden else _short_change(r),
-            "Jämfört med länet": "–" if hidden else _short_cmp(r["mot_lan"]),
-            "Jämfört med riket": "–" if hidden else _short_cmp(r["mot_riket"]),
+            "Jämfört med länet": "–" if hidden else T.comparison_short(r["mot_lan"], r["mot_lan_niva"]),
+            "Jämfört med riket": "–" if hidden else T.comparison_short(r["mot_riket"], r["mot_riket_niva"]),
             "Obs": "få brott" if (bool(r[C.LITET_ANTAL]) and not hidden) else "",
         })
     sec.table(pd.DataFrame(rows), f"Anmälda brott i {ctx.namn} {y} per brottstyp")
@@ -362,8 +366,8 @@ def vanligaste_problem(ctx: Context) -> Section:
                  f"{T.PER_100K})" for c in top]
         sec.md(f"De vanligaste anmälda brotten bland de redovisade brottstyperna i {ctx.namn} {y} var "
                + _join_sv(parts) + ".")
-    rising = cats[(cats["forandring"] == "Säkerställd ökning") & ~cats["dold"]]
-    falling = cats[(cats["forandring"] == "Säkerställd minskning") & ~cats["dold"]]
+    rising = cats[(cats["forandring"] == Change.INCREASE) & ~cats["dold"]]
+    falling = cats[(cats["forandring"] == Change.DECREASE) & ~cats["dold"]]
     if len(rising):
         sec.md("Statistiskt säkerställd ökning från föregående år: "
                + _join_sv([_label(c).lower() for c in rising[C.BROTTSTYP]]) + ".")
@@ -389,28 +393,11 @@ def _denominator_text(ctx: Context) -> str:
             else "vid slutet av samma år")
 
 
-def _short_cmp(label) -> str:
-    if not isinstance(label, str):
-        return "–"
-    if label.startswith("Säkerställt högre"):
-        return "högre" + (" (99,8 %)" if "99,8" in label else "")
-    if label.startswith("Säkerställt lägre"):
-        return "lägre" + (" (99,8 %)" if "99,8" in label else "")
-    if label.startswith("Ingen"):
-        return "ingen säker skillnad"
-    return label
-
-
 def _short_change(r) -> str:
     label = r.get("forandring")
     if not isinstance(label, str) or pd.isna(r.get("forandring_pct")):
         return "–"
-    pct = T.signed_pct(r["forandring_pct"])
-    if label == "Säkerställd ökning":
-        return f"{pct}, säkerställd ökning"
-    if label == "Säkerställd minskning":
-        return f"{pct}, säkerställd minskning"
-    return f"{pct}, ej säkerställd"
+    return f"{T.signed_pct(r['forandring_pct'])}, {T.change_short(label)}"
 
 
 def _join_sv(items: list[str]) -> str:
@@ -509,7 +496,7 @@ def utveckling(ctx: Context, antal_brottstyper: int = 3) -> Section:
             "Årlig förändring": "–" if pd.isna(row["arlig_forandring_pct"]) else T.signed_pct(row["arlig_forandring_pct"], 1),
             "95 % konfidensintervall": "–" if pd.isna(row["nedre_pct"]) else
             f"{T.signed_pct(row['nedre_pct'], 1)} till {T.signed_pct(row['ovre_pct'], 1)}",
-            "Bedömning": row["trend"],
+            "Bedömning": T.trend_label(row["trend"]),
             "Modell": row["modell"] or "–",
         })
     sec.table(pd.DataFrame(rows), f"Trend {ctx.ar_fran}–{ctx.ar_till} per brottstyp (förändring per år)")
@@ -688,9 +675,7 @@ def trygghet(ctx: Context) -> Section:
             if len(ch):
                 c = ch.iloc[0]
                 row[f"Andel {prev}"] = fmt.pct(c["varde_1"])
-                row["Förändring"] = ("säkerställd ökning" if c["forandring"] == "Säkerställd ökning" else
-                                     "säkerställd minskning" if c["forandring"] == "Säkerställd minskning" else
-                                     "ej säkerställd")
+                row["Förändring"] = T.change_short(c["forandring"])
                 changes.append((q, desc, c))
         rows.append(row)
     table = pd.DataFrame(rows)
@@ -700,8 +685,8 @@ def trygghet(ctx: Context) -> Section:
     if len(key_last):
         sec.md(T.share_sentence(key_last.iloc[0], SURVEY_MEASURES[0][2]))
     for q, desc, c in changes:
-        if c["forandring"] in ("Säkerställd ökning", "Säkerställd minskning"):
-            word = "ökade" if c["forandring"] == "Säkerställd ökning" else "minskade"
+        if c["forandring"] in (Change.INCREASE, Change.DECREASE):
+            word = "ökade" if c["forandring"] == Change.INCREASE else "minskade"
             sec.md(f"{desc} {word} från {fmt.pct(c['varde_1'])} ({prev}) till {fmt.pct(c['varde_2'])} ({last}); "
                    f"förändringen är statistiskt säkerställd ({T.p_text(c['p_varde'])}).")
     # who: by sex and age group for the key measure
@@ -859,8 +844,8 @@ def sammanfattning(ctx: Context) -> Section:
     tot = t[t[C.BROTTSTYP] == "totalt"]
     if len(tot):
         r = tot.iloc[0]
-        lan = _short_cmp(r["mot_lan"])
-        lan_text = {"högre": "högre än", "lägre": "lägre än"}.get(lan.split(" ")[0], "inte säkerställt skild från")
+        lan_text = {Comparison.HIGHER: "högre än", Comparison.LOWER: "lägre än"}.get(
+            r["mot_lan"], "inte säkerställt skild från")
         bullets.append(f"{y} anmäldes {fmt.integer(r[C.ANTAL])} brott i {ctx.namn}, {T.rate_number(r[C.VARDE])} per "
                        f"{T.PER_100K} (95 % konfidensintervall {fmt.interval(r[C.NEDRE], r[C.OVRE])}) – "
                        f"{lan_text} nivån i Uppsala län.")
@@ -873,9 +858,9 @@ def sammanfattning(ctx: Context) -> Section:
                    if rising else f"Ingen brottstyp ökade statistiskt säkerställt från {y - 1} till {y}.")
     j = _joined(ctx)
     tr = S.trend(j[(j[C.KOMMUNKOD] == ctx.kod) & j[C.AR].between(ctx.ar_fran, ctx.ar_till)])
-    up = tr[tr["trend"] == "Säkerställt ökande trend"][C.BROTTSTYP].tolist()
+    up = tr[tr["trend"] == Trend.INCREASING][C.BROTTSTYP].tolist()
     if up:
-        bullets.append(f"Säkerställt ökande trend {ctx.ar_fran}–{ctx.ar_till}: "
+        bullets.append(f"{T.trend_label(Trend.INCREASING)} {ctx.ar_fran}–{ctx.ar_till}: "
                        + _join_sv([_label(c).lower() for c in up]) + ".")
     if ctx.survey is not None:
         key = _survey_shares(ctx, "trygghet_ute_kvall", SURVEY_MEASURES[0][1])
