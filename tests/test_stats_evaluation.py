@@ -8,7 +8,7 @@ from lagesbild_methods.paths import shared_reference
 from lagesbild_methods.stats import evaluation as EV
 from lagesbild_methods.stats import its as ITS
 from lagesbild_methods.stats.countmodels import fit_counts, nb_random, pearson_alpha
-from lagesbild_methods.stats.verdicts_eval import Change
+from lagesbild_methods.verdicts import Change
 
 
 def _sicily():

@@ -8,7 +8,7 @@ from statsmodels.stats.proportion import proportion_confint
 from lagesbild_methods.errors import ParameterError
 from lagesbild_methods.stats import followup as FU
 from lagesbild_methods.stats.countmodels import nb_random
-from lagesbild_methods.stats.verdicts_eval import Change, Target
+from lagesbild_methods.verdicts import Change, Target
 
 
 def _ind(**kw):

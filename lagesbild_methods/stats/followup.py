@@ -28,7 +28,7 @@ from statsmodels.stats.rates import confint_poisson, confint_poisson_2indep, tes
 
 from ..errors import ParameterError, Problem
 from .its import _conf, change_verdict
-from .verdicts_eval import Change, Target
+from ..verdicts import Change, Target
 
 TYPER = ("antal", "takt", "andel")
 RIKTNINGAR = ("minska", "oka")

@@ -27,6 +27,7 @@ import pandas as pd
 from scipy import stats as _st
 
 from ..errors import ParameterError
+from ..verdicts import Change
 from .countmodels import FAMILY_NAMES, CountFit, fit_counts, quantile_and_p
 
 #: Rows of ``ITSResult.effekter`` (column ``effekt``).
@@ -49,8 +50,6 @@ def _conf(confidence) -> float:
 
 def change_verdict(lo: float, hi: float):
     """Verdict of a ratio with its interval: a significant decrease only when the upper limit is below 1."""
-    from .verdicts_eval import Change
-
     if lo is None or hi is None or np.isnan(lo) or np.isnan(hi):
         return Change.NOT_ASSESSED
     if hi < 1:
