@@ -30,8 +30,7 @@ from ..errors import ParameterError
 
 FAMILIES = ("negbin", "quasipoisson", "poisson")
 #: Swedish name of each family, for method texts.
-FAMILY_NAMES = {"negbin": "negativ binomial (NB2, α skattad med Pearsons momentekvation)",
-                "quasipoisson": "kvasi-Poisson (Pearsonskattad spridning)", "poisson": "Poisson"}
+FAMILY_NAMES = {"negbin": "negativ binomial (NB2)", "quasipoisson": "kvasi-Poisson", "poisson": "Poisson"}
 
 
 @dataclass

@@ -113,6 +113,7 @@ class BeforeAfterResult:
     treated: object
     comparison: object
     metod: str
+    konfidens: float = 0.95
 
     def effect(self, kod: str = MODELL) -> pd.Series:
         return self.effekter.set_index("metod_kod").loc[kod]
@@ -205,10 +206,31 @@ def before_after(df: pd.DataFrame, start, *, time: str = "manad", count: str = "
                                    confidence=conf, interval=interval, df=fit.df_resid)
         effekter.append({"metod_kod": RES, **res})
     eff = pd.DataFrame(effekter)
+    celler = _cell_intervals(celler, fit, conf, interval)
     disp = fit.alpha if family == "negbin" else fit.scale
     metod = _method_text(area is not None, family, disp, seasonality if sc else None, interval, conf)
     return BeforeAfterResult(celler=celler, effekter=eff, fit=fit, family=family, dispersion=float(disp),
-                             with_comparison=area is not None, treated=treated, comparison=comparison, metod=metod)
+                             with_comparison=area is not None, treated=treated, comparison=comparison, metod=metod,
+                             konfidens=conf)
+
+
+def _cell_intervals(celler: pd.DataFrame, fit: CountFit, conf: float, interval: str) -> pd.DataFrame:
+    """Interval of each cell's level (Var ln = scale/total + alpha/periods) and, for the treated
+    area after the start, the level expected had it changed as the comparison area did."""
+    q, _ = quantile_and_p(0.0, 1.0, conf, interval, fit.df_resid)
+    x = celler["antal"].to_numpy(dtype=float)
+    with np.errstate(divide="ignore"):
+        se = np.sqrt(fit.scale / x + fit.alpha / celler["perioder"].to_numpy(dtype=float))
+    out = celler.copy()
+    out["nedre"] = np.where(x > 0, out["per_period"] * np.exp(-q * se), 0.0)
+    out["ovre"] = np.where(x > 0, out["per_period"] * np.exp(q * se), np.nan)
+    out["utan_insats"] = np.nan
+    if (out["roll"] == JAMFORELSE).any():
+        lv = out.set_index(["roll", "period"])["per_period"]
+        if lv[JAMFORELSE, "fore"] > 0:
+            exp_after = lv[INSATS, "fore"] * lv[JAMFORELSE, "efter"] / lv[JAMFORELSE, "fore"]
+            out.loc[(out["roll"] == INSATS) & (out["period"] == "efter"), "utan_insats"] = exp_after
+    return out
 
 
 def _method_text(with_comp: bool, family: str, disp: float, seasonality, interval: str, conf: float) -> str:
@@ -223,9 +245,9 @@ def _method_text(with_comp: bool, family: str, disp: float, seasonality, interva
                 "slumpmässig återgång mot medelvärdet eller andra händelser under samma tid. "
                 f"Modell: {FAMILY_NAMES[family]}")
     if family == "negbin":
-        text += f" (α = {fmt.num(disp, 3)})"
+        text += f", överspridning α = {fmt.num(disp, 3)} (Pearsons momentekvation)"
     elif family == "quasipoisson":
-        text += f" (spridningsfaktor {fmt.num(disp, 2)})"
+        text += f", spridningsfaktor {fmt.num(disp, 2)} (Pearson)"
     if seasonality:
         text += ", med säsong"
     return text + f"; {fmt.pct(conf, 0)} konfidensintervall ({'t-fördelning' if interval == 't' else 'normalfördelning'})."

@@ -174,6 +174,7 @@ class ITSResult:
     periods_after: int
     per_year: int
     metod: str
+    konfidens: float = 0.95
 
     def effect(self, name: str = NIVA) -> pd.Series:
         """One row of ``effekter`` as a Series."""
@@ -285,7 +286,7 @@ def interrupted_time_series(df: pd.DataFrame, start, *, time: str = "manad", cou
     metod = _method_text(family, seasonality if sc else None, harmonics, slope_change, interval, conf, disp, ac_p)
     return ITSResult(effekter=effekter, serie=serie, forhindrade=forhindrade, fit=fit, family=family,
                      dispersion=float(disp), slope_f_test=f_test, autocorrelation_p=ac_p, periods_before=n_before,
-                     periods_after=n_after, per_year=P, metod=metod)
+                     periods_after=n_after, per_year=P, metod=metod, konfidens=conf)
 
 
 def _after(values: pd.Series, start, ax: TimeAxis) -> np.ndarray:
@@ -325,9 +326,9 @@ def _method_text(family, seasonality, harmonics, slope, interval, conf, disp, ac
 
     parts = [f"Segmenterad regression (avbruten tidsserie) med {FAMILY_NAMES[family]}"]
     if family == "quasipoisson":
-        parts.append(f"spridningsfaktor {fmt.num(disp, 2)}")
+        parts.append(f"spridningsfaktor {fmt.num(disp, 2)} (Pearson)")
     elif family == "negbin":
-        parts.append(f"α = {fmt.num(disp, 3)}")
+        parts.append(f"överspridning α = {fmt.num(disp, 3)} (Pearsons momentekvation)")
     if seasonality == "fourier":
         parts.append(f"säsong med {harmonics} harmoniska par")
     elif seasonality == "dummies":
