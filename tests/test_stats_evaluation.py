@@ -37,8 +37,10 @@ def test_sicily_model1_poisson_step_change():
 
 def test_sicily_model3_quasipoisson_with_seasonality():
     d = _sicily()
-    # defaults are the tutorial's model 3: quasi-Poisson, two harmonic pairs, no slope change
-    r = ITS.interrupted_time_series(d, 37, time="time", count="aces", exposure="stdpop", season="month")
+    # defaults are the tutorial's model 3 (quasi-Poisson, two harmonic pairs, no slope change) except
+    # the interval: the tutorial's Wald intervals use the normal quantile, ours t by default
+    r = ITS.interrupted_time_series(d, 37, time="time", count="aces", exposure="stdpop", season="month",
+                                    interval="normal")
     step = r.effect(ITS.NIVA)
     assert step["varde"] == pytest.approx(0.885072, abs=5e-7)
     assert step["nedre"] == pytest.approx(0.839401, abs=5e-7)
@@ -46,23 +48,27 @@ def test_sicily_model3_quasipoisson_with_seasonality():
     assert r.dispersion == pytest.approx(2.2622, abs=5e-5)
     assert r.effect(ITS.TREND)["varde"] == pytest.approx(1.066808, abs=5e-7)
     assert "kvasi-Poisson" in r.metod and "2 harmoniska par" in r.metod
+    t = ITS.interrupted_time_series(d, 37, time="time", count="aces", exposure="stdpop", season="month")
+    assert t.effect(ITS.NIVA)["varde"] == step["varde"] and t.dispersion == r.dispersion
+    assert t.effect(ITS.NIVA)["nedre"] < step["nedre"]  # t(52) is wider than normal
 
 
 def test_sicily_same_result_from_dates():
     d = _sicily()
     d["datum"] = pd.to_datetime({"year": d["year"], "month": d["month"], "day": 1})
-    r = ITS.interrupted_time_series(d, "2005-01", time="datum", count="aces", exposure="stdpop")
+    r = ITS.interrupted_time_series(d, "2005-01", time="datum", count="aces", exposure="stdpop", interval="normal")
     assert r.effect(ITS.NIVA)["varde"] == pytest.approx(0.885072, abs=5e-7)
     assert r.per_year == 12
     per = d.assign(manad=d["datum"].dt.to_period("M"))
-    r2 = ITS.interrupted_time_series(per, "2005-01", time="manad", count="aces", exposure="stdpop")
+    r2 = ITS.interrupted_time_series(per, "2005-01", time="manad", count="aces", exposure="stdpop",
+                                     interval="normal")
     assert r2.effect(ITS.NIVA)["ovre"] == pytest.approx(0.933227, abs=5e-7)
 
 
 def test_sicily_model4_slope_change_f_test():
     d = _sicily()
     r = ITS.interrupted_time_series(d, 37, time="time", count="aces", exposure="stdpop", season="month",
-                                    slope_change=True)
+                                    slope_change=True, interval="normal")
     assert r.effect(ITS.LUTNING)["p_varde"] == pytest.approx(0.424, abs=5e-4)
     assert r.slope_f_test["F"] == pytest.approx(0.639, abs=5e-4)
     assert r.effect(ITS.LUTNING)["verdikt"] == Change.NO_CHANGE
@@ -101,8 +107,8 @@ def test_its_recovers_exact_generating_parameters():
 def test_quasipoisson_interval_is_poisson_interval_widened_by_sqrt_scale():
     rng = np.random.default_rng(4)
     d = pd.DataFrame({"ar": np.arange(2010, 2025), "antal": nb_random(rng, 80.0, 0.1, 15)})
-    p = ITS.interrupted_time_series(d, 2019, time="ar", count="antal", family="poisson")
-    q = ITS.interrupted_time_series(d, 2019, time="ar", count="antal", family="quasipoisson")
+    p = ITS.interrupted_time_series(d, 2019, time="ar", count="antal", family="poisson", interval="normal")
+    q = ITS.interrupted_time_series(d, 2019, time="ar", count="antal", family="quasipoisson", interval="normal")
     wp = np.log(p.effect()["ovre"] / p.effect()["nedre"])
     wq = np.log(q.effect()["ovre"] / q.effect()["nedre"])
     assert wq / wp == pytest.approx(np.sqrt(q.dispersion), rel=1e-6)

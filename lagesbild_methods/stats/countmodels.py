@@ -50,6 +50,11 @@ class CountFit:
     deviance: float
     extra: dict = field(default_factory=dict)
 
+    @property
+    def t_df(self) -> float:
+        """Degrees of freedom for t intervals: infinite (= normal) when no dispersion is estimated."""
+        return np.inf if self.family == "poisson" else self.df_resid
+
     def index(self, name: str) -> int:
         return self.names.index(name)
 
@@ -64,7 +69,7 @@ class CountFit:
             w = np.asarray(weights, dtype=float)
         est = float(w @ self.params)
         se = float(np.sqrt(max(w @ self.cov @ w, 0.0)))
-        q, p = quantile_and_p(est, se, confidence, interval, self.df_resid)
+        q, p = quantile_and_p(est, se, confidence, interval, self.t_df)
         return {"est": est, "se": se, "lo": est - q * se, "hi": est + q * se, "p": p}
 
 

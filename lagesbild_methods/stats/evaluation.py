@@ -203,7 +203,7 @@ def before_after(df: pd.DataFrame, start, *, time: str = "manad", count: str = "
                                    dispersion=fit.scale, nb_alpha=fit.alpha,
                                    periods=[cell.loc[k, "perioder"] for k in keys],
                                    exposures=[cell.loc[k, "exponering"] for k in keys],
-                                   confidence=conf, interval=interval, df=fit.df_resid)
+                                   confidence=conf, interval=interval, df=fit.t_df)
         effekter.append({"metod_kod": RES, **res})
     eff = pd.DataFrame(effekter)
     celler = _cell_intervals(celler, fit, conf, interval)
@@ -217,7 +217,7 @@ def before_after(df: pd.DataFrame, start, *, time: str = "manad", count: str = "
 def _cell_intervals(celler: pd.DataFrame, fit: CountFit, conf: float, interval: str) -> pd.DataFrame:
     """Interval of each cell's level (Var ln = scale/total + alpha/periods) and, for the treated
     area after the start, the level expected had it changed as the comparison area did."""
-    q, _ = quantile_and_p(0.0, 1.0, conf, interval, fit.df_resid)
+    q, _ = quantile_and_p(0.0, 1.0, conf, interval, fit.t_df)
     x = celler["antal"].to_numpy(dtype=float)
     with np.errstate(divide="ignore"):
         se = np.sqrt(fit.scale / x + fit.alpha / celler["perioder"].to_numpy(dtype=float))
