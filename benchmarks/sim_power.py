@@ -36,19 +36,23 @@ DESIGNS = {
 
 def simulate(design: Design, reduction: float, reps: int, rng: np.random.Generator) -> float:
     k0, k1 = (int(round(k)) for k in design.periods)
-    t = np.arange(1, k0 + k1 + 1)
+    if design.periods_per_year == 12:  # months: before_after adds two Fourier pairs, as Design.df assumes
+        t = pd.period_range("2015-01", periods=k0 + k1, freq="M")
+    else:  # yearly totals
+        t = np.arange(2010, 2010 + k0 + k1)
+    start = t[k0] if design.periods_per_year == 1 else str(t[k0])
     m = design.events_per_year / design.periods_per_year
     hits = 0
     for _ in range(reps):
         y = np.r_[nb_random(rng, m, design.nb_alpha, k0), nb_random(rng, m * (1 - reduction), design.nb_alpha, k1)]
         if design.comparison_events_per_year is None:
-            r = before_after(pd.DataFrame({"t": t, "antal": y}), k0 + 1, time="t")
+            r = before_after(pd.DataFrame({"t": t, "antal": y}), start, time="t")
         else:
             c = design.comparison_events_per_year / design.periods_per_year
             a = design.nb_alpha if design.comparison_nb_alpha is None else design.comparison_nb_alpha
             yc = nb_random(rng, c, a, k0 + k1)
-            df = pd.DataFrame({"t": np.r_[t, t], "antal": np.r_[y, yc], "omrade": ["insats"] * len(t) + ["jmf"] * len(t)})
-            r = before_after(df, k0 + 1, time="t", area="omrade", treated="insats")
+            df = pd.DataFrame({"t": list(t) * 2, "antal": np.r_[y, yc], "omrade": ["insats"] * len(t) + ["jmf"] * len(t)})
+            r = before_after(df, start, time="t", area="omrade", treated="insats")
         hits += r.effect()["verdikt"] == Change.DECREASE
     return hits / reps
 

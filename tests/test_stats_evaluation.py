@@ -172,7 +172,7 @@ def _two_areas(seed=3, effect=0.7, months=48, start="2023-01"):
 
 def test_before_after_model_equals_res_from_totals():
     df = _two_areas()
-    r = EV.before_after(df, "2023-01", area="omrade", treated="Centrum")
+    r = EV.before_after(df, "2023-01", area="omrade", treated="Centrum", seasonality=None)
     m, res = r.effect(EV.MODELL), r.effect(EV.RES)
     c = r.celler.set_index(["roll", "period"])["antal"]
     manual = (c["insats", "efter"] / c["insats", "fore"]) / (c["jamforelse", "efter"] / c["jamforelse", "fore"])
@@ -180,7 +180,11 @@ def test_before_after_model_equals_res_from_totals():
     assert res["res"] == pytest.approx(1 / manual, rel=1e-8)
     assert m["nedre"] == pytest.approx(res["nedre"], rel=1e-6) and m["ovre"] == pytest.approx(res["ovre"], rel=1e-6)
     assert r.comparison == "Gränby" and r.with_comparison and r.dispersion > 0
-    assert "jämförelseområde" in r.metod
+    assert "jämförelseområde" in r.metod and "säsong" not in r.metod
+    # default: Fourier season for monthly data; the estimate moves little with whole years compared
+    s = EV.before_after(df, "2023-01", area="omrade", treated="Centrum")
+    assert "med säsong" in s.metod and s.fit.names[-4:] == ["sin1", "cos1", "sin2", "cos2"]
+    assert s.effect()["kvot"] == pytest.approx(manual, rel=0.02)
 
 
 def test_before_after_detects_planted_effect_and_a_null():
@@ -194,7 +198,7 @@ def test_before_after_detects_planted_effect_and_a_null():
 def test_before_after_without_comparison_says_so():
     df = _two_areas()
     one = df[df["omrade"] == "Centrum"]
-    r = EV.before_after(one, "2023-01")
+    r = EV.before_after(one, "2023-01", seasonality=None)
     c = r.celler.set_index("period")["antal"]
     assert r.effect()["kvot"] == pytest.approx(c["efter"] / c["fore"], rel=1e-8)
     assert "kan inte skiljas från trender" in r.metod and not r.with_comparison

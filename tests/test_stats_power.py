@@ -28,8 +28,8 @@ def test_variance_formula_with_overdispersion_and_comparison():
     m, c, th = 10.0, 40.0, 0.75
     v = 1 / (36 * m) + 0.05 / 36 + 1 / (24 * m * th) + 0.05 / 24 + 1 / (36 * c) + 0.02 / 36 + 1 / (24 * c) + 0.02 / 24
     assert PW.log_ratio_variance(d, th) == pytest.approx(v)
-    assert d.df == 2 * 60 - 4
-    expect = st.nct.cdf(-st.t.ppf(0.975, 116), 116, np.log(th) / np.sqrt(v))
+    assert d.df == 2 * 60 - 4 - 4  # two parameters per area and two Fourier pairs
+    expect = st.nct.cdf(-st.t.ppf(0.975, 112), 112, np.log(th) / np.sqrt(v))
     assert PW.power(d, 0.25) == pytest.approx(expect)
 
 
@@ -67,11 +67,12 @@ def test_simulated_power_matches_claim_quick():
     d = PW.Design(200, 2, 2, 12, nb_alpha=0.05)
     red = PW.minimum_detectable_effect(d)
     rng = np.random.default_rng(2024)
-    t = np.arange(1, 49)
+    per = pd.period_range("2021-01", periods=48, freq="M")
+    assert d.df == 48 - 2 - 4  # level, effect and two Fourier pairs, as before_after fits
     hits = 0
     for _ in range(120):
         y = np.r_[nb_random(rng, 200 / 12, 0.05, 24), nb_random(rng, 200 / 12 * (1 - red), 0.05, 24)]
-        r = before_after(pd.DataFrame({"t": t, "antal": y}), 25, time="t")
+        r = before_after(pd.DataFrame({"manad": per, "antal": y}), "2023-01")
         hits += r.effect()["verdikt"] == "decrease"
     assert 0.68 <= hits / 120 <= 0.92  # 80 % +/- 3 standard errors of 120 runs
 
@@ -87,8 +88,24 @@ def test_estimate_dispersion_recovers_alpha_and_level():
     assert 200 < est["events_per_year"] < 290
     flat = PW.estimate_dispersion(pd.DataFrame({"manad": per, "antal": y}), seasonality=None)
     assert flat["nb_alpha"] > est["nb_alpha"]  # an unmodelled season looks like extra variation
+    trend = pd.DataFrame({"manad": per, "antal": nb_random(rng, 20 * np.exp(0.02 * np.arange(72)), 0.08)})
+    assert PW.estimate_dispersion(trend)["nb_alpha"] > PW.estimate_dispersion(trend, trend=True)["nb_alpha"]
     with pytest.raises(ParameterError, match="inga händelser"):
         PW.estimate_dispersion(pd.DataFrame({"manad": per, "antal": 0}))
+
+
+def test_plan_from_series_gives_design_mde_and_sentence():
+    rng = np.random.default_rng(8)
+    per = pd.period_range("2022-01", periods=36, freq="M")
+    df = pd.DataFrame({"manad": per, "antal": nb_random(rng, np.full(36, 12.5), 0.05)})
+    plan = PW.plan_from_series(df, years_after=2)
+    d = plan["design"]
+    assert d.years_before == 3 and d.years_after == 2 and d.periods_per_year == 12
+    assert plan["mde"] == pytest.approx(PW.minimum_detectable_effect(d))
+    assert plan["mening"].startswith("Med cirka 1") and plan["mening"].endswith("efter två år.")
+    comp = df.assign(antal=nb_random(rng, np.full(36, 50.0), 0.05))
+    with_c = PW.plan_from_series(df, comparison=comp)
+    assert with_c["mde"] > plan["mde"] and "jämförelseområdet" in with_c["mening"]
 
 
 def test_mde_share_round_trip_with_statsmodels():

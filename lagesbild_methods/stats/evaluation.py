@@ -121,7 +121,7 @@ class BeforeAfterResult:
 
 def before_after(df: pd.DataFrame, start, *, time: str = "manad", count: str = "antal", area: str | None = None,
                  treated=None, comparison=None, exposure: str | None = None, freq: str | None = None,
-                 seasonality: str | None = None, harmonics: int = 2, family: str = "negbin",
+                 seasonality: str | None = "auto", harmonics: int = 2, family: str = "negbin",
                  interval: str = "t", confidence: float = 0.95) -> BeforeAfterResult:
     """Before/after evaluation from period counts, with a comparison area when ``area`` is given.
 
@@ -131,7 +131,10 @@ def before_after(df: pd.DataFrame, start, *, time: str = "manad", count: str = "
     start : first period of the measure (units of ``time``: year, date, ``'YYYY-MM'``).
     area, treated, comparison : the area column, the treated area's value and the comparison
         area's value (default: the only other value).
-    seasonality : None (default; fine when whole years are compared), ``"fourier"`` or ``"dummies"``.
+    seasonality : ``"auto"`` (default: two Fourier pairs for monthly, weekly, quarterly or tertial
+        periods, none for years or plain period numbers), ``"fourier"``, ``"dummies"`` or None.
+        Season terms are common to both areas; they keep a seasonal pattern from being counted
+        as random variation (which would cost power).
     family : ``"negbin"`` (default), ``"quasipoisson"`` or ``"poisson"``.
     interval : ``"t"`` (default) or ``"normal"``.
     """

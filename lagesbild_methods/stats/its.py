@@ -128,8 +128,19 @@ def time_axis(values: pd.Series, *, freq: str | None = None, season: pd.Series |
     return TimeAxis(t=t, season=s, phase=phase, per_year=P, kind="period")
 
 
+def n_season_terms(per_year: int, harmonics: int = 2) -> int:
+    """Number of Fourier columns :func:`season_terms` adds for ``per_year`` periods per year."""
+    if per_year <= 1:
+        return 0
+    k_max = min(int(harmonics), per_year // 2)
+    return 2 * k_max - (1 if per_year == 2 * k_max else 0)
+
+
 def season_terms(axis: TimeAxis, seasonality: str | None, harmonics: int = 2) -> tuple[list[np.ndarray], list[str]]:
-    """Seasonal columns: Fourier pairs (``"fourier"``), one dummy per season (``"dummies"``) or none."""
+    """Seasonal columns: Fourier pairs (``"fourier"``), one dummy per season (``"dummies"``) or none.
+    ``"auto"`` means Fourier pairs when the time column gives the season, else none."""
+    if seasonality == "auto":
+        seasonality = "fourier" if (axis.per_year > 1 and axis.season is not None) else None
     if seasonality in (None, "ingen", "none") or axis.per_year == 1:
         return [], []
     if axis.season is None:

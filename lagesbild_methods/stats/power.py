@@ -33,7 +33,7 @@ from scipy import stats as _st
 
 from ..errors import ParameterError
 from .countmodels import fit_counts
-from .its import season_terms, time_axis
+from .its import n_season_terms, season_terms, time_axis
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,8 @@ class Design:
     ``years_before``/``years_after``: length of the baseline and of the follow-up;
     ``periods_per_year``: 12 for monthly counts, 1 for yearly totals, 3 for tertials;
     ``nb_alpha``: NB2 alpha of the period counts (0 = Poisson), see :func:`estimate_dispersion`;
+    ``season_terms``: seasonal columns in the evaluation model (default: two Fourier pairs for
+    sub-yearly periods, as :func:`~lagesbild_methods.stats.evaluation.before_after` fits);
     ``comparison_events_per_year`` (and ``comparison_nb_alpha``, default ``nb_alpha``): a
     comparison area, or None for a design without one.
     """
@@ -55,6 +57,7 @@ class Design:
     nb_alpha: float = 0.0
     comparison_events_per_year: float | None = None
     comparison_nb_alpha: float | None = None
+    season_terms: int | None = None  # seasonal columns of the analysis; default as ``before_after``
 
     def __post_init__(self):
         if not (self.events_per_year > 0):
@@ -74,9 +77,11 @@ class Design:
 
     @property
     def df(self) -> float:
+        """Residual degrees of freedom of the evaluation model (2 parameters per area + season)."""
         k0, k1 = self.periods
         areas = 2 if self.comparison_events_per_year is not None else 1
-        return areas * (k0 + k1) - 2 * areas
+        season = n_season_terms(int(self.periods_per_year)) if self.season_terms is None else self.season_terms
+        return areas * (k0 + k1) - 2 * areas - season
 
 
 def log_ratio_variance(design: Design, ratio: float) -> float:
@@ -158,12 +163,15 @@ def mde_by_follow_up(design: Design, years=(1, 2, 3, 4, 5), *, power_target: flo
 
 
 def estimate_dispersion(df: pd.DataFrame, *, time: str = "manad", count: str = "antal", freq: str | None = None,
-                        trend: bool = True, seasonality: str | None = "fourier") -> dict:
+                        trend: bool = False, seasonality: str | None = "fourier") -> dict:
     """Level and extra variation of a count series, as inputs to :class:`Design`.
 
-    Fits a negative-binomial model (alpha from the Pearson moment equation, :mod:`.countmodels`)
-    with a linear trend and seasonality (Fourier pairs; ignored for yearly data), so that a
-    trend or a seasonal pattern is not counted as random variation.
+    Fits the model the evaluation will fit (:func:`~lagesbild_methods.stats.evaluation.before_after`):
+    a negative binomial (alpha from the Pearson moment equation, :mod:`.countmodels`) with a
+    constant level and seasonality (two Fourier pairs; none for yearly data), so that the claimed
+    power holds for that analysis. A trend in the series is then counted as extra variation, which
+    makes the MDE conservative; ``trend=True`` removes it (appropriate only if the evaluation
+    will model the trend, e.g. as an interrupted time series).
 
     Returns
     -------
@@ -196,6 +204,34 @@ def estimate_dispersion(df: pd.DataFrame, *, time: str = "manad", count: str = "
              f"på {len(y)} perioder; α = {fmt.num(fit.alpha, 3)}")
     return {"nb_alpha": fit.alpha, "pearson_dispersion": fit.pearson_dispersion, "periods_per_year": ax.per_year,
             "events_per_year": per_year, "perioder": len(y), "metod": metod}
+
+
+def plan_from_series(df: pd.DataFrame, *, time: str = "manad", count: str = "antal", freq: str | None = None,
+                     years_after: float = 2.0, years_before: float | None = None,
+                     comparison: pd.DataFrame | None = None, power_target: float = 0.8,
+                     alpha: float = 0.05) -> dict:
+    """Step 3 in one call: level and extra variation from the municipality's own series, then the
+    MDE of a follow-up after ``years_after`` years (with a comparison area's series if given).
+
+    ``years_before`` defaults to the length of the series (the baseline the evaluation will use).
+    Returns a dict with ``design`` (:class:`Design`), ``events_per_year``, ``nb_alpha``, ``mde``
+    (0-1 or NaN), ``power_target``, ``mening`` (the Swedish sentence) and ``metod``.
+    """
+    est = estimate_dispersion(df, time=time, count=count, freq=freq)
+    ppy = est["periods_per_year"]
+    yb = float(years_before) if years_before is not None else est["perioder"] / ppy
+    comp = {}
+    if comparison is not None:
+        c = estimate_dispersion(comparison, time=time, count=count, freq=freq)
+        if c["periods_per_year"] != ppy:
+            raise ParameterError("Jämförelseområdets serie måste ha samma periodlängd som insatsområdets.")
+        comp = {"comparison_events_per_year": c["events_per_year"], "comparison_nb_alpha": c["nb_alpha"]}
+    design = Design(est["events_per_year"], yb, float(years_after), ppy, est["nb_alpha"], **comp)
+    mde = minimum_detectable_effect(design, power_target=power_target, alpha=alpha)
+    return {"design": design, "events_per_year": est["events_per_year"], "nb_alpha": est["nb_alpha"], "mde": mde,
+            "power_target": power_target,
+            "mening": mde_sentence(est["events_per_year"], mde, years_after, with_comparison=comparison is not None),
+            "metod": est["metod"]}
 
 
 def mde_share(share: float, n_before: float, n_after: float, *, power_target: float = 0.8,
