@@ -123,6 +123,20 @@ def trend_label(verdict) -> str:
     return TREND_SV[v] if v is not None else fmt.MISSING
 
 
+_COUNT_WORDS = ["noll", "en", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio", "elva", "tolv"]
+
+
+def count_word(n: int) -> str:
+    """A small count in words ('åtta'), larger ones as digits ('13'): Swedish style for running text."""
+    n = int(n)
+    return _COUNT_WORDS[n] if 0 <= n < len(_COUNT_WORDS) else fmt.integer(n)
+
+
+def members_phrase(n: int, noun: str = "kommuner", singular: str = "kommun") -> str:
+    """'länets åtta kommuner' / 'länets enda kommun'."""
+    return f"länets enda {singular}" if int(n) == 1 else f"länets {count_word(n)} {noun}"
+
+
 SMALL_NUMBER_NOTE = "Antalen är små (färre än 20 brott), så siffrorna ska tolkas med försiktighet."
 
 

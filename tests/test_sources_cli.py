@@ -82,7 +82,7 @@ def test_hamta_bad_parameters(tmp_path, capsys):
     assert "Ogiltiga år" in capsys.readouterr().err
     assert run(["hamta", "bra", "--ar", "2019", "--offline", "--cache", str(tmp_path)]) == 1
     assert "--url" in capsys.readouterr().err
-    assert run(["hamta", "kolada", "--kommun", "Gävle", "--offline", "--cache", str(tmp_path)]) == 1
+    assert run(["hamta", "kolada", "--kommun", "Gotham", "--offline", "--cache", str(tmp_path)]) == 1
     assert "Okänd kommun" in capsys.readouterr().err
 
 

@@ -64,7 +64,7 @@ def rate_over_time(estimates: pd.DataFrame, kommunkod: str, *, comparisons=(C.UP
         comp = estimates[estimates[C.KOMMUNKOD] == code].sort_values(C.AR)
         if comp.empty:
             continue
-        colour = _REGION_COLOURS.get(code, SEQUENCE[(i + 2) % len(SEQUENCE)])
+        colour = _REGION_COLOURS.get(code, PALETTE["lan"] if len(str(code)) == 2 else SEQUENCE[(i + 2) % len(SEQUENCE)])
         ax.plot(comp[C.AR], comp[C.VARDE], linestyle="--", marker="s", markersize=4, color=colour,
                 label=_name(code, names))
         shown.append(_name(code, names))

@@ -95,11 +95,11 @@ def cmd_hamta(args: argparse.Namespace) -> int:
             years = _years(args.ar)
             if not years:
                 raise ParameterError("Ange vilka år som ska hämtas, t.ex. --ar 2015-2024.")
-            regions = [registry.get(k).kod for k in kommuner] if kommuner else list(registry.REGIONS)
+            regions = [registry.get(k).kod for k in kommuner] if kommuner else [*registry.kommuner_i_lan(), registry.STANDARD_LAN, "00"]
             df, hit = fetch.hamta_scb_folkmangd(regions, years, fetcher=f)
             hits = [hit]
         elif args.kalla == "kolada":
-            codes = [registry.get(k).kod for k in kommuner] if kommuner else list(registry.KOMMUNER)
+            codes = [registry.get(k).kod for k in kommuner] if kommuner else list(registry.kommuner_i_lan())
             df, hits = fetch.hamta_kolada(args.kpi or ["N07540"], codes, _years(args.ar), fetcher=f)
         elif args.kalla == "bra":
             years = _years(args.ar)

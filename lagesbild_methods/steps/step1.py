@@ -58,6 +58,15 @@ class Context:
         return self.region.namn
 
     @property
+    def lan(self) -> str:
+        """Code of the county the report compares with (the municipality's county)."""
+        return self.region.lan
+
+    @property
+    def lan_namn(self) -> str:
+        return registry.get(self.lan).namn
+
+    @property
     def years(self) -> list[int]:
         return list(range(self.ar_fran, self.ar_till + 1))
 
@@ -79,8 +88,7 @@ def load(kommun: str, ar_fran: int, ar_till: int, *, brott_fil: str = "", folkma
 
     region = registry.get(kommun)
     if region.typ != "kommun":
-        raise ParameterError(f"'{kommun}' är inte en kommun. Ange en av: "
-                             + ", ".join(r.namn for r in registry.KOMMUNER.values()) + ".")
+        raise ParameterError(f"'{kommun}' är inte en kommun. Ange kommunens namn eller kod, t.ex. 'Heby' eller '0331'.")
     if kadens not in KADENSER:
         raise ParameterError(f"Okänd kadens '{kadens}'. Välj en av: {', '.join(KADENSER)}.")
     if namnarear not in NAMNARE_VAL:
@@ -99,7 +107,7 @@ def load(kommun: str, ar_fran: int, ar_till: int, *, brott_fil: str = "", folkma
         "enkat_fil": inputs.resolve("enkat_fil", enkat_fil, region.kod),
     }
     notes: list[str] = []
-    crime = _read_crime(files["brott_fil"], notes)
+    crime = _read_crime(files["brott_fil"], notes, region.lan)
     population = _read_population(files["folkmangd_fil"])
     available = sorted(crime.loc[crime[C.KOMMUNKOD] == region.kod, C.AR].unique())
     if not available:
@@ -165,7 +173,7 @@ def _coverage_end(incidents: pd.DataFrame, handelser_till: str, notes: list[str]
     return end
 
 
-def _read_crime(path: Path, notes: list[str]) -> pd.DataFrame:
+def _read_crime(path: Path, notes: list[str], lan: str) -> pd.DataFrame:
     """Crime statistics from a tidy CSV, Brå's kommun CSV or Brå's indicator workbook."""
     from ..sources import bra, tidy
     from ..sources.cli import detect_kind
@@ -183,23 +191,24 @@ def _read_crime(path: Path, notes: list[str]) -> pd.DataFrame:
         raise ParameterError(f"Filen {path.name} (brott_fil) innehåller inte anmälda brott per kommun. "
                              "Använd Brås CSV ”Anmälda brott i kommunerna”, Brås arbetsbok ”Indikatorer för "
                              "kommuners lägesbild” eller en tabell med kolumnerna kommunkod,ar,brottstyp,antal,kalla.")
-    return _add_county_sum(crime, notes)
+    return _add_county_sum(crime, notes, lan)
 
 
-def _add_county_sum(crime: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
-    """If the county rows are missing but all eight municipalities are there, add their sum as the county."""
-    if (crime[C.KOMMUNKOD] == C.UPPSALA_LAN).any():
+def _add_county_sum(crime: pd.DataFrame, notes: list[str], lan: str) -> pd.DataFrame:
+    """If the county rows are missing but all its municipalities are there, add their sum as the county."""
+    if (crime[C.KOMMUNKOD] == lan).any():
         return crime
-    k = crime[crime[C.KOMMUNKOD].isin(registry.KOMMUNKODER)]
-    complete = k.groupby([C.AR, C.BROTTSTYP])[C.KOMMUNKOD].nunique() == len(registry.KOMMUNKODER)
+    members = registry.kommuner_i_lan(lan)
+    k = crime[crime[C.KOMMUNKOD].isin(members)]
+    complete = k.groupby([C.AR, C.BROTTSTYP])[C.KOMMUNKOD].nunique() == len(members)
     if not complete.any():
         return crime
     keys = complete[complete].index
-    sums = (k.set_index([C.AR, C.BROTTSTYP]).loc[keys].groupby(level=[0, 1])[C.ANTAL].sum(min_count=8)
-            .reset_index())
-    sums[C.KOMMUNKOD] = C.UPPSALA_LAN
-    sums[C.KALLA] = "Summa av länets åtta kommuner"
-    notes.append("Uppsala län har räknats som summan av länets åtta kommuner.")
+    sums = (k.set_index([C.AR, C.BROTTSTYP]).loc[keys].groupby(level=[0, 1])[C.ANTAL]
+            .sum(min_count=len(members)).reset_index())
+    sums[C.KOMMUNKOD] = lan
+    sums[C.KALLA] = f"Summa av {T.members_phrase(len(members))}"
+    notes.append(f"{registry.get(lan).namn} har räknats som summan av {T.members_phrase(len(members))}.")
     return pd.concat([crime, sums[crime.columns]], ignore_index=True)
 
 
@@ -300,7 +309,7 @@ def oversikt(ctx: Context) -> Section:
     facts = pd.DataFrame({
         "Uppgift": ["Kommun", "Kommunkod (SCB)", "Län", "Kommungrupp (SKR 2017)", "Lokalpolisområde",
                     "Centralort", "Folkmängd"],
-        "Värde": [r.namn, r.kod, "Uppsala län", f"{r.kommungrupp} {r.kommungrupp_namn}", r.lokalpolisomrade,
+        "Värde": [r.namn, r.kod, r.lan_namn, f"{r.kommungrupp} {r.kommungrupp_namn}", r.lokalpolisomrade,
                   r.centralort.name if r.centralort else "–", pop_text],
     })
     sec.table(facts, "Kommunen i korthet")
@@ -324,7 +333,7 @@ def _latest_table(ctx: Context) -> pd.DataFrame:
         y = ctx.ar_till
         own = S.rates(j[(j[C.KOMMUNKOD] == ctx.kod) & (j[C.AR] == y)])
         change = S.change_between_periods(j[j[C.KOMMUNKOD] == ctx.kod], y - 1, y)
-        lan = S.compare_with_region(j[j[C.AR] == y], ctx.kod, C.UPPSALA_LAN)
+        lan = S.compare_with_region(j[j[C.AR] == y], ctx.kod, ctx.lan)
         riket = S.compare_with_region(j[j[C.AR] == y], ctx.kod, C.RIKET)
         t = own.merge(change[[C.BROTTSTYP, "forandring", "forandring_pct", "p_varde"]], on=C.BROTTSTYP, how="left")
         t = t.merge(lan[[C.BROTTSTYP, "skillnad", NIVA, "jamforelsevarde"]].rename(
@@ -424,7 +433,7 @@ def jamforelse(ctx: Context, brottstyp: str | None = None) -> Section:
     j = _joined(ctx)
     jy = j[(j[C.AR] == y) & (j[C.BROTTSTYP] == brottstyp)]
     sentences = []
-    for code in (C.UPPSALA_LAN, C.RIKET, registry.kommungrupp_code(ctx.kod)):
+    for code in (ctx.lan, C.RIKET, registry.kommungrupp_code(ctx.kod)):
         if code and (jy[C.KOMMUNKOD] == code).any():
             cmp_ = S.compare_with_region(jy, ctx.kod, code, region_name=_region_phrase(code))
             if len(cmp_):
@@ -433,12 +442,12 @@ def jamforelse(ctx: Context, brottstyp: str | None = None) -> Section:
             sentences.append(f"Uppgifter för kommungrupp {ctx.region.kommungrupp} saknas i underlaget.")
     for s in sentences:
         sec.md(s)
-    kommuner = S.rates(jy[jy[C.KOMMUNKOD].isin(registry.KOMMUNKODER)])
+    kommuner = S.rates(jy[jy[C.KOMMUNKOD].isin(registry.kommuner_i_lan(ctx.lan))])
     if len(kommuner) >= 3:
-        lan_value = S.rates(jy[jy[C.KOMMUNKOD] == C.UPPSALA_LAN])
+        lan_value = S.rates(jy[jy[C.KOMMUNKOD] == ctx.lan])
         bench = float(lan_value[C.VARDE].iloc[0]) if len(lan_value) else None
         names = _names()
-        fig = SF.ranked_dot_plot(kommuner, names=names, benchmark=bench, benchmark_name="Uppsala län",
+        fig = SF.ranked_dot_plot(kommuner, names=names, benchmark=bench, benchmark_name=ctx.lan_namn,
                                  title=f"{_label(brottstyp)} per 100 000 invånare {y}, länets kommuner")
         _highlight_note(sec, ctx)
         sec.figure(fig)
@@ -459,8 +468,8 @@ def _highlight_note(sec: Section, ctx: Context) -> None:
 
 
 def _region_phrase(code: str) -> str:
-    if code == C.UPPSALA_LAN:
-        return "Uppsala län"
+    if code in registry.LAN:
+        return registry.LAN[code].namn
     if code == C.RIKET:
         return "riket"
     if str(code).startswith(C.KOMMUNGRUPP_PREFIX):
@@ -476,7 +485,7 @@ def utveckling(ctx: Context, antal_brottstyper: int = 3) -> Section:
     names = _names()
     head = _headline_type(ctx)
     tot = r[r[C.BROTTSTYP] == head]
-    sec.figure(SF.rate_over_time(tot, ctx.kod, names=names,
+    sec.figure(SF.rate_over_time(tot, ctx.kod, names=names, comparisons=(ctx.lan, C.RIKET),
                                  title=f"{_label(head)} per 100 000 invånare i {ctx.namn}, {ctx.ar_fran}–{ctx.ar_till}",
                                  ylabel=f"{_label(head)} per 100 000 invånare"))
     j = _joined(ctx)
@@ -507,7 +516,7 @@ def utveckling(ctx: Context, antal_brottstyper: int = 3) -> Section:
     top = (j[(j[C.AR] == ctx.ar_till) & ~j[C.BROTTSTYP].isin(["totalt", head]) & ~j[C.BROTTSTYP].isin(hidden_types)]
            .sort_values(C.ANTAL, ascending=False)[C.BROTTSTYP].head(antal_brottstyper))
     for b in top:
-        sec.figure(SF.rate_over_time(r[r[C.BROTTSTYP] == b], ctx.kod, names=names,
+        sec.figure(SF.rate_over_time(r[r[C.BROTTSTYP] == b], ctx.kod, names=names, comparisons=(ctx.lan, C.RIKET),
                                      title=f"{_label(b)} per 100 000 invånare i {ctx.namn}",
                                      ylabel=f"{_label(b)} per 100 000 invånare"))
         row = tr[tr[C.BROTTSTYP] == b]
@@ -848,7 +857,7 @@ def sammanfattning(ctx: Context) -> Section:
             r["mot_lan"], "inte säkerställt skild från")
         bullets.append(f"{y} anmäldes {fmt.integer(r[C.ANTAL])} brott i {ctx.namn}, {T.rate_number(r[C.VARDE])} per "
                        f"{T.PER_100K} (95 % konfidensintervall {fmt.interval(r[C.NEDRE], r[C.OVRE])}) – "
-                       f"{lan_text} nivån i Uppsala län.")
+                       f"{lan_text} nivån i {ctx.lan_namn}.")
     sec_problem = vanligaste_problem(ctx)
     top = sec_problem.facts.get("vanligast", [])
     if top:
