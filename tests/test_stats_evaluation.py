@@ -211,3 +211,17 @@ def test_before_after_errors():
         EV.before_after(df, "2023-01", area="omrade", treated="Saknas")
     with pytest.raises(ParameterError, match="inga perioder efter"):
         EV.before_after(df, "2030-01", area="omrade", treated="Centrum")
+
+
+def test_time_axis_understands_years_weeks_tertials_and_text():
+    ax = ITS.time_axis(pd.Series([2015, 2016, 2018]))
+    assert ax.per_year == 1 and list(ax.t) == [1, 2, 4] and ax.season is None  # a missing year leaves a gap
+    wk = ITS.time_axis(pd.Series(pd.period_range("2022-01-03", periods=60, freq="W")))
+    assert wk.per_year == 52 and wk.season[0] == 1 and 0 < wk.phase[0] < 0.02
+    ter = ITS.time_axis(pd.Series(pd.date_range("2021-01-01", periods=6, freq="4MS")))
+    assert ter.per_year == 3 and list(ter.season) == [1, 2, 3, 1, 2, 3] and list(ter.t) == [1, 2, 3, 4, 5, 6]
+    txt = ITS.time_axis(pd.Series(["2021-11", "2021-12", "2022-01"]))
+    assert txt.per_year == 12 and list(txt.season) == [11, 12, 1] and list(txt.t) == [1, 2, 3]
+    assert ITS.n_season_terms(12) == 4 and ITS.n_season_terms(4) == 3 and ITS.n_season_terms(3) == 2
+    with pytest.raises(ParameterError, match="Tidskolumnen"):
+        ITS.time_axis(pd.Series(["januari", "februari"]))

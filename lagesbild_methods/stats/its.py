@@ -20,6 +20,7 @@ intervals are too narrow, and the method text says so.
 """
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -91,7 +92,9 @@ def time_axis(values: pd.Series, *, freq: str | None = None, season: pd.Series |
         return TimeAxis(t=t - t.min() + 1, season=s, phase=None if s is None else s / P, per_year=P, kind="index")
     else:
         try:
-            d = pd.to_datetime(v.astype(str) if v.dtype == object else v)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", UserWarning)
+                d = pd.to_datetime(v.astype(str) if v.dtype == object else v)
         except (ValueError, TypeError):
             raise ParameterError("Tidskolumnen kunde inte tolkas som år, datum eller perioder "
                                  "(t.ex. 2024, 2024-03 eller 2024-03-01).") from None
@@ -122,7 +125,7 @@ def time_axis(values: pd.Series, *, freq: str | None = None, season: pd.Series |
     if season is not None:
         s = pd.Series(season).reset_index(drop=True).to_numpy(dtype=float)
     if P == 52 and s is not None:
-        phase = per.dt.start_time.dt.dayofyear.to_numpy(dtype=float) / 365.25
+        phase = per.dt.start_time.dt.day_of_year.to_numpy(dtype=float) / 365.25
     else:
         phase = None if s is None else s / P
     return TimeAxis(t=t, season=s, phase=phase, per_year=P, kind="period")
