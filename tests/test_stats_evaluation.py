@@ -225,3 +225,11 @@ def test_time_axis_understands_years_weeks_tertials_and_text():
     assert ITS.n_season_terms(12) == 4 and ITS.n_season_terms(4) == 3 and ITS.n_season_terms(3) == 2
     with pytest.raises(ParameterError, match="Tidskolumnen"):
         ITS.time_axis(pd.Series(["januari", "februari"]))
+
+
+def test_before_after_zero_cell_is_not_assessed():
+    per = pd.period_range("2021-01", periods=24, freq="M")
+    df = pd.concat([pd.DataFrame({"omrade": "A", "manad": per, "antal": np.r_[np.full(12, 2.0), np.zeros(12)]}),
+                    pd.DataFrame({"omrade": "B", "manad": per, "antal": 5.0})])
+    r = EV.before_after(df, "2022-01", area="omrade", treated="A")
+    assert set(r.effekter["verdikt"]) == {Change.NOT_ASSESSED}
