@@ -117,3 +117,11 @@ def test_expected_vs_observed_incomplete_last_week_and_short_series():
     assert short.verdikt == Change.NOT_ASSESSED
     with pytest.raises(ParameterError, match="finns inte"):
         FU.expected_vs_observed(w, period="1999-v01")
+
+
+def test_every_target_status_has_swedish_wording():
+    from lagesbild_methods.text.verdicts import target_label
+
+    assert {target_label(m) for m in Target} == {"Målet är nått", "Målet är inte nått", "Osäkert om målet är nått",
+                                                 "Ej bedömd (mål eller värde saknas)"}
+    assert target_label("reached") == "Målet är nått" and target_label(None) == "–"

@@ -10,13 +10,13 @@ import pandas as pd
 
 from .. import fmt
 from ..errors import ParameterError
+from ..text.common import signed_pct
 from .style import PALETTE, new_figure, set_alt_text, sv_formatter, sv_percent_formatter
 
 
 def _pct_change(ratio) -> str:
     """'−12 %' for a ratio 0.88 (typographic minus, Swedish percent)."""
-    v = (float(ratio) - 1) * 100
-    return ("+" if v > 0 else "") + fmt.pct(v, 0, is_fraction=False)
+    return signed_pct((float(ratio) - 1) * 100)
 
 
 def _ci_pct(lo, hi) -> str:
