@@ -58,18 +58,17 @@ of freedom (at 20 df: x 1.10; at 9 df: x 1.33). For combined pools df is the eff
 """
 from __future__ import annotations
 
-import warnings
 from collections.abc import Callable, Sequence
 
 import numpy as np
 import pandas as pd
-import statsmodels.api as sm
 from scipy import optimize as _opt
 from scipy import stats as _st
 
 from .. import columns as C
 from ..errors import ParameterError
 from .rates import _as_float, check_columns, validate_counts
+from .seriesfit import TREND_FROM_YEARS, fit_many, fit_series  # noqa: F401 (fit_series: public via this module)
 
 #: alpha used when it cannot be estimated (a single year): 10 % extra variation of the rate.
 ALPHA_ASSUMED = 0.01
@@ -84,8 +83,6 @@ CHECK_LEVEL = 0.01
 #: large series) the test finds any extra variation that matters; without it the noise of a truncated
 #: estimate around 0 makes every test conservative at large counts.
 EVIDENCE_LEVEL = 0.1
-#: Fewer years than this: the series' level is a constant (no trend term).
-TREND_FROM_YEARS = 5
 
 #: Output columns.
 OVERSPRIDNING = "overspridning"  # alpha used by the tests (t-calibrated)
@@ -101,79 +98,6 @@ SOURCES = ("own", "peers", "peers_category", "categories", "all", "assumed")
 def _is_kommun(code) -> bool:
     s = str(code)
     return len(s) == 4 and s.isdigit()
-
-
-def _trend_design(years: np.ndarray) -> np.ndarray:
-    if years.size < TREND_FROM_YEARS:
-        return np.ones((years.size, 1))
-    return np.column_stack([np.ones(years.size), years - years.mean()])
-
-
-def fit_series(years, counts, population) -> tuple[np.ndarray, int]:
-    """Fitted means of one yearly series (Poisson GLM, log-population offset) and residual df.
-
-    A linear trend in the log rate from :data:`TREND_FROM_YEARS` years, a constant level below.
-    A series without events carries no information on the variation: ``(zeros, 0)``.
-    """
-    return fit_many([(years, counts, population)])[0]
-
-
-def fit_many(series: list, chunk: int = 8) -> list[tuple[np.ndarray, int]]:
-    """:func:`fit_series` for many series at once.
-
-    Up to ``chunk`` series share one statsmodels GLM with a block-diagonal design (a level and
-    a slope per series). The likelihood separates by series, so the fitted values are those of
-    separate fits; one fit per chunk is several times faster than one per series. A chunk that
-    fails is refitted series by series (constant level as the last resort).
-    """
-    out: list = [None] * len(series)
-    todo = []
-    for i, (y, o, e) in enumerate(series):
-        y, o, e = (np.asarray(v, dtype=float) for v in (y, o, e))
-        if o.size < 2 or o.sum() == 0:
-            out[i] = (np.zeros(o.size), 0)
-        else:
-            todo.append((i, y, o, e))
-    for start in range(0, len(todo), chunk):
-        part = todo[start:start + chunk]
-        blocks = [_trend_design(y) for _, y, _, _ in part]
-        X = np.zeros((sum(b.shape[0] for b in blocks), sum(b.shape[1] for b in blocks)))
-        r = c = 0
-        for b in blocks:
-            X[r:r + b.shape[0], c:c + b.shape[1]] = b
-            r, c = r + b.shape[0], c + b.shape[1]
-        o = np.concatenate([p[2] for p in part])
-        off = np.log(np.concatenate([p[3] for p in part]))
-        mu = _glm_means(o, X, off)
-        if mu is None:
-            fitted = [_fit_one(y, oo, e) for _, y, oo, e in part]
-        else:
-            fitted, r = [], 0
-            for (_, y, oo, e), b in zip(part, blocks):
-                fitted.append((mu[r:r + oo.size], oo.size - b.shape[1]))
-                r += oo.size
-        for (i, *_), f in zip(part, fitted):
-            out[i] = f
-    return out
-
-
-def _glm_means(o, X, offset):
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        try:
-            res = sm.GLM(o, X, family=sm.families.Poisson(), offset=offset).fit()
-        except (ValueError, np.linalg.LinAlgError, FloatingPointError):
-            return None
-    mu = np.asarray(res.fittedvalues, dtype=float)
-    return mu if np.all(np.isfinite(mu)) else None
-
-
-def _fit_one(y, o, e):
-    X = _trend_design(y)
-    mu = _glm_means(o, X, np.log(e))
-    if mu is None:
-        return o.sum() / e.sum() * e, o.size - 1
-    return mu, o.size - X.shape[1]
 
 
 def pearson(counts, mus, alpha: float) -> float:
@@ -403,18 +327,6 @@ def lookup(estimates: pd.DataFrame, keys: dict, default: float = ALPHA_ASSUMED) 
             m &= (estimates[k] == v).to_numpy()
     hit = estimates.loc[m, OVERSPRIDNING]
     return float(hit.iloc[0]) if len(hit) else float(default)
-
-
-def attach(df: pd.DataFrame, estimates: pd.DataFrame, on: Sequence[str] | None = None,
-           default: float = ALPHA_ASSUMED) -> pd.Series:
-    """Alpha for every row of ``df`` (matched on the series keys of ``estimates``)."""
-    keys = list(on) if on is not None else [k for k in (C.KOMMUNKOD, C.BROTTSTYP) if k in df.columns
-                                            and k in estimates.columns]
-    if not keys:
-        return pd.Series(float(estimates[OVERSPRIDNING].iloc[0]) if len(estimates) == 1 else default,
-                         index=df.index, dtype=float)
-    m = df[keys].merge(estimates[[*keys, OVERSPRIDNING]].drop_duplicates(keys), on=keys, how="left")
-    return pd.Series(m[OVERSPRIDNING].fillna(default).to_numpy(dtype=float), index=df.index)
 
 
 def resolve(df: pd.DataFrame, extra_variation, *, by: Sequence[str], count: str = C.ANTAL,
