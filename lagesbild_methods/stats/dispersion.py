@@ -44,7 +44,7 @@ bundled exercise data are built that way, as a split of one negative-binomial to
 the own-series check are the guard against it.
 
 Evidence first: the estimate is used only when its pool's Pearson test of "no extra variation" has
-p < ``evidence_level`` (0.1); otherwise alpha = 0. The pools have tens to hundreds of degrees of
+p < ``evidence_level`` (0.05); otherwise alpha = 0. The pools have tens to hundreds of degrees of
 freedom dominated by the large series, so any variation that matters is found (unlike the old
 switch on a single 9-df series, which missed it in 10-12 % of flat series); without this step the
 noise of an estimate truncated at 0 made every test conservative at large counts (3-4 % instead of 5 %
@@ -82,7 +82,7 @@ CHECK_LEVEL = 0.01
 #: this); otherwise the tests stay Poisson. With pooled degrees of freedom (hundreds, dominated by the
 #: large series) the test finds any extra variation that matters; without it the noise of a truncated
 #: estimate around 0 makes every test conservative at large counts.
-EVIDENCE_LEVEL = 0.1
+EVIDENCE_LEVEL = 0.05
 
 #: Output columns.
 OVERSPRIDNING = "overspridning"  # alpha used by the tests (t-calibrated)
@@ -206,7 +206,7 @@ def estimate_extra_variation(df: pd.DataFrame, *, series: Sequence[str] = (C.KOM
     min_df : degrees of freedom a pool needs (default 20).
     check_level : level of the per-series test against its pool's alpha.
     evidence_level : the estimate is used only when its pool's test of "no extra variation" has p
-        below this (default 0.1); otherwise the tests use alpha = 0 (Poisson).
+        below this (default 0.05); otherwise the tests use alpha = 0 (Poisson).
     confidence : level whose t quantile calibrates alpha for small df.
 
     Returns
