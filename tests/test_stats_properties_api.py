@@ -90,11 +90,11 @@ series = hs.lists(hs.tuples(hs.one_of(counts, hs.just(np.nan)), hs.one_of(pops, 
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(data=series)
-def test_trend_never_crashes_nan_only_when_not_assessed(data):
+@given(data=series, family=hs.sampled_from(["auto", "auto", "poisson", "negbin", "quasipoisson"]))
+def test_trend_never_crashes_nan_only_when_not_assessed(data, family):
     df = pd.DataFrame({C.AR: range(2025 - len(data) + 1, 2026), C.ANTAL: [d[0] for d in data],
                        C.FOLKMANGD: [d[1] for d in data]})
-    r = TR.trend(df, by=()).iloc[0]
+    r = TR.trend(df, by=(), family=family).iloc[0]
     assert r["trend"] in tuple(Trend)
     values = [r["arlig_forandring_pct"], r["nedre_pct"], r["ovre_pct"], r["p_varde"]]
     if r["trend"] == Trend.NOT_ASSESSED:
@@ -225,3 +225,22 @@ def test_random_publications_are_protected(values, years):
         assert res.low[i] < res.high[i]
         if primary[i]:
             assert res.low[i] <= 1 and res.high[i] >= 4
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(answers=hs.lists(hs.tuples(hs.sampled_from(["Mycket trygg", "Ganska otrygg", "Mycket otrygg", "Vet ej", None]),
+                                  hs.floats(0.05, 20), hs.sampled_from([2022, 2025])), min_size=0, max_size=40))
+def test_weighted_survey_shares_and_their_change(answers):
+    df = pd.DataFrame({C.RESPONDENT: [str(i) for i in range(len(answers))], C.KOMMUNKOD: "0331",
+                       C.AR: [a[2] for a in answers], C.VIKT: [a[1] for a in answers], C.FRAGA: "q",
+                       C.SVAR: [a[0] for a in answers]})
+    if not len(df):
+        return
+    sh = P.survey_shares(df, "q", ["Ganska otrygg", "Mycket otrygg"], weight=C.VIKT)
+    assert sh[C.VARDE].between(0, 1).all() and (sh[C.NEDRE] <= sh[C.VARDE] + 1e-12).all()
+    assert (sh["n_svarande"] >= 1).all()  # groups without a valid answer are not rows with NaN
+    ch = SC.compare_two_shares(sh, 2022, 2025)
+    for _, r in ch.iterrows():
+        assert (r["forandring"] == Change.NOT_ASSESSED) == math.isnan(r["p_varde"])
+        if r["forandring"] != Change.NOT_ASSESSED:
+            assert (r["p_varde"] < 0.05) == r["forandring"].significant
