@@ -1,17 +1,22 @@
 """Comparison of a municipality's rate or share with a benchmark (county, country, kommungrupp).
 
-Method (PHEindicatormethods ``assign_funnel_significance``; Fingertips "compared with
-benchmark"): the benchmark value is treated as fixed; the area is *significantly higher* when
-the lower confidence limit of its own estimate lies above the benchmark, *significantly lower*
-when the upper limit lies below it. The 99.8 % level is checked before 95 %. Rates use the
-exact Poisson / Byar interval (:func:`lagesbild_methods.stats.rates.rates`), shares the Wilson
-interval. For a rate this is equivalent to an exact/Byar one-sample Poisson test of
-"rate = benchmark" at 2.5 % / 0.1 % per tail.
+Two methods:
+
+* ``method="midp"`` (the reports; :mod:`.compare_midp`): one test at one level that allows for the
+  extra variation between years. A kommun is compared with the *rest* of a region it belongs to
+  (the conditional mid-p test of :mod:`.ratetest`, the same test the funnel plot draws), or with a
+  fixed value by a negative-binomial mid-p test. One comparison, one verdict.
+* ``method="phe"`` (default; PHEindicatormethods ``assign_funnel_significance``, Fingertips
+  "compared with benchmark"): the benchmark value is treated as fixed; the area is *significantly
+  higher* when the lower confidence limit of its own estimate lies above the benchmark,
+  *significantly lower* when the upper limit lies below it; 99.8 % is checked before 95 %. Rates use
+  the exact Poisson / Byar interval, shares the Wilson interval. When the kommun is part of the
+  benchmark this is conservative, and the benchmark's own variation is ignored.
 
 Verdicts are :class:`lagesbild_methods.verdicts.Comparison` members (column ``skillnad``); the
-level at which a difference holds is the separate column ``skillnad_niva`` (0.998, 0.95 or NaN).
-The Swedish wording lives in :mod:`lagesbild_methods.text`. When the municipality is itself part of the benchmark
-(a kommun in its county) the comparison is slightly conservative; say so in the text.
+level at which a difference holds is the separate column ``skillnad_niva`` (NaN when there is none).
+The Swedish wording lives in :mod:`lagesbild_methods.text`. A frame benchmark built from counts uses
+only complete groups (a missing count or population leaves the benchmark missing).
 """
 from __future__ import annotations
 
