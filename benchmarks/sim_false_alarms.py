@@ -44,6 +44,7 @@ from lagesbild_methods.stats import REPORT_METHOD, change_between_periods, estim
 from lagesbild_methods.verdicts import Change, Comparison, Trend
 
 F = importlib.import_module("lagesbild_methods.stats.funnel")
+RT = importlib.import_module("lagesbild_methods.stats.ratetest")
 K = importlib.import_module("lagesbild_methods.stats.compare")
 
 YEARS = np.arange(2015, 2026)
@@ -141,6 +142,24 @@ def power_replicate(rng, cv: float, before: bool) -> dict:
     return out
 
 
+def exact_poisson_size(mu_area: float, mu_rest: float, level: float = 0.05) -> float:
+    """Exact false-alarm rate of the conditional mid-p test (area against rest, or one year against the
+    other) for Poisson counts when no extra variation is found: sum over the total N of P(N) times the
+    binomial probability beyond the limits the library's own test gives for that N
+    (``ratetest.area_count_limits``, the test turned around)."""
+    from scipy import stats as st
+
+    mu = mu_area + mu_rest
+    pi = mu_area / mu
+    span = 8 * np.sqrt(mu) + 10
+    total = 0.0
+    for n in range(max(1, int(mu - span)), int(mu + span) + 1):
+        lo, hi = RT.area_count_limits(n, mu, mu_area, confidence=1 - level)
+        reject = st.binom.cdf(np.ceil(lo) - 1, n, pi) + st.binom.sf(np.floor(hi), n, pi)
+        total += st.poisson.pmf(n, mu) * reject
+    return float(total)
+
+
 def main(argv=None) -> pd.DataFrame:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--reps", type=int, default=125, help="replicates per setting (8 kommuner x 5 types each)")
@@ -178,6 +197,9 @@ def main(argv=None) -> pd.DataFrame:
                            **{k: 100 * v / ((min(args.reps, args.before_reps) if k.endswith("_before") else args.reps)
                                             * 4) for k, v in tot.items()}})
     power = pd.DataFrame(power_rows)
+    exact = pd.DataFrame([{"events_per_year": lam,
+                           "change": 100 * exact_poisson_size(lam, lam),
+                           "benchmark": 100 * exact_poisson_size(lam, lam * (K_KOMMUNER - 1))} for lam in LAMBDAS])
     n_tests = args.reps * K_KOMMUNER
     se = 100 * np.sqrt(0.05 * 0.95 / n_tests)
     pd.set_option("display.width", 160)
@@ -185,6 +207,9 @@ def main(argv=None) -> pd.DataFrame:
           f"tests per cell, Monte Carlo SE at 5 %: {se:.1f} points; *_before: the methods before issue 10 on the "
           f"first {min(args.reps, args.before_reps)} replicates; seed {args.seed}; {time.perf_counter() - t0:.0f} s)")
     print(out.to_string(index=False, float_format=lambda v: f"{v:.1f}"))
+    print("\nExact false alarms in % of the same change and benchmark tests for Poisson data when no extra "
+          "variation is found (no simulation; the Monte Carlo cells above scatter around these):")
+    print(exact.to_string(index=False, float_format=lambda v: f"{v:.2f}"))
     print(f"\nPower in %: 20 % drop at 150 events a year, 2020-2022 against 2023-2025 ({args.reps * 4} kommuner)")
     print(power.to_string(index=False, float_format=lambda v: f"{v:.1f}"))
     return out
