@@ -53,9 +53,30 @@ def test_report_is_self_contained_without_code(reports, kod):
     assert "hl-ipython3" not in html and not re.search(r"<div class=\"[^\"]*jp-CodeMirrorEditor", html)
     imgs = re.findall(r"<img [^>]*>", html)
     assert len(imgs) >= 10
-    assert all('src="data:image/png;base64,' in i for i in imgs)
+    assert all('src="data:image/svg+xml;charset=utf-8,%3Csvg' in i for i in imgs)
     alts = [re.search(r'alt="([^"]*)"', i).group(1) for i in imgs]
     assert all(len(a) > 20 and "No description" not in a for a in alts)
+
+
+@pytest.mark.parametrize("kod", KOMMUNER)
+def test_report_is_small_and_phone_ready(reports, kod):
+    """<= 1 MB (it was 1,2 MB with the JupyterLab CSS and PNG figures); every table in a labelled
+    frame that scrolls sideways, numbers right-aligned, headers with scope; figure text >= 10 px
+    on a 390 px phone; the template's instructions to its user are not in the report."""
+    from urllib.parse import unquote
+
+    from lagesbild_methods.figures.style import svg_min_font_px
+
+    html = _html(reports[0], kod)
+    assert len(html.encode("utf-8")) <= 1_000_000
+    assert "jp-" not in html  # no JupyterLab CSS or markup
+    tables = html.count("<table")
+    assert tables >= 5 and html.count('<div class="lb-tabellram" role="region" tabindex="0"') == tables
+    assert 'scope="col"' in html and 'class="lb-tal"' in html
+    assert "svep i sidled" in html
+    svgs = [unquote(s) for s in re.findall(r'src="data:image/svg\+xml;charset=utf-8,([^"]*)"', html)]
+    assert min(svg_min_font_px(s) for s in svgs) >= 10.0
+    assert "Så använder du mallen" not in html and "kör alla celler" not in html
 
 
 @pytest.mark.parametrize("kod", KOMMUNER)

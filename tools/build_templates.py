@@ -16,8 +16,11 @@ KERNEL = {"kernelspec": {"name": "python3", "display_name": "Python 3 (ipykernel
           "language_info": {"name": "python"}}
 
 
-def md(text: str):
-    return new_markdown_cell(text.strip("\n"))
+def md(text: str, tags=None):
+    cell = new_markdown_cell(text.strip("\n"))
+    if tags:  # "instruktion": guidance for the notebook user, never shown in a report
+        cell.metadata["tags"] = list(tags)
+    return cell
 
 
 def code(text: str, tags=None):
@@ -48,7 +51,7 @@ kommunen jämfört med länet, riket och liknande kommuner* – och uppfyller la
     md("""
 **Så använder du mallen:** ändra värdena i cellen nedan (kommun, år och eventuellt egna datafiler) och
 kör alla celler. Tomma filvärden betyder att de medföljande övningsdata används.
-"""),
+""", tags=["instruktion"]),
     code('''
 kommun = "Heby"  # kommunens namn eller SCB-kod, t.ex. "Heby" eller "0331"
 ar_fran = 2015  # första statistikår

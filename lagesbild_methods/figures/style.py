@@ -226,10 +226,17 @@ def svg_min_font_px(svg: str, shown_px: float = PHONE_COLUMN_PX) -> float:
     return min(sizes) * min(shown_px, natural_px) / width_pt
 
 
+def _bbox(fig):
+    """Constrained layout already fits every label inside the figure: saving with a tight bounding
+    box would lay the figure out and draw it twice (a third slower). Other figures are cropped."""
+    engine = type(fig.get_layout_engine()).__name__
+    return None if engine == "ConstrainedLayoutEngine" else "tight"
+
+
 def to_png(fig) -> bytes:
     """Render a figure to PNG bytes."""
     buf = io.BytesIO()
-    legible(fig).savefig(buf, format="png", bbox_inches="tight")
+    legible(fig).savefig(buf, format="png", bbox_inches=_bbox(fig))
     return buf.getvalue()
 
 
@@ -239,7 +246,7 @@ _SVG_NOISE = re.compile(r"<\?xml[^>]*>\s*|<!DOCTYPE[^>]*>\s*|<metadata>.*?</meta
 def to_svg(fig) -> str:
     """Render a figure to an SVG string (text as text, dense parts rasterised, no metadata block)."""
     buf = io.BytesIO()
-    legible(fig).savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None})
+    legible(fig).savefig(buf, format="svg", bbox_inches=_bbox(fig), metadata={"Date": None})
     return _SVG_NOISE.sub("", buf.getvalue().decode("utf-8"))
 
 
