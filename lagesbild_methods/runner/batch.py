@@ -39,15 +39,16 @@ def sha256(path: Path) -> str | None:
         return None
 
 
-def make_jobs(templates: list[Template], kommuner: list[str], out_dir: Path, extra: dict | None = None) -> list[dict]:
-    """One job per (template, municipality); county-level templates ('lan') get one job.
+def make_jobs(templates: list[Template], kommuner: list[str], out_dir: Path, extra: dict | None = None,
+              lan: str = registry.STANDARD_LAN) -> list[dict]:
+    """One job per (template, municipality); county-level templates ('lan') get one job for ``lan``.
 
     Parameters are validated against each template before anything runs.
     """
     out_dir = Path(out_dir).resolve()
     jobs = []
     for tpl in templates:
-        targets = ["03"] if tpl.niva == "lan" else kommuner
+        targets = [lan] if tpl.niva == "lan" else kommuner
         for kod in targets:
             region = registry.get(kod)
             given = dict(extra or {})

@@ -172,7 +172,7 @@ def render_index(manifest: dict, out_dir: Path) -> str:
     latest = manifest.get("skapad")
     hashes: dict = {}
     rows = [_row(r, out_dir, latest, hashes)
-            for r in sorted(reports, key=lambda r: (r.get("kommunkod") != "03", fmt.swedish_sort_key(r.get("kommun") or ""),
+            for r in sorted(reports, key=lambda r: (len(r.get("kommunkod") or "") != 2, fmt.swedish_sort_key(r.get("kommun") or ""),
                                                      r.get("mall") or ""))]
     n_ok = sum(r.get("status") == "ok" for r in reports)
     synthetic = any(r.get("exempeldata") for r in reports)
