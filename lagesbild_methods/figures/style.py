@@ -26,7 +26,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
-from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
+from matplotlib.ticker import AutoLocator, FuncFormatter, MaxNLocator  # noqa: E402
 
 from .. import fmt  # noqa: E402
 
@@ -180,6 +180,9 @@ def legible(fig):
     for ax in fig.axes:
         for ax_ in (ax.xaxis, ax.yaxis):
             ax_.set_tick_params(labelsize=max(MIN_FONT_PT, _tick_size(ax_)))
+        # Swedish numbers with thousands separators are wide at phone-legible sizes: fewer x ticks
+        if ax.name == "rectilinear" and ax.get_xscale() == "linear" and type(ax.xaxis.get_major_locator()) is AutoLocator:
+            ax.xaxis.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10]))
         for c in ax.collections:
             offsets = getattr(c, "get_offsets", lambda: [])()
             if len(offsets) > RASTER_ABOVE:

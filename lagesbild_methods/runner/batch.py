@@ -87,7 +87,7 @@ def versions() -> dict:
 
 
 def run_batch(jobs: list[dict], out_dir: Path, workers: int = 2, fresh_kernel: bool = False,
-              progress: bool = True) -> tuple[list[dict], int]:
+              progress: bool = True, pdf: bool = False) -> tuple[list[dict], int]:
     """Run ``jobs`` in ``workers`` processes; write index.html and manifest.json in ``out_dir``.
 
     Returns (results, exit_code) where exit_code is 0 only if every report succeeded.
@@ -152,6 +152,13 @@ def run_batch(jobs: list[dict], out_dir: Path, workers: int = 2, fresh_kernel: b
         "ny_kernel_per_rapport": fresh_kernel,
         "versioner": versions(),
     }
+    if pdf:  # printed by headless Chromium; a missing browser is one Swedish message, not a failure
+        from .pdf import add_pdfs
+
+        message = add_pdfs(results, {j["id"]: j["titel"] for j in jobs})
+        for r in results:
+            if r["status"] == "ok" and not r.get("pdf"):
+                r["pdf_fel"] = message
     index.update(out_dir, results, run)  # merges with earlier runs in the folder
     failed = sum(r["status"] != "ok" for r in results)
     return results, (1 if failed else 0)
