@@ -166,3 +166,51 @@ def test_template_runs_unchanged_under_plain_papermill_cli(tmp_path):
     assert not any(o.get("output_type") == "error" for o in outputs)
     text = json.dumps([o.get("data", {}).get("text/markdown", "") for o in outputs], ensure_ascii=False)
     assert "Tierp kommun" in text
+
+
+def _a11y_tools():
+    from lagesbild_methods.runner import a11y, browser
+
+    if browser.find_chromium() is None:
+        pytest.skip("Chromium saknas")
+    axe = a11y.find_axe()
+    if axe is None:
+        pytest.skip("axe-core saknas (make browser installerar det)")
+    return a11y, browser, axe
+
+
+def test_axe_core_finds_no_violations_in_reports_and_index(reports):
+    """Lag 2018:1937 (WCAG 2.1 AA): axe-core in headless Chromium, each report and the index, at
+    1 280 and 390 px (contrast, lang, headings without jumps, table headers, alt texts, landmarks)."""
+    a11y, browser, axe = _a11y_tools()
+    out, _ = reports
+    pages = sorted(out.glob("03*.html")) + [out / "index.html"]
+    with browser.Browser(timeout=120) as b:
+        for page in pages:
+            for width in (1280, 390):
+                found = a11y.axe_violations(b, page, axe, width=width)
+                assert found == [], (page.name, width, found)
+
+
+def test_phone_layout_shows_every_column_and_legible_figures(reports):
+    """At 390 px: no sideways page scroll, every table inside a frame that scrolls (so every column
+    can be reached), figures within the column with text >= 10 px; headings without jumps."""
+    from urllib.parse import unquote  # noqa: F401 - the browser decodes the SVG for us
+
+    from lagesbild_methods.figures.style import svg_min_font_px
+
+    a11y, browser, _ = _a11y_tools()
+    out, _ = reports
+    with browser.Browser(timeout=120) as b:
+        for page in sorted(out.glob("03*.html")):
+            lay = a11y.layout(b, page, 390)
+            assert lay["lang"] == "sv" and lay["page_width"] <= 390, (page.name, lay["page_width"])
+            assert lay["frames"] and all(f["overflow"] == "auto" and f["frame_right"] <= 390 for f in lay["frames"])
+            assert any(f["scrolls"] for f in lay["frames"])  # the wide tables do scroll ...
+            for f in lay["frames"]:  # ... and what does not fit is reachable by scrolling, not cut off
+                assert f["scrolls"] or f["table_width"] <= f["frame_width"]
+            for img in lay["imgs"]:
+                assert 0 < img["w"] <= 390 - 2 * 16
+                assert svg_min_font_px(img["svg"], img["w"]) >= 10.0, page.name
+            levels = lay["headings"]
+            assert levels[0] == 1 and all(b_ - a_ <= 1 for a_, b_ in zip(levels, levels[1:])), levels
