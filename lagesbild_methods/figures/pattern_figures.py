@@ -10,7 +10,7 @@ import numpy as np
 from .. import fmt
 from ..patterns.text import control_flag_label
 from ..verdicts import ControlFlag
-from .style import HEATMAP_CMAP, PALETTE, new_figure, set_alt_text, sv_formatter, sv_percent_formatter
+from .style import HEATMAP_CMAP, PALETTE, count_axis, legend_below, new_figure, set_alt_text, sv_formatter, sv_percent_formatter
 
 _WD_SHORT = ["mån", "tis", "ons", "tor", "fre", "lör", "sön"]
 _MONTH_SHORT = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
@@ -27,6 +27,8 @@ def hour_weekday_heatmap(table, *, title: str = "Händelser per veckodag och tim
     ax.set_xlabel("Timme (svensk tid)")
     ax.set_title(title)
     cb = fig.colorbar(im, ax=ax, format=sv_formatter(0 if np.allclose(vals, vals.round()) else 1))
+    if np.allclose(vals, vals.round()):
+        count_axis(cb.ax.yaxis)  # whole events only (no "2,5 händelser")
     cb.set_label("Antal händelser")
     r, c = np.unravel_index(np.nanargmax(vals), vals.shape) if vals.size and np.nansum(vals) > 0 else (0, 0)
     set_alt_text(fig, f"Värmekarta med veckodagar på rader och dygnets timmar på kolumner. Flest händelser, "
@@ -46,7 +48,7 @@ def period_bar_chart(periods, *, title: str = "Händelser per period", flags=Non
     ax.bar(np.arange(n), periods["antal"].to_numpy(float), color=colors)
     step = max(1, n // 12)
     ax.set_xticks(np.arange(0, n, step), periods["period"].iloc[::step], rotation=45, ha="right")
-    ax.yaxis.set_major_formatter(sv_formatter(0))
+    count_axis(ax.yaxis)
     ax.set_ylabel("Antal händelser")
     ax.set_title(title)
     hi = int(np.argmax(periods["antal"].to_numpy())) if n else 0
@@ -73,9 +75,9 @@ def control_chart(flags, *, title: str = "Avvikande perioder"):
         ax.scatter(xs[m], np.asarray(y)[m], s=50, color=col, zorder=3, label=control_flag_label(f).capitalize())
     step = max(1, n // 12)
     ax.set_xticks(xs[::step], flags["period"].iloc[::step], rotation=45, ha="right")
-    ax.yaxis.set_major_formatter(sv_formatter(0))
+    count_axis(ax.yaxis)
     ax.set_title(title)
-    ax.legend(loc="upper left", fontsize=8)
+    legend_below(ax)  # outside the data
     nh, nl = int((flags["flagga"] == ControlFlag.HIGH).sum()), int((flags["flagga"] == ControlFlag.LOW).sum())
     set_alt_text(fig, f"Linjediagram med antal händelser per period och ett skuggat normalt intervall. "
                       f"{nh} perioder ligger över och {nl} under det normala.")
