@@ -98,13 +98,13 @@ def funnel_plot(result, *, names: dict | None = None, title: str | None = None,
     method appendix, not inside the figure."""
     g, pts = result.granser, result.punkter
     pct = result.typ == "proportion" and result.multiplier == 1
-    fig, ax = new_figure(figsize=(6.0, 4.6))
+    fig, ax = new_figure(figsize=(6.0, 5.8))  # tall: the legend below takes ~1,5 in
     ax.plot(g[C.NAMNARE], g["malvarde"], color="black", linewidth=1, label="Gruppens värde")
     ax.plot(g[C.NAMNARE], g[f"{C.NEDRE}_95"], color=PALETTE["kommungrupp"], linestyle="--",
-            label="Gräns för slumpen (95 %)")
+            label="Slumpgräns 95 %")
     ax.plot(g[C.NAMNARE], g[f"{C.OVRE}_95"], color=PALETTE["kommungrupp"], linestyle="--")
     ax.plot(g[C.NAMNARE], g[f"{C.NEDRE}_99_8"], color=PALETTE["accent"], linestyle=":",
-            label="Gräns för slumpen (99,8 %)")
+            label="Slumpgräns 99,8 %")
     ax.plot(g[C.NAMNARE], g[f"{C.OVRE}_99_8"], color=PALETTE["accent"], linestyle=":")
     col = result.label if result.label in pts.columns else None
     levels = pts[_cmp.NIVA] if _cmp.NIVA in pts.columns else pd.Series(np.nan, index=pts.index)
