@@ -45,3 +45,28 @@ def test_mixed_inputs_need_every_required_file_real():
     # a section that exists without its data is not enough
     t2 = K.checklist(K.BRA_FRAGOR, ALL, dict(REAL, handelser_fil=None), synthetic_if_under("/x")).set_index("Krav")
     assert t2.loc["Var sker problemen?", "Status"] == K.SAKNAS
+
+
+def test_step1_checklist_on_own_data_and_local_knowledge(tmp_path):
+    """The same bundled files copied out of the practice-data folder count as the municipality's own:
+    the law's items become 'Uppfyllt' -- except 'annan information', until local knowledge is added."""
+    import shutil
+
+    from lagesbild_methods import inputs, paths
+    from lagesbild_methods.steps import step1
+
+    own = {}
+    for name in ("brott_fil", "folkmangd_fil", "handelser_fil", "enkat_fil"):
+        src = inputs.resolve(name, "", "0331")
+        own[name] = str(shutil.copy(src, tmp_path / src.name))
+    ctx = step1.load("Heby", 2015, 2025, **own)
+    status = step1.lagkrav(ctx).facts["lagkrav_status"]
+    assert status == {"kartlaggning": K.UPPFYLLT, "omfattning": K.UPPFYLLT, "konsekvenser": K.UPPFYLLT,
+                      "annan_information": K.SAKNAS, "analys": K.UPPFYLLT}
+    local = tmp_path / "lokal_kunskap_0331.md"
+    local.write_text("## Trygghetsvandring i Heby centrum\nBelysningen vid busstationen är dålig.\n", encoding="utf-8")
+    ctx = step1.load("Heby", 2015, 2025, lokal_kunskap_fil=str(local), **own)
+    sec = step1.lagkrav(ctx)
+    assert set(sec.facts["lagkrav_status"].values()) == {K.UPPFYLLT}
+    assert "5 av 5 punkter är uppfyllda" in sec.text and "övningsdata" not in sec.text
+    assert "### Trygghetsvandring i Heby centrum" in step1.lokal_kunskap(ctx).text

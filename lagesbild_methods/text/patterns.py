@@ -48,19 +48,18 @@ def _small(n: int) -> str:
 def time_pattern_sentence(test: PatternTest) -> str:
     """Sentence for a :class:`PatternTest` from :mod:`.timing` (weekday, hour, month, weekday x block).
 
-    Examples: "Händelserna är tydligt koncentrerade till kvällar fredag–lördag (χ²-test, p < 0,001)."
-    / "Inget tydligt mönster över veckodagarna kan säkerställas (χ²-test, p = 0,58)."
+    Examples: "Händelserna är tydligt koncentrerade till kvällar fredag–lördag." (the test and p-value are in
+    ``test``; the report names the method in its appendix) / "Inget tydligt mönster över veckodagarna kan säkerställas."
     """
     what = _WHAT.get(test.name, test.name)
     if test.n == 0 or test.p is None or math.isnan(test.p):
         return f"Det finns för få händelser för att bedöma mönstret över {what}."
-    ptxt = f"({test.method}, {p_text(test.p)})"
     if not test.significant:
-        return f"Inget tydligt mönster över {what} kan säkerställas {ptxt}.{_small(test.n)}"
+        return f"Inget tydligt mönster över {what} kan säkerställas.{_small(test.n)}"
     strength = "tydligt " if test.p < 0.001 else ""
     tab = test.table[test.table["topp"]]
     if tab.empty:
-        return (f"Händelserna är ojämnt fördelade över {what} {ptxt}, men ingen enskild del sticker ut "
+        return (f"Händelserna är ojämnt fördelade över {what}, men ingen enskild del sticker ut "
                 f"tydligt.{_small(test.n)}")
     if "block" in tab.columns:
         parts = []
@@ -87,7 +86,7 @@ def time_pattern_sentence(test: PatternTest) -> str:
         peaks = "klockan " + _join(spans)
     else:
         peaks = _join(list(tab["etikett"]))
-    return f"Händelserna är {strength}koncentrerade till {peaks} {ptxt}.{_small(test.n)}"
+    return f"Händelserna är {strength}koncentrerade till {peaks}.{_small(test.n)}"
 
 
 def annual_wheel_sentence(wheel: pd.DataFrame) -> str:
@@ -96,10 +95,9 @@ def annual_wheel_sentence(wheel: pd.DataFrame) -> str:
     rec = wheel.loc[wheel["aterkommande_topp"], "namn"].tolist()
     if rec:
         return (f"{_join([r.capitalize() if i == 0 else r for i, r in enumerate(rec)])} har år efter år fler "
-                f"händelser än genomsnittet ({test.method if test else 'χ²-test'}, {p_text(test.p) if test else ''}).")
+                "händelser än genomsnittet.")
     if test is not None and test.significant:
-        return (f"Antalet händelser skiljer sig mellan månaderna ({test.method}, {p_text(test.p)}), men ingen "
-                "månad är hög år efter år.")
+        return "Antalet händelser skiljer sig mellan månaderna, men ingen månad är hög år efter år."
     return "Ingen månad har tydligt fler händelser än andra år efter år."
 
 
@@ -144,8 +142,8 @@ def hotspot_sentence(result: pd.DataFrame) -> str:
     cell = a.get("cell_size")
     fdr = a.get("fdr", 0.05)
     n_ev = int(result["antal"].sum()) if "antal" in result.columns else None
-    tail = (f" (Getis-Ord Gi*, rutor om {fmt.integer(cell)} m, korrigerat för många samtidiga test, "
-            f"falsk upptäcktsandel {fmt.pct(fdr)}).")
+    tail = (f" (rutor om {fmt.integer(cell)} m; prövningen tar hänsyn till att många rutor prövas samtidigt, "
+            f"så högst {fmt.pct(fdr)} av de utpekade rutorna väntas vara slump).")
     if n_hot == 0:
         return ("Inga tydliga koncentrationer (heta punkter) kan säkerställas" + tail +
                 (_small(n_ev) if n_ev is not None else ""))
@@ -161,14 +159,15 @@ def concentration_sentence(summary: dict) -> str:
     n, c, unit = summary["enheter"], summary["handelser"], summary["enhet"]
     if c == 0:
         return f"Inga händelser att fördela över {fmt.integer(n)} {unit}."
-    s = (f"De {fmt.pct(0.10)} {unit} med flest händelser står för {fmt.pct(summary['topp10'])} av händelserna "
+    the = {"platser": "platserna", "rutor": "rutorna", "områden": "områdena", "adresser": "adresserna"}.get(unit, unit)
+    s = (f"De {fmt.pct(0.10)} av {the} med flest händelser står för {fmt.pct(summary['topp10'])} av händelserna "
          f"och de {fmt.pct(0.05)} med flest för {fmt.pct(summary['topp5'])} ({fmt.integer(c)} händelser på "
-         f"{fmt.integer(n)} {unit}). Generaliserat Gini-index {fmt.num(summary['gini_generaliserad'], 2)}")
+         f"{fmt.integer(n)} {unit}).")
     g = summary["gini_generaliserad"]
     if math.isnan(g):
-        return s + "."
+        return s
     level = "mycket stark" if g >= 0.8 else "stark" if g >= 0.6 else "måttlig" if g >= 0.4 else "svag"
-    s += f" – {level} koncentration."
+    s += f" Koncentrationen är {level}."
     if summary.get("fler_enheter_an_handelser"):
         s += " Eftersom det finns fler " + unit + " än händelser jämförs med jämnast möjliga fördelning av så få händelser."
     return s

@@ -14,7 +14,8 @@ from ..common import KADENS_ORD, KADENSER
 from ..context import Context
 from .crime import jamforelse, latest_table, utveckling, vanligaste_problem
 from .incidents import nar, var
-from .overview import LAGKRAV, kallor_och_begransningar, lagkrav, oversikt, sammanfattning
+from .overview import (LAGKRAV, kallor_och_begransningar, lagkrav, lokal_kunskap, om_metoderna, ordlista, oversikt,
+                       sammanfattning)
 from .spec import SPEC
 from .survey import SURVEY_MEASURES, trygghet
 
@@ -34,5 +35,6 @@ def load_from(namespace: dict) -> Context:
 
 
 __all__ = ["KADENSER", "KADENS_ORD", "LAGKRAV", "SPEC", "SURVEY_MEASURES", "Context", "jamforelse",
-           "kallor_och_begransningar", "lagkrav", "latest_table", "load", "load_from", "nar", "oversikt",
+           "kallor_och_begransningar", "lagkrav", "latest_table", "load", "load_from", "lokal_kunskap", "nar",
+           "om_metoderna", "ordlista", "oversikt",
            "sammanfattning", "trygghet", "utveckling", "vanligaste_problem", "var"]

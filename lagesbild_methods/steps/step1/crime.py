@@ -92,8 +92,8 @@ def vanligaste_problem(ctx) -> Section:
                "enskilda år i en liten kommun är ofta slumpmässiga.")
     if len(falling):
         sec.md("Statistiskt säkerställd minskning: " + T.join_sv([label(c).lower() for c in falling[C.BROTTSTYP]]) + ".")
-    sec.note(f"Per 100 000 invånare beräknas med folkmängden {denominator_text(ctx)}. Konfidensintervallen "
-             "bygger på Poissonfördelningen (exakt metod under 10 brott, Byars metod från 10). "
+    sec.note(f"Per 100 000 invånare beräknas med folkmängden {denominator_text(ctx)}. Intervallen visar "
+             "hur osäkert varje tal är (metoderna beskrivs i Om metoderna). "
              "”Få brott” = färre än 20 brott: talet är osäkert. Jämförelser och förändringar kallas "
              "säkerställda först när de håller på 95 %-nivån."
              + (" Antal 1–4 i känsliga brottstyper (sexualbrott, våld i nära relation, våld mot barn) visas som "
@@ -136,6 +136,7 @@ def jamforelse(ctx, brottstyp: str | None = None) -> Section:
         fun = S.funnel(kommuner, kind="rate")
         sec.figure(SF.funnel_plot(fun, names=nm, title=f"Trattdiagram: {label(brottstyp).lower()} {y}"), about=about)
         sec.md(T.funnel_sentence(fun, names=nm, name_col=C.KOMMUNKOD), about=about)
+        ctx.cache["metod_tratt"] = fun.metod  # the method details go to the appendix
         sec.facts["tratt"] = fun
     sec.note("Rangordna inte kommunerna efter ett enda tal: när intervallen överlappar är ordningen osäker. "
              "Trattdiagrammet visar vilka kommuner som ligger utanför det som slumpen kan förklara, med hänsyn "
@@ -155,7 +156,6 @@ def _trend_rows(tr: pd.DataFrame) -> pd.DataFrame:
             "95 % konfidensintervall": "–" if pd.isna(row["nedre_pct"]) else
             f"{T.signed_pct(row['nedre_pct'], 1)} till {T.signed_pct(row['ovre_pct'], 1)}",
             "Bedömning": T.trend_label(row["trend"]),
-            "Modell": row["modell"] or "–",
         })
     return pd.DataFrame(rows)
 

@@ -99,8 +99,8 @@ def var(ctx, radie_m: float = 4000) -> Section:
                "Det finns inga officiella svenska skadevikter.")
         sec.figure(PF2.harm_ranking_figure(ranking))
     sec.note("Kartorna ritas utan bakgrundskarta och utan internet, från koordinaterna i händelserapporterna "
-             "(SWEREF 99 TM). Heta punkter bedöms med Getis-Ord Gi* och en korrektion för att många rutor "
-             "testas samtidigt (Benjamini–Hochberg), så att slumpmässiga samlingar inte ritas som heta punkter.")
+             "(SWEREF 99 TM). En het punkt är en ruta med tydligt fler händelser än omgivningen; prövningen tar "
+             "hänsyn till att många rutor prövas samtidigt, så att slumpmässiga samlingar inte ritas som heta punkter.")
     sec.facts.update(koncentration=summary)
     return sec
 

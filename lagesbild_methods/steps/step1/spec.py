@@ -37,7 +37,9 @@ SPEC = Spec(
         Param("skadevikt_fil", "", "kommunens egna skadevikter per händelsekategori, kolumnerna kategori;vikt (valfri; "
               "inga officiella vikter finns)",
               kind="skadevikter", noun="Skadeviktsfilen"),
+        Param("lokal_kunskap_fil", "", "kommunens egen text om lokal kunskap (dialoger, trygghetsvandringar, polisens "
+              "bild) som Markdown- eller textfil, en rubrik per avsnitt (valfri)", noun="Filen med lokal kunskap"),
     ),
     sections=("oversikt", "sammanfattning", "vanligaste_problem", "jamforelse", "utveckling", "nar", "var",
-              "trygghet", "kallor_och_begransningar", "lagkrav"),
+              "trygghet", "lokal_kunskap", "kallor_och_begransningar", "lagkrav", "om_metoderna", "ordlista"),
 )

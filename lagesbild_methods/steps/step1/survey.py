@@ -94,8 +94,8 @@ def trygghet(ctx) -> Section:
             sec.md(f"Efter {word}: " + "; ".join(parts) + "."
                    + (" Intervallen överlappar, så skillnaderna mellan grupperna är osäkra." if overlap else
                       " Skillnaden mellan den högsta och den lägsta gruppen är tydlig (intervallen överlappar inte)."))
-    sec.note("Andelarna är viktade; konfidensintervallen är Wilsonintervall beräknade med det effektiva antalet "
-             "svarande (Kish), som tar hänsyn till vikterna. ”Vet ej” och obesvarade frågor räknas inte. "
+    sec.note("Andelarna är viktade så att de speglar befolkningen; intervallen tar hänsyn till vikterna. "
+             "”Vet ej” och obesvarade frågor räknas inte. "
              "Grupper med färre än 30 svarande ger mycket osäkra andelar.")
     sec.facts["enkat_ar"] = years
     return sec
