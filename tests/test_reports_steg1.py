@@ -214,3 +214,26 @@ def test_phone_layout_shows_every_column_and_legible_figures(reports):
                 assert svg_min_font_px(img["svg"], img["w"]) >= 10.0, page.name
             levels = lay["headings"]
             assert levels[0] == 1 and all(b_ - a_ <= 1 for a_, b_ in zip(levels, levels[1:])), levels
+
+
+def _visible_text(html: str) -> str:
+    import html as _h
+
+    body = html[html.index("<main>"):]
+    alts = " ".join(re.findall(r'alt="([^"]*)"', body))
+    body = re.sub(r'src="[^"]*"', "", body)
+    return _h.unescape(re.sub(r"<[^>]+>", " ", body) + " " + alts)
+
+
+@pytest.mark.parametrize("kod", KOMMUNER)
+def test_no_method_jargon_before_the_appendix(reports, kod):
+    """Plain Swedish first: the method names of the issue's list appear only in 'Om metoderna'."""
+    from lagesbild_methods.steps import metoder
+
+    text = _visible_text(_html(reports[0], kod))
+    assert "Om metoderna" in text and "Ord i rapporten" in text
+    before, appendix = text.split("Om metoderna", 1)[0], text.split("Om metoderna", 1)[1]
+    assert metoder.jargon_in(before) == []
+    assert "Spiegelhalter" in appendix and "Byars metod" in appendix  # the methods are still named
+    for wrong in ("obegränsad, ej säkerställd", "De 10 % platser", "Månaden 20", "1 områden", "1 perioder"):
+        assert wrong not in text.replace("\u202f", " "), wrong

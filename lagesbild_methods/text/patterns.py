@@ -7,6 +7,7 @@ scale: p < 0.001 "tydligt", p < 0.05 plain statement, otherwise "kan inte säker
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 import pandas as pd
@@ -81,7 +82,7 @@ def time_pattern_sentence(test: PatternTest) -> str:
             elif h is not None and h == b + 1:
                 b = h
             else:
-                spans.append(f"{a:02d}–{b + 1:02d}")
+                spans.append(f"{a:02d}–{b + 1:02d}" if b < 23 else f"{a:02d} till midnatt")
                 a = b = h
         peaks = "klockan " + _join(spans)
     else:
@@ -115,6 +116,10 @@ def special_days_sentence(effect: pd.DataFrame, *, alpha: float = 0.05) -> str:
     return f"Fler händelser än vanligt inträffade på {_join(items)}."
 
 
+_MONTHS_SV = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
+              "november", "december")
+
+
 def control_sentence(flags: pd.DataFrame, *, period_word: str = "perioden") -> str:
     """Sentence for the latest judged period of :func:`control.control_flags` or :func:`control.ewma_flags`."""
     judged = flags[flags["forvantat"].notna()]
@@ -123,7 +128,10 @@ def control_sentence(flags: pd.DataFrame, *, period_word: str = "perioden") -> s
     last = judged.iloc[-1]
     label = last.get("period", "")
     n_flag = int(judged["flagga"].isin([ControlFlag.HIGH, ControlFlag.LOW]).sum())
-    base = (f"{period_word.capitalize()} {label} hade {fmt.integer(last['antal'])} händelser "
+    m = re.fullmatch(r"(\d{4})-(\d{2})", str(label))
+    when = (f"{_MONTHS_SV[int(m.group(2)) - 1].capitalize()} {m.group(1)}" if m  # "Juni 2026", not "Månaden 2026-06"
+            else f"{period_word.capitalize()} {label}")
+    base = (f"{when} hade {fmt.integer(last['antal'])} händelser "
             f"(väntat omkring {fmt.num(last['forvantat'], 1)}).")
     if last["flagga"] == ControlFlag.HIGH:
         head = f"{base} Det är tydligt fler än väntat – en signal att titta närmare på."

@@ -48,7 +48,10 @@ def _short_change(r) -> str:
     verdict = r.get("forandring")
     if not isinstance(verdict, str) or pd.isna(r.get("forandring_pct")):
         return "–"
-    return f"{T.signed_pct(r['forandring_pct'])}, {T.change_short(verdict)}"
+    pct = r["forandring_pct"]
+    if pct == float("inf") and not pd.isna(r.get(C.ANTAL)):  # from zero: a percentage says nothing
+        return f"från 0 till {fmt.integer(r[C.ANTAL])}, {T.change_short(verdict)}"
+    return f"{T.signed_pct(pct)}, {T.change_short(verdict)}"
 
 
 def vanligaste_problem(ctx) -> Section:
@@ -104,6 +107,35 @@ def vanligaste_problem(ctx) -> Section:
     return sec
 
 
+def _vary(sentences: list[str], namn: str) -> list[str]:
+    """Say the municipality's level once: later comparison sentences that repeat the same opening
+    ('I Heby var anmälda brott 9 649 per 100 000 invånare 2025') continue from it instead."""
+    opening = f"I {namn} var "
+    first = next((x for x in sentences if x.startswith(opening)), None)
+    if first is None:
+        return sentences
+    cut = min((i for i in (first.find(", statistiskt"), first.find(". Skillnaden"), first.find("; jämförelsen"))
+               if i > 0), default=-1)
+    if cut < 0:
+        return sentences
+    head, out, seen_verdict = first[:cut], [], None
+    for x in sentences:
+        if x is first or not x.startswith(head):
+            out.append(x)
+            seen_verdict = x[cut:cut + 40] if x is first else seen_verdict
+            continue
+        rest = x[len(head):]
+        if rest.startswith(", "):
+            same = [w for w in ("säkerställt lägre", "säkerställt högre") if w in (seen_verdict or "") and w in rest[:40]]
+            again = " också" if same else ""
+            out.append(f"Nivån är{again} {rest[2:]}")
+        elif rest.startswith("; "):
+            out.append(T.cap(rest[2:]))
+        else:
+            out.append(rest.lstrip(". "))
+    return out
+
+
 def jamforelse(ctx, brottstyp: str | None = None) -> Section:
     """How the municipality compares with the county, the country, its kommungrupp and the other
     municipalities of the county (ranked dot plot with intervals and a funnel plot)."""
@@ -121,7 +153,7 @@ def jamforelse(ctx, brottstyp: str | None = None) -> Section:
                 sentences.append(T.comparison_sentence(cmp_.iloc[0], place=ctx.namn, brottstyp=brottstyp))
         elif code and code.startswith(C.KOMMUNGRUPP_PREFIX):
             sentences.append(f"Uppgifter för kommungrupp {ctx.region.kommungrupp} saknas i underlaget.")
-    for s in sentences:
+    for s in _vary(sentences, ctx.namn):
         sec.md(s, about=about)
     kommuner = S.rates(jy[jy[C.KOMMUNKOD].isin(registry.kommuner_i_lan(ctx.lan))])
     if len(kommuner) >= 3:
