@@ -237,3 +237,18 @@ def test_no_method_jargon_before_the_appendix(reports, kod):
     assert "Spiegelhalter" in appendix and "Byars metod" in appendix  # the methods are still named
     for wrong in ("obegränsad, ej säkerställd", "De 10 % platser", "Månaden 20", "1 områden", "1 perioder"):
         assert wrong not in text.replace("\u202f", " "), wrong
+
+
+@pytest.mark.parametrize("kod", KOMMUNER)
+def test_summary_comes_first_fits_a_page_and_states_the_law_honestly(reports, kod):
+    import html as _h
+
+    html = _html(reports[0], kod)
+    headings = re.findall(r"<h2[^>]*>(.*?)<", html)
+    assert headings[0] == "Sammanfattning"
+    a = html.index('id="Sammanfattning"')
+    summary = _h.unescape(re.sub(r"<[^>]+>", " ", html[a:html.index("<h2", a + 10)]))
+    assert len(summary.split()) <= 300  # one A4 page at the print size, with room to spare
+    # practice data: honest (no local-knowledge file for these two: 'annan information' lacks its data)
+    assert "0 av 5 punkter är uppfyllda; 4 bygger på övningsdata" in summary and "1 saknar underlag" in summary
+    assert html[a:html.index("<h2", a + 10)].count("<ul>") == 1  # one list, not one per bullet

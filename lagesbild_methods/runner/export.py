@@ -134,4 +134,5 @@ def notebook_to_html(nb: nbformat.NotebookNode, title: str, watermark: bool) -> 
     nb = _clean_notebook(nb)
     nb.metadata["title"] = title
     body, _resources = _exporter().from_notebook_node(nb, resources={"lagesbild": {"watermark": bool(watermark)}})
+    body = re.sub(r"</ul>\s*<ul>", "", body)  # consecutive bullets from separate outputs form one list
     return frame_tables(body)

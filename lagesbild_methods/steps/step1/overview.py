@@ -237,6 +237,10 @@ def sammanfattning(ctx) -> Section:
                        f"flest händelser; de 10 % mest drabbade platserna står för {fmt.pct(summary['topp10'])} "
                        "av händelserna." if "topp10" in summary else
                        f"Flest händelser: {T.join_sv(list(top_places[C.PLATS]))}.")
+    sections, inputs = _present(ctx)
+    law = K.checklist(K.LAGKRAV, sections, inputs, _paths.is_synthetic)
+    bullets.append(f"Lagens krav på lägesbilden (4 § lag 2023:196): {K.summary(law)[0].lower() + K.summary(law)[1:]} "
+                   "Nästa steg är att ta reda på orsakerna (steg 2) innan åtgärder väljs.")
     for b in bullets:
         sec.md("- " + b)
     sec.facts["punkter"] = bullets
