@@ -29,7 +29,7 @@ def test_friday_saturday_evening_sentence_and_no_pattern_sentence():
     rng = np.random.default_rng(5)
     base = pd.Timestamp("2024-01-01", tz=TZ) + pd.to_timedelta(rng.uniform(0, 365 * 1440, 400), unit="min")
     ev = (pd.Timestamp("2024-01-05 19:00", tz=TZ) + pd.to_timedelta(rng.integers(0, 52, 160) * 7
-          + rng.integers(0, 2, 160), unit="D") + pd.to_timedelta(rng.uniform(0, 240, 160), unit="min"))
+          + rng.integers(0, 2, 160), unit="D") + pd.to_timedelta(rng.uniform(0, 170, 160), unit="min"))
     s = X.time_pattern_sentence(T.weekday_block_test(_frame(base.append(ev))))
     assert s == "Händelserna är tydligt koncentrerade till kvällar fredag–lördag (χ²-test, p < 0,001)."
     s0 = X.time_pattern_sentence(T.weekday_test(_frame(base)))

@@ -68,13 +68,17 @@ def time_pattern_sentence(test: PatternTest) -> str:
     / "Inget tydligt mönster över veckodagarna kan säkerställas (χ²-test, p = 0,58)."
     """
     what = _WHAT.get(test.name, test.name)
-    if test.n == 0 or test.p is None or math.isnan(test.p):
+    p = test.p_used if hasattr(test, "p_used") else test.p
+    if test.n == 0 or p is None or math.isnan(p):
         return f"Det finns för få händelser för att bedöma mönstret över {what}."
-    ptxt = f"({test.method}, {p_text(test.p)})"
+    together = getattr(test, "n_tests", 1) > 1
+    ptxt = (f"({test.method}, {p_text(p)}" + (f", justerat för {fmt.integer(test.n_tests)} tidstest"
+                                               if together else "") + ")")
     if not test.significant:
         return f"Inget tydligt mönster över {what} kan säkerställas {ptxt}.{_small(test.n)}"
-    strength = "tydligt " if test.p < 0.001 else ""
+    strength = "tydligt " if p < 0.001 else ""
     tab = test.table[test.table["topp"]]
+    night = ""
     if tab.empty:
         return (f"Händelserna är ojämnt fördelade över {what} {ptxt}, men ingen enskild del sticker ut "
                 f"tydligt.{_small(test.n)}")
@@ -86,6 +90,8 @@ def time_pattern_sentence(test: PatternTest) -> str:
             if days:
                 parts.append(f"{plural[block]} {_join(_day_ranges(days))}")
         peaks = _join(parts)
+        if (tab["block"] == "natt").any():
+            night = " En natt är kl. 22–06 och räknas till dagen den börjar."
     elif test.name == "veckodag":
         idx = [WEEKDAYS_SV.index(x) for x in tab["etikett"]]
         peaks = _join([WEEKDAYS_PLURAL_SV[i] for i in idx]) if len(idx) < 3 else _join(_day_ranges(idx))
@@ -103,7 +109,7 @@ def time_pattern_sentence(test: PatternTest) -> str:
         peaks = "klockan " + _join(spans)
     else:
         peaks = _join(list(tab["etikett"]))
-    return f"Händelserna är {strength}koncentrerade till {peaks} {ptxt}.{_small(test.n)}"
+    return f"Händelserna är {strength}koncentrerade till {peaks} {ptxt}.{night}{_small(test.n)}"
 
 
 def annual_wheel_sentence(wheel: pd.DataFrame) -> str:
