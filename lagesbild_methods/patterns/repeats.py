@@ -86,7 +86,7 @@ def _times_in_days(t) -> np.ndarray:
 
 
 def knox_test(x, y, t, spatial_bands, temporal_bands, *, method: str = "manhattan", nrep: int = 999,
-              seed: int = 1, chunk: int = 200) -> pd.DataFrame:
+              seed: int = 1) -> pd.DataFrame:
     """Knox near-repeat test: pairs per (distance band, time band) against permuted times.
 
     Parameters
@@ -134,32 +134,40 @@ def knox_test(x, y, t, spatial_bands, temporal_bands, *, method: str = "manhatta
     keep = (sb >= 0) & (sb < (ns - 1 if open_last else ns))
     i, j, sb = i[keep], j[keep], sb[keep]
 
-    def table(tt):  # tt: (r, n) times -> (r, ns, nt) counts
-        r = tt.shape[0]
-        dt = np.abs(tt[:, i] - tt[:, j])
-        tb = np.searchsorted(te, dt.ravel(), side="right").reshape(dt.shape) - 1
-        ok = (tb >= 0) & (tb < nt)
-        code = (np.arange(r)[:, None] * ns * nt + sb[None, :] * nt + tb)[ok]
-        return np.bincount(code, minlength=r * ns * nt).reshape(r, ns, nt)
+    integer_days = bool(n and np.all(td == np.round(td)) and np.all(np.isinf(te) | (te == np.round(te)))
+                        and np.ptp(td) < 2 ** 30)
+    nt1 = nt + 1  # an extra "outside every band" column instead of boolean masks (faster)
+    if integer_days:  # whole days: band lookup by table instead of searchsorted
+        span = int(np.ptp(td)) + 1
+        lut = np.searchsorted(te, np.arange(span + 1), side="right") - 1
+        lut = np.where((lut < 0) | (lut >= nt), nt, lut).astype(np.int32)
+        td_int = (td - td.min()).astype(np.int32)
+    order = np.argsort(i, kind="stable")
+    i32, j32 = i[order].astype(np.int32), j[order].astype(np.int32)
+    sbnt = (sb[order] * nt1).astype(np.int32)
 
-    obs = table(td[None, :])[0].astype(float)
+    def one(perm_days):  # counts (ns, nt) for one assignment of times; memory ~ number of pairs
+        if integer_days:
+            tb = lut[np.abs(perm_days[i32] - perm_days[j32])]
+        else:
+            tb = np.searchsorted(te, np.abs(perm_days[i32] - perm_days[j32]), side="right") - 1
+            tb = np.where((tb < 0) | (tb >= nt), nt, tb).astype(np.int32)
+        return np.bincount(sbnt + tb, minlength=ns * nt1).reshape(ns, nt1)[:, :nt]
+
+    base = td_int if integer_days else td
+    obs = one(base).astype(float)
     if open_last:
         # all-pair temporal totals are invariant under permutation of times
         order = np.sort(td)
         tot = _all_pair_time_counts(order, te)
         obs[-1] = tot - obs[:-1].sum(axis=0)
-    sims = np.zeros((0, ns, nt))
+    sims = np.zeros((max(nrep, 0), ns, nt))
     if nrep > 0:
         rng = np.random.default_rng(seed)
-        parts = []
-        for start in range(0, nrep, chunk):  # loop over chunks of replicates, not rows
-            r = min(chunk, nrep - start)
-            perm = np.argsort(rng.random((r, n)), axis=1)
-            s = table(td[perm]).astype(float)
+        for r in range(nrep):  # one permutation at a time: memory stays ~ pairs, not reps x pairs
+            sims[r] = one(base[rng.permutation(n)])
             if open_last:
-                s[:, -1] = tot[None, :] - s[:, :-1].sum(axis=1)
-            parts.append(s)
-        sims = np.concatenate(parts)
+                sims[r, -1] = tot - sims[r, :-1].sum(axis=0)
     rows = []
     for a in range(ns):
         for b in range(nt):
