@@ -25,7 +25,7 @@ import time
 import numpy as np
 import pandas as pd
 
-from lagesbild_methods.patterns.control import HIGH, control_flags, ewma_flags
+from lagesbild_methods.patterns.control import HIGH, LOW, control_flags, ewma_flags
 
 WEEKS, STEP_AT, WITHIN = 208, 156, 13
 
@@ -51,7 +51,7 @@ def evaluate(fn, mean, ratio, runs, rng):
     flags = judged = 0
     for x in nulls:
         f = fn(frame(x))
-        flags += int((f["flagga"] != "").sum())
+        flags += int(f["flagga"].isin([HIGH, LOW]).sum())
         judged += int(f["forvantat"].notna().sum())
     hits = 0
     for x in steps:

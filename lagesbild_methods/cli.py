@@ -1,7 +1,8 @@
 """The ``lagesbild`` command (Swedish help text).
 
     lagesbild kor --mall steg1 --kommun Heby        # one template, one municipality
-    lagesbild kor --alla                            # all templates, all municipalities
+    lagesbild kor --alla                            # all templates, all municipalities of the county
+    lagesbild kor --alla --lan "Gävleborgs län"     # ... of another county
     lagesbild mallar                                # list templates and their parameters
     lagesbild ovningsdata                           # regenerate the bundled synthetic data
     lagesbild validera FIL                          # check a data file (sources layer)
@@ -46,6 +47,7 @@ class SvArgumentParser(argparse.ArgumentParser):
 def _cmd_kor(args) -> int:
     from .runner import batch, templates
 
+    lan = registry.get_lan(args.lan).kod
     if args.alla:
         tpls = templates.discover()
     else:
@@ -53,7 +55,7 @@ def _cmd_kor(args) -> int:
     if args.kommun:
         kommuner = [registry.get(k).kod for k in args.kommun]
     elif args.alla or args.alla_kommuner:
-        kommuner = list(registry.KOMMUNKODER)
+        kommuner = list(registry.kommuner_i_lan(lan))
     else:
         raise LagesbildError("Ange --kommun NAMN (eller --alla för alla kommuner och mallar).")
     extra = {}
@@ -63,7 +65,7 @@ def _cmd_kor(args) -> int:
         k, v = item.split("=", 1)
         extra[k.strip()] = templates.parse_cli_value(v)
     out = Path(args.ut).resolve()
-    jobs = batch.make_jobs(tpls, kommuner, out, extra)
+    jobs = batch.make_jobs(tpls, kommuner, out, extra, lan=lan)
     print(f"Kör {len(jobs)} rapport(er) med {min(args.jobb, len(jobs))} parallella processer -> {out}",
           file=sys.stderr)
     results, code = batch.run_batch(jobs, out, workers=args.jobb, fresh_kernel=args.ny_kernel,
@@ -108,8 +110,10 @@ def build_parser() -> argparse.ArgumentParser:
     k.add_argument("--mall", help="mallens namn, t.ex. steg1_lagesbild (standard: steg1)")
     k.add_argument("--kommun", action="append", metavar="KOMMUN",
                    help="kommunens namn eller kod, t.ex. Heby eller 0331 (kan anges flera gånger)")
-    k.add_argument("--alla", action="store_true", help="alla mallar för alla åtta kommuner (och länsöversikten)")
-    k.add_argument("--alla-kommuner", action="store_true", help="vald mall för alla åtta kommuner")
+    k.add_argument("--alla", action="store_true", help="alla mallar för alla kommuner i länet (och länsöversikten)")
+    k.add_argument("--alla-kommuner", action="store_true", help="vald mall för alla kommuner i länet")
+    k.add_argument("--lan", default=registry.STANDARD_LAN, metavar="LÄN",
+                   help="länet för --alla och länsrapporter, namn eller kod (standard: 03, Uppsala län)")
     k.add_argument("-p", "--parameter", action="append", metavar="NAMN=VÄRDE",
                    help="ändra en parameter i mallen, t.ex. -p ar_till=2024")
     k.add_argument("--ut", default=str(paths.REPORTS_DIR), help="mapp för rapporterna (standard: rapporter/)")

@@ -4,11 +4,15 @@ Each function takes one result row (a ``pandas.Series`` or dict) from ``lagesbil
 and returns one or two Swedish sentences with Swedish number format (``lagesbild_methods.fmt``).
 Rules:
 
-* a difference or change is called "statistiskt säkerställd" only when the result's label says
-  so (the label already requires both the test and the interval);
+* a difference or change is called "statistiskt säkerställd" only when the result's verdict
+  (:mod:`lagesbild_methods.verdicts`) says so (the verdict already requires both the test and
+  the interval);
 * otherwise the direction is stated as observed, followed by "men ... är inte statistiskt
   säkerställd" and the interval;
 * rates resting on fewer than 20 events get a caution sentence.
+
+The Swedish wording of every verdict lives here (``*_SV`` maps and :func:`verdict_label`); no other
+module compares or builds these display strings.
 """
 from __future__ import annotations
 
@@ -18,6 +22,7 @@ import math
 from . import columns as C
 from . import fmt
 from .stats import compare as _cmp
+from .verdicts import Change, Comparison, Trend
 
 # the package exports a function named ``trend``; fetch the module itself
 _tr = importlib.import_module(".stats.trend", __package__)
@@ -41,6 +46,96 @@ BROTT_FRASER: dict[str, str] = {
 
 #: "100 000 invånare" with the Swedish thin-space thousands separator.
 PER_100K = f"{fmt.integer(100_000)} invånare"
+
+#: Swedish wording of each verdict (labels for tables and legends).
+CHANGE_SV = {Change.INCREASE: "Säkerställd ökning", Change.DECREASE: "Säkerställd minskning",
+             Change.NO_CHANGE: "Ingen säkerställd förändring", Change.NOT_ASSESSED: "Ej bedömd (värde saknas)"}
+#: Short lower-case form for table cells ("+12 %, säkerställd ökning").
+CHANGE_SHORT_SV = {Change.INCREASE: "säkerställd ökning", Change.DECREASE: "säkerställd minskning",
+                   Change.NO_CHANGE: "ej säkerställd", Change.NOT_ASSESSED: "ej bedömd"}
+TREND_SV = {Trend.INCREASING: "Säkerställt ökande trend", Trend.DECREASING: "Säkerställt minskande trend",
+            Trend.NONE: "Ingen säkerställd trend", Trend.NOT_ASSESSED: "Ej bedömd (värde saknas)"}
+COMPARISON_SV = {Comparison.HIGHER: "Säkerställt högre", Comparison.LOWER: "Säkerställt lägre",
+                 Comparison.NO_DIFFERENCE: "Ingen säkerställd skillnad",
+                 Comparison.NOT_ASSESSED: "Ej bedömd (värde saknas)"}
+COMPARISON_SHORT_SV = {Comparison.HIGHER: "högre", Comparison.LOWER: "lägre",
+                       Comparison.NO_DIFFERENCE: "ingen säker skillnad",
+                       Comparison.NOT_ASSESSED: "Ej bedömd (värde saknas)"}
+
+
+def _verdict(kind, value):
+    """The member of ``kind`` for a verdict value (member or its code), or None when missing."""
+    if value is None or _missing(value):
+        return None
+    try:
+        return kind(str(value))
+    except ValueError:
+        return None
+
+
+def level_number(level) -> str:
+    """'99,8' or '95' for a significance level (0.998, 0.95); '95' when missing."""
+    if level is None or _missing(level):
+        return "95"
+    pct = round(float(level) * 100, 1)
+    return fmt.num(pct, 0 if pct == int(pct) else 1)
+
+
+def level_text(level) -> str:
+    """'99,8 %' or '95 %' for a significance level (plain space, as in the legends)."""
+    return f"{level_number(level)} %"
+
+
+def comparison_label(verdict, level=None) -> str:
+    """'Säkerställt högre (99,8 %)', 'Ingen säkerställd skillnad', ... for a Comparison verdict."""
+    v = _verdict(Comparison, verdict)
+    if v is None:
+        return fmt.MISSING
+    text = COMPARISON_SV[v]
+    if v.significant and level is not None and not _missing(level):
+        text += f" ({level_text(level)})"
+    return text
+
+
+def comparison_short(verdict, level=None) -> str:
+    """'högre', 'lägre (99,8 %)', 'ingen säker skillnad' for a table cell; '–' when missing."""
+    v = _verdict(Comparison, verdict)
+    if v is None:
+        return fmt.MISSING
+    text = COMPARISON_SHORT_SV[v]
+    if v.significant and level is not None and not _missing(level) and float(level) > 0.95:
+        text += f" ({level_text(level)})"
+    return text
+
+
+def change_label(verdict) -> str:
+    v = _verdict(Change, verdict)
+    return CHANGE_SV[v] if v is not None else fmt.MISSING
+
+
+def change_short(verdict) -> str:
+    v = _verdict(Change, verdict)
+    return CHANGE_SHORT_SV[v] if v is not None else fmt.MISSING
+
+
+def trend_label(verdict) -> str:
+    v = _verdict(Trend, verdict)
+    return TREND_SV[v] if v is not None else fmt.MISSING
+
+
+_COUNT_WORDS = ["noll", "en", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio", "elva", "tolv"]
+
+
+def count_word(n: int) -> str:
+    """A small count in words ('åtta'), larger ones as digits ('13'): Swedish style for running text."""
+    n = int(n)
+    return _COUNT_WORDS[n] if 0 <= n < len(_COUNT_WORDS) else fmt.integer(n)
+
+
+def members_phrase(n: int, noun: str = "kommuner", singular: str = "kommun") -> str:
+    """'länets åtta kommuner' / 'länets enda kommun'."""
+    return f"länets enda {singular}" if int(n) == 1 else f"länets {count_word(n)} {noun}"
+
 
 SMALL_NUMBER_NOTE = "Antalen är små (färre än 20 brott), så siffrorna ska tolkas med försiktighet."
 
@@ -150,8 +245,8 @@ def change_sentence(row, *, brottstyp: str | None = None, place: str | None = No
     subject = _cap(crime_phrase(brottstyp)) + (f" i {place}" if place else "")
     v1, v2 = _get(row, "varde_1", float("nan")), _get(row, "varde_2", float("nan"))
     p1, p2 = _get(row, "period_1", "första perioden"), _get(row, "period_2", "andra perioden")
-    label = _get(row, _tr.FORANDRING, _tr.EJ_BEDOMD)
-    if _missing(v1) or _missing(v2) or label == _tr.EJ_BEDOMD:
+    label = _verdict(Change, _get(row, _tr.FORANDRING)) or Change.NOT_ASSESSED
+    if _missing(v1) or _missing(v2) or label == Change.NOT_ASSESSED:
         return f"{subject}: förändringen mellan {p1} och {p2} kan inte bedömas eftersom uppgifter saknas."
     conf = _conf_text(_get(row, C.KONFIDENS, 0.95))
     ci = (f"{conf} konfidensintervall för förändringen: {signed_pct(_get(row, 'forandring_nedre_pct'))} till "
@@ -163,9 +258,9 @@ def change_sentence(row, *, brottstyp: str | None = None, place: str | None = No
     else:
         verb = "ökade" if v2 > v1 else "minskade"
         core = f"{subject} {verb} från {a} till {b} per {per} mellan {p1} och {p2}"
-    if label == _tr.OKNING:
+    if label == Change.INCREASE:
         text = f"{core}. Ökningen är statistiskt säkerställd ({ci}; {p_text(_get(row, 'p_varde'))})."
-    elif label == _tr.MINSKNING:
+    elif label == Change.DECREASE:
         text = f"{core}. Minskningen är statistiskt säkerställd ({ci}; {p_text(_get(row, 'p_varde'))})."
     else:
         text = f"{core}, men förändringen är inte statistiskt säkerställd ({ci})."
@@ -184,7 +279,8 @@ def comparison_sentence(row, *, place: str | None = None, brottstyp: str | None 
     brottstyp = brottstyp or _get(row, C.BROTTSTYP)
     value, bench = _get(row, C.VARDE, float("nan")), _get(row, _cmp.JAMFORELSEVARDE, float("nan"))
     name = _get(row, _cmp.JAMFORELSE, "jämförelseområdet")
-    label = _get(row, _cmp.SKILLNAD, _cmp.EJ_BEDOMD)
+    label = _verdict(Comparison, _get(row, _cmp.SKILLNAD)) or Comparison.NOT_ASSESSED
+    level = level_number(_get(row, _cmp.NIVA))
     year = _get(row, C.AR)
     when = f" {int(year)}" if year is not None and not _missing(year) else ""
     where = f"I {place} var " if place else ""
@@ -194,13 +290,11 @@ def comparison_sentence(row, *, place: str | None = None, brottstyp: str | None 
 
     subj = crime_phrase(brottstyp) if where else _cap(crime_phrase(brottstyp))
     head = f"{where}{subj}{'' if where else ' var'} {show(value)}{when}"
-    if _missing(value) or _missing(bench) or label == _cmp.EJ_BEDOMD:
+    if _missing(value) or _missing(bench) or label == Comparison.NOT_ASSESSED:
         return f"{head}; jämförelsen med {name} kan inte göras eftersom uppgifter saknas."
-    if label in _cmp.HIGHER:
-        level = "99,8" if label == _cmp.HOGRE_998 else "95"
+    if label == Comparison.HIGHER:
         text = f"{head}, statistiskt säkerställt högre än i {name} ({show(bench)}; på {level} %-nivån)."
-    elif label in _cmp.LOWER:
-        level = "99,8" if label == _cmp.LAGRE_998 else "95"
+    elif label == Comparison.LOWER:
         text = f"{head}, statistiskt säkerställt lägre än i {name} ({show(bench)}; på {level} %-nivån)."
     else:
         text = (f"{head}. Skillnaden mot {name} ({show(bench)}) är inte statistiskt säkerställd; "
@@ -219,17 +313,17 @@ def trend_sentence(row, *, brottstyp: str | None = None, place: str | None = Non
     brottstyp = brottstyp or _get(row, C.BROTTSTYP)
     subject = crime_phrase(brottstyp) + (f" i {place}" if place else "")
     a, b = _get(row, "ar_fran"), _get(row, "ar_till")
-    label = _get(row, "trend", _tr.EJ_BEDOMD)
+    label = _verdict(Trend, _get(row, "trend")) or Trend.NOT_ASSESSED
     change = _get(row, "arlig_forandring_pct", float("nan"))
-    if label == _tr.EJ_BEDOMD or _missing(change):
+    if label == Trend.NOT_ASSESSED or _missing(change):
         return f"Trenden för {subject} kan inte bedömas (för få år eller inga brott)."
     conf = _conf_text(_get(row, C.KONFIDENS, 0.95))
     ci = (f"{conf} konfidensintervall {signed_pct(_get(row, 'nedre_pct'), 1)} till "
           f"{signed_pct(_get(row, 'ovre_pct'), 1)}")
-    if label == _tr.OKANDE_TREND:
+    if label == Trend.INCREASING:
         return (f"Mellan {a} och {b} ökade {subject} med i genomsnitt {fmt.pct(change, 1, is_fraction=False)} "
                 f"per år ({ci}). Ökningen är statistiskt säkerställd.")
-    if label == _tr.MINSKANDE_TREND:
+    if label == Trend.DECREASING:
         return (f"Mellan {a} och {b} minskade {subject} med i genomsnitt "
                 f"{fmt.pct(abs(change), 1, is_fraction=False)} per år ({ci}). Minskningen är statistiskt säkerställd.")
     return (f"Mellan {a} och {b} förändrades {subject} med i genomsnitt {signed_pct(change, 1)} per år, "
@@ -271,8 +365,8 @@ def funnel_sentence(result, *, names: dict | None = None, name_col: str | None =
         items = [nm(i) for i in items]
         return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " och " + items[-1]
 
-    high = pts.loc[pts[_cmp.SKILLNAD].isin(_cmp.HIGHER), col].tolist() if col in pts else []
-    low = pts.loc[pts[_cmp.SKILLNAD].isin(_cmp.LOWER), col].tolist() if col in pts else []
+    high = pts.loc[pts[_cmp.SKILLNAD] == Comparison.HIGHER, col].tolist() if col in pts else []
+    low = pts.loc[pts[_cmp.SKILLNAD] == Comparison.LOWER, col].tolist() if col in pts else []
     parts = []
     if high:
         parts.append(f"{join(high)} ligger över kontrollgränsen (statistiskt säkerställt högre än gruppens värde)")

@@ -27,12 +27,13 @@ def test_fixture_bytes_are_the_real_variant():
 def test_kommun_csv_2024_header_bom_thousands():
     df = bra.read_bra_kommun_csv(FIX / "bra_anmalda_brott_kommunerna_2024.csv", med_takt=True)
     assert list(df.columns) == C.CRIME_COLUMNS + [bra.PER_100000]
-    assert len(df) == 8 and (df[C.AR] == 2024).all() and (df[C.BROTTSTYP] == "totalt").all()
+    assert len(df) == 11 and (df[C.AR] == 2024).all() and (df[C.BROTTSTYP] == "totalt").all()
     got = dict(zip(df[C.KOMMUNKOD], df[C.ANTAL]))
     assert got["0380"] == 27020 and got["0381"] == 5512 and got["0319"] == 1265
     assert df.loc[df[C.KOMMUNKOD] == "0380", bra.PER_100000].item() == 10914.0
-    # Other counties' kommuner are left out and reported; the country row is skipped silently.
-    assert df.attrs["ej_kodade"] == ["Ale", "Alingsås", "Malung-Sälen"]
+    # Every kommun of Sweden is coded from the registry (also other counties); the country row is skipped.
+    assert got["1440"] == df.loc[df[C.KOMMUNKOD] == "1440", C.ANTAL].item() and "2023" in got and "1489" in got
+    assert df.attrs["ej_kodade"] == []
 
 
 def test_kommun_csv_2021_headerless_suffix_and_genitive():
@@ -42,7 +43,7 @@ def test_kommun_csv_2021_headerless_suffix_and_genitive():
     assert got["0382"] == 1510  # "Östhammars kommun"
     assert got["0380"] == 24418
     assert (df[C.AR] == 2021).all()
-    assert "Malung–Sälens kommun" in df.attrs["ej_kodade"]
+    assert got["2023"] == 1042  # "Malung–Sälens kommun" (en dash, genitive) coded from the registry
 
 
 def test_kommun_csv_other_counties_with_user_codes():
@@ -55,8 +56,8 @@ def test_kommun_csv_other_counties_with_user_codes():
 def test_kommun_csv_selected_and_unknown_kommun():
     df = bra.read_bra_kommun_csv(FIX / "bra_anmalda_brott_kommunerna_2024.csv", kommuner=["Heby", "0380"])
     assert sorted(df[C.KOMMUNKOD]) == ["0331", "0380"]
-    with pytest.raises(ParameterError, match="Okänd kommun: 'Gävle'"):
-        bra.read_bra_kommun_csv(FIX / "bra_anmalda_brott_kommunerna_2024.csv", kommuner=["Gävle"])
+    with pytest.raises(ParameterError, match="Okänd kommun: 'Gotham'"):
+        bra.read_bra_kommun_csv(FIX / "bra_anmalda_brott_kommunerna_2024.csv", kommuner=["Gotham"])
 
 
 def test_kommun_csv_year_needed(tmp_path):
@@ -64,7 +65,7 @@ def test_kommun_csv_year_needed(tmp_path):
     f.write_bytes((FIX / "bra_anmalda_brott_kommunerna_2024.csv").read_bytes())
     with pytest.raises(InputDataError, match="Året"):
         bra.read_bra_kommun_csv(f)
-    assert len(bra.read_bra_kommun_csv(f, 2024)) == 8
+    assert len(bra.read_bra_kommun_csv(f, 2024)) == 11
 
 
 def test_kommun_csv_cp1252_variant(tmp_path):
@@ -109,13 +110,13 @@ def test_indikatorer_workbook():
 
 def test_indikatorer_unknown_region_and_bad_value(tmp_path):
     wb = openpyxl.load_workbook(FIX / "bra_indikatorer_Heby.xlsx")
-    wb["Narkotikabrott"]["A3"] = "Gävle"
+    wb["Narkotikabrott"]["A3"] = "Gotham"
     wb["Stöldbrott"]["C4"] = "många"
-    f = tmp_path / "Gävle.xlsx"
+    f = tmp_path / "Gotham.xlsx"
     wb.save(f)
     with pytest.raises(InputDataError) as exc:
         bra.read_bra_indikatorer(f)
-    assert _has(exc.value, 3, "Region", "Gävle.xlsx")
+    assert _has(exc.value, 3, "Region", "Gotham.xlsx")
     assert "Okänd region i bladet 'Narkotikabrott'" in str(exc.value)
 
 

@@ -27,9 +27,13 @@ import pandas as pd
 from scipy import signal, stats
 
 from ..errors import ParameterError
+from ..verdicts import ControlFlag
 
-HIGH = "högre än väntat"
-LOW = "lägre än väntat"
+#: Verdict aliases (kept for existing code); the wording is in the text package.
+HIGH = ControlFlag.HIGH
+LOW = ControlFlag.LOW
+NORMAL = ControlFlag.NORMAL
+NOT_ASSESSED = ControlFlag.NOT_ASSESSED
 
 #: Defaults per period length: (kind, years or periods, periods per year, window +-, CUSUM on, alpha).
 #: Weeks: the same weeks +-8 in up to 3 earlier years (up to 51 weeks), CUSUM, alpha 0.0005 -- tuned by
@@ -153,10 +157,10 @@ def control_flags(counts, *, baseline: str | None = None, baseline_periods: int 
     Returns
     -------
     The input frame plus ``forvantat`` (baseline mean), ``nedre``, ``ovre`` (alpha and 1 - alpha
-    predictive quantiles), ``p_hog``, ``p_lag``, ``summa_senaste``, ``summa_forvantat``,
-    ``p_summa_hog``, ``p_summa_lag``, ``dispersion``, ``baslinje_perioder``, ``baslinje``
-    ("samma period tidigare år" / "referensperiod" / "föregående perioder"), ``regel`` ("period",
-    "cusum" or "") and ``flagga`` (:data:`HIGH`, :data:`LOW` or ""). Incomplete periods are never
+    predictive quantiles), ``p_hog``, ``p_lag``, ``cusum_hog``, ``cusum_lag``, ``dispersion``,
+    ``baslinje_perioder``, ``baslinje`` (the baseline used: "same_period", "reference", "rolling" or
+    "" when not judged), ``regel`` ("period", "cusum" or "") and ``flagga`` (a :class:`~lagesbild_methods.verdicts.ControlFlag`: high, low,
+    normal, or not_assessed for periods that could not be judged). Incomplete periods are never
     flagged and never used as baseline. ``attrs["metod"]`` describes the rule in Swedish.
     """
     out = _as_frame(counts)
@@ -195,7 +199,7 @@ def control_flags(counts, *, baseline: str | None = None, baseline_periods: int 
     lagm = _lag_matrix(xb, lags) if lags else np.full((n, 1), np.nan)
     nb = np.sum(~np.isnan(lagm), axis=1)
     ssum = np.nansum(lagm, axis=1)
-    source = np.where(nb >= min_b, "samma period tidigare år" if kind == "same_period" else "föregående perioder", "")
+    source = np.where(nb >= min_b, kind, "")
     # fixed reference period: explicit, or the fallback for the first year of a same-period baseline
     complete_idx = np.flatnonzero(~inc)
     use_ref = np.zeros(n, bool)
@@ -214,7 +218,7 @@ def control_flags(counts, *, baseline: str | None = None, baseline_periods: int 
     if use_ref.any():
         nb = np.where(use_ref, len(ref_idx), nb)
         ssum = np.where(use_ref, xb[ref_idx].sum(), ssum)
-        source = np.where(use_ref, "referensperiod", source)
+        source = np.where(use_ref, "reference", source)
     judged = (source != "") & ~inc
     with np.errstate(invalid="ignore", divide="ignore"):
         mean = np.where(judged, ssum / np.maximum(nb, 1), np.nan)
@@ -239,7 +243,8 @@ def control_flags(counts, *, baseline: str | None = None, baseline_periods: int 
     out["baslinje"] = source
     single_hi, single_lo = judged & (p_hi < alpha), judged & (p_lo < alpha)
     sum_hi, sum_lo = judged & sig_hi, judged & sig_lo
-    flag = np.full(n, "", dtype=object)
+    flag = np.full(n, NOT_ASSESSED, dtype=object)
+    flag[judged] = NORMAL
     rule = np.full(n, "", dtype=object)
     flag[sum_hi | single_hi] = HIGH
     flag[(sum_lo | single_lo) & ~(sum_hi | single_hi)] = LOW
@@ -269,7 +274,8 @@ def ewma_flags(counts, *, lam: float = 0.2, L: float = 3.0, baseline_periods: in
     With ``dispersion`` the limits are widened by sqrt(phi), phi from the successive differences of
     the phase-I periods (:func:`_mssd_dispersion`; phi = 1 for Poisson counts).
 
-    Returns the input frame plus ``ewma``, ``nedre``, ``ovre``, ``forvantat`` and ``flagga``.
+    Returns the input frame plus ``ewma``, ``nedre``, ``ovre``, ``forvantat`` and ``flagga`` (a
+    :class:`~lagesbild_methods.verdicts.ControlFlag`; incomplete periods are not assessed).
     """
     out = _as_frame(counts)
     if not 0 < lam <= 1:
@@ -298,7 +304,8 @@ def ewma_flags(counts, *, lam: float = 0.2, L: float = 3.0, baseline_periods: in
         col[use] = vals
         out[name] = col
     out["forvantat"] = np.where(use, mu0, np.nan)
-    flag = np.full(len(x), "", dtype=object)
+    flag = np.full(len(x), NOT_ASSESSED, dtype=object)
+    flag[use] = NORMAL
     f_hi = np.zeros(len(x), bool)
     f_lo = np.zeros(len(x), bool)
     f_hi[use] = z > mu0 + half

@@ -35,10 +35,13 @@ from statsmodels.stats.multitest import multipletests
 
 from .. import fmt
 from ..errors import ParameterError
+from ..verdicts import HotSpot
 from .grid import grid_counts
 
-HOT = "het punkt"
-COLD = "kall punkt"
+#: Verdict aliases (kept for existing code); the wording is in the text package.
+HOT = HotSpot.HOT
+COLD = HotSpot.COLD
+NONE = HotSpot.NONE
 
 
 def gistar_z(values, neighbour_sum, n_neighbours, *, star: bool = True) -> np.ndarray:
@@ -142,7 +145,7 @@ def _classify(p, z, own, own_expected, fdr, core_only):
     if core_only:  # a hot cell must itself hold more than its share; a cold one less
         hot &= own > own_expected
         cold &= own < own_expected
-    klass = np.full(len(p), "", dtype=object)
+    klass = np.full(len(p), NONE, dtype=object)
     klass[hot] = HOT
     klass[cold] = COLD
     return p_adj, klass, int(finite.sum())
@@ -178,7 +181,7 @@ def hotspot_gistar(incidents: pd.DataFrame | None = None, cell_size: float | Non
     -------
     The grid plus ``gistar`` (z), ``grannsumma``, ``forvantat`` (expected neighbourhood sum),
     ``kvot`` (grannsumma / forvantat), ``forvantat_ruta``, ``pvarde`` (two-sided), ``pvarde_fdr``
-    (BH-adjusted) and ``klass`` (:data:`HOT`, :data:`COLD` or ""). ``attrs["meddelande"]``
+    (BH-adjusted) and ``klass`` (a :class:`~lagesbild_methods.verdicts.HotSpot`: hot, cold or none). ``attrs["meddelande"]``
     announces the cell size, the area and the correction; ``attrs["antal_heta"]``, ``attrs["antal_kalla"]``.
     """
     if grid is None:

@@ -13,9 +13,24 @@ import pandas as pd
 
 from .. import columns as C
 from .. import fmt
-from .control import HIGH, LOW
-from .hotspot import HOT
+from ..verdicts import ControlFlag, HotSpot
 from .timing import TIME_BLOCKS, WEEKDAYS_PLURAL_SV, WEEKDAYS_SV, PatternTest
+
+#: Swedish wording of the pattern verdicts (legends, tables).
+CONTROL_FLAG_SV = {ControlFlag.HIGH: "högre än väntat", ControlFlag.LOW: "lägre än väntat",
+                   ControlFlag.NORMAL: "inom det normala", ControlFlag.NOT_ASSESSED: "inte bedömd"}
+HOTSPOT_SV = {HotSpot.HOT: "het punkt", HotSpot.COLD: "kall punkt", HotSpot.NONE: ""}
+
+
+def control_flag_label(flag) -> str:
+    """'högre än väntat', 'lägre än väntat', ... for a ControlFlag (member or code)."""
+    return CONTROL_FLAG_SV.get(flag, "")
+
+
+def hotspot_label(klass) -> str:
+    """'het punkt', 'kall punkt' or '' for a HotSpot (member or code)."""
+    return HOTSPOT_SV.get(klass, "")
+
 
 _SMALL_N = 30
 _WHAT = {"veckodag": "veckodagarna", "timme": "dygnets timmar", "månad": "årets månader",
@@ -146,12 +161,12 @@ def control_sentence(flags: pd.DataFrame, *, period_word: str = "perioden") -> s
         return "Det finns ännu för få tidigare perioder att jämföra med."
     last = judged.iloc[-1]
     label = last.get("period", "")
-    n_flag = int((judged["flagga"] != "").sum())
+    n_flag = int(judged["flagga"].isin([ControlFlag.HIGH, ControlFlag.LOW]).sum())
     base = (f"{period_word.capitalize()} {label} hade {fmt.integer(last['antal'])} händelser "
             f"(väntat omkring {fmt.num(last['forvantat'], 1)}).")
-    if last["flagga"] == HIGH:
+    if last["flagga"] == ControlFlag.HIGH:
         head = f"{base} Det är tydligt fler än väntat – en signal att titta närmare på."
-    elif last["flagga"] == LOW:
+    elif last["flagga"] == ControlFlag.LOW:
         head = f"{base} Det är tydligt färre än väntat."
     else:
         head = f"{base} Det ligger inom det normala."
@@ -162,7 +177,7 @@ def control_sentence(flags: pd.DataFrame, *, period_word: str = "perioden") -> s
 def hotspot_sentence(result: pd.DataFrame) -> str:
     """Sentence for :func:`hotspot.hotspot_gistar`: hot spots found (after FDR) or none."""
     a = result.attrs
-    n_hot = int(a.get("antal_heta", (result["klass"] == HOT).sum()))
+    n_hot = int(a.get("antal_heta", (result["klass"] == HotSpot.HOT).sum()))
     cell = a.get("cell_size")
     fdr = a.get("fdr", 0.05)
     n_ev = int(result["antal"].sum()) if "antal" in result.columns else None
@@ -171,7 +186,7 @@ def hotspot_sentence(result: pd.DataFrame) -> str:
     if n_hot == 0:
         return ("Inga tydliga koncentrationer (heta punkter) kan säkerställas" + tail +
                 (_small(n_ev) if n_ev is not None else ""))
-    hot = result[result["klass"] == HOT]
+    hot = result[result["klass"] == HotSpot.HOT]
     share = hot["antal"].sum() / n_ev if n_ev else float("nan")
     return (f"{fmt.integer(n_hot)} {'ruta är en het punkt' if n_hot == 1 else 'rutor är heta punkter'} där "
             f"händelserna är tydligt fler än i resten av området; de rymmer {fmt.pct(share)} av "

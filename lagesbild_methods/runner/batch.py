@@ -39,15 +39,16 @@ def sha256(path: Path) -> str | None:
         return None
 
 
-def make_jobs(templates: list[Template], kommuner: list[str], out_dir: Path, extra: dict | None = None) -> list[dict]:
-    """One job per (template, municipality); county-level templates ('lan') get one job.
+def make_jobs(templates: list[Template], kommuner: list[str], out_dir: Path, extra: dict | None = None,
+              lan: str = registry.STANDARD_LAN) -> list[dict]:
+    """One job per (template, municipality); county-level templates ('lan') get one job for ``lan``.
 
     Parameters are validated against each template before anything runs.
     """
     out_dir = Path(out_dir).resolve()
     jobs = []
     for tpl in templates:
-        targets = ["03"] if tpl.niva == "lan" else kommuner
+        targets = [lan] if tpl.niva == "lan" else kommuner
         for kod in targets:
             region = registry.get(kod)
             given = dict(extra or {})
@@ -171,7 +172,7 @@ def render_index(results: list[dict], started: datetime, out_dir: Path) -> str:
     """Self-contained Swedish index page linking every report (no external URL)."""
     esc = html.escape
     rows = []
-    for r in sorted(results, key=lambda r: (r["kommunkod"] != "03", fmt.swedish_sort_key(r["kommun"]), r["mall"])):
+    for r in sorted(results, key=lambda r: (len(r["kommunkod"]) != 2, fmt.swedish_sort_key(r["kommun"]), r["mall"])):
         if r["status"] == "ok":
             link = f'<a href="{esc(_rel(r["html"], out_dir) or "")}">Öppna rapporten</a>'
             status = '<span class="ok">Klar</span>'

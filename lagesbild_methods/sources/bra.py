@@ -126,9 +126,8 @@ def read_bra_kommun_csv(path: str | Path, ar: int | None = None, *, kommuner: li
         for k in kommuner:
             kod = k if str(k).isdigit() else coder(k)
             if kod is None:
-                known = ", ".join(r.namn for r in registry.KOMMUNER.values())
-                raise ParameterError(f"Okänd kommun: '{k}'. Paketet känner kommunerna {known}. För andra kommuner: "
-                                     "ange kommunkoden direkt eller en namn-till-kod-tabell (namn_till_kod).")
+                raise ParameterError(f"Okänd kommun: '{k}'. Ange kommunens namn som SCB skriver det, kommunkoden "
+                                     "direkt eller en namn-till-kod-tabell (namn_till_kod).")
             wanted.add(kod)
         missing = wanted - set(codes.dropna())
         if missing:

@@ -251,9 +251,9 @@ def api_url(platser: list[str] | None = None, datum: str | None = None, typ: lis
 
 
 def default_platser(lan: bool = True) -> list[str]:
-    """Location names for the 8 kommuner (+ "Uppsala län", needed for 2026-style county-only events)."""
-    names = [r.namn for r in registry.KOMMUNER.values()]
-    return names + (["Uppsala län"] if lan else [])
+    """Location names for the kommuner of the default county (+ the county, needed for 2026-style county-only events)."""
+    names = [registry.KOMMUNER[k].namn for k in registry.kommuner_i_lan()]
+    return names + ([registry.LAN[registry.STANDARD_LAN].namn] if lan else [])
 
 
 #: Polisen categories -> the package's incident categories (columns.INCIDENT_KATEGORIER).

@@ -290,7 +290,7 @@ def read_incident_register(path: str | Path, *, kommunkod: str | None = None, ka
     problems.extend(contract_problems(out.drop(index=problems.rows), "handelser", p))
     problems.raise_if_any()
     out = out.reset_index(drop=True)
-    out.attrs.update({"omappade_kategorier": omappade, "koordinater": sorted(systems),
+    out.attrs.update({"omappade_kategorier": omappade, "koordinater": sorted(systems), "id_genererade": C.ID not in df,
                       "anteckningar": list(raw.notes), "fil": str(p)})
     return out
 
