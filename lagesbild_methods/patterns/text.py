@@ -162,12 +162,17 @@ def control_sentence(flags: pd.DataFrame, *, period_word: str = "perioden") -> s
     last = judged.iloc[-1]
     label = last.get("period", "")
     n_flag = int(judged["flagga"].isin([ControlFlag.HIGH, ControlFlag.LOW]).sum())
+    compared = {"same_period": " jämfört med samma tid tidigare år", "reference": " jämfört med en fast referensperiod",
+                "rolling": " jämfört med föregående perioder"}.get(last.get("baslinje", ""), "")
     base = (f"{period_word.capitalize()} {label} hade {fmt.integer(last['antal'])} händelser "
-            f"(väntat omkring {fmt.num(last['forvantat'], 1)}).")
+            f"(väntat omkring {fmt.num(last['forvantat'], 1)}{compared}).")
+    lasting = last.get("regel", "") == "cusum"
     if last["flagga"] == ControlFlag.HIGH:
-        head = f"{base} Det är tydligt fler än väntat – en signal att titta närmare på."
+        head = (f"{base} Antalet har legat över det väntade flera perioder i rad – en signal att titta närmare på."
+                if lasting else f"{base} Det är tydligt fler än väntat – en signal att titta närmare på.")
     elif last["flagga"] == ControlFlag.LOW:
-        head = f"{base} Det är tydligt färre än väntat."
+        head = (f"{base} Antalet har legat under det väntade flera perioder i rad." if lasting
+                else f"{base} Det är tydligt färre än väntat.")
     else:
         head = f"{base} Det ligger inom det normala."
     return head + (f" Av {fmt.integer(len(judged))} bedömda perioder avvek {fmt.integer(n_flag)}."
