@@ -357,3 +357,18 @@ def place_counts(incidents: pd.DataFrame, by: str = C.PLATS, *, top: int | None 
         g = g.drop(columns="summa")
     g = g.reset_index(drop=True)
     return g.head(top) if top else g
+
+
+def place_positions(incidents: pd.DataFrame, by: str = C.OMRADE, *, min_count: int = 5,
+                    exclude=("landsbygd", "(okänd plats)")) -> list[tuple[str, float, float]]:
+    """Map labels from the register: ``(name, median x, median y)`` of every ``by`` value with at least
+    ``min_count`` incidents with coordinates (names only, no counts; e.g. the areas of an EST register).
+    Names in ``exclude`` (compared in lower case; spread-out catch-all areas) get no label."""
+    if by not in incidents.columns:
+        return []
+    ok = valid_xy(incidents)
+    d = pd.DataFrame({"n": incidents[by].to_numpy()[ok], "x": incidents[C.X].to_numpy(float)[ok],
+                      "y": incidents[C.Y].to_numpy(float)[ok]}).dropna()
+    g = d.groupby("n").agg(x=("x", "median"), y=("y", "median"), k=("x", "size"))
+    g = g[(g["k"] >= min_count) & ~g.index.astype(str).str.lower().isin([e.lower() for e in exclude])]
+    return [(str(n), float(r.x), float(r.y)) for n, r in g.iterrows()]

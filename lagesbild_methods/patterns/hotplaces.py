@@ -134,7 +134,8 @@ def hot_places(result: pd.DataFrame, incidents: pd.DataFrame, *, top: int = 10, 
     cases, with ``antal_alla``), ``forvantat`` (expected in the same cells under the null), ``kvot``,
     ``rutor``, ``yta_km2``, ``pvarde_fdr`` (smallest adjusted p of its cells), ``x``, ``y`` (mean
     position of its incidents). Sorted by ``antal``; ``attrs``: ``antal_platser`` (all places
-    before ``top``), ``andel_handelser`` (share of the incidents that lie in the listed places).
+    before ``top``), ``andel_handelser`` (share of the incidents that lie in the listed places),
+    ``celler`` (for each listed place an array of its cells' ``kol, rad``, for maps).
     """
     a = result.attrs
     ncol, nrow, cell = int(a["ncol"]), int(a["nrow"]), float(a["cell_size"])
@@ -188,11 +189,13 @@ def hot_places(result: pd.DataFrame, incidents: pd.DataFrame, *, top: int = 10, 
     places["platser"] = places["platser"].apply(lambda v: v if isinstance(v, list) else [])
     places["kvot"] = places["antal"] / places["forvantat"].where(places["forvantat"] > 0)
     places["yta_km2"] = places.pop("yta") * cell * cell / 1e6
-    places = places.sort_values(["antal", "kvot"], ascending=False, kind="stable").reset_index(drop=True)
+    places = places.sort_values(["antal", "kvot"], ascending=False, kind="stable").rename_axis("lab").reset_index()
     total = float(result["fall"].sum() if rel else result["antal"].sum())
     listed = places.head(top)
     out = listed[[c for c in cols if c in listed.columns] + (["antal_alla"] if rel else [])].reset_index(drop=True)
-    out.attrs.update(antal_platser=len(places), relativ=rel,
+    kol, rad = result["kol"].to_numpy(), result["rad"].to_numpy()
+    cells = [np.column_stack([kol[cell_lab == k], rad[cell_lab == k]]) for k in listed["lab"]]
+    out.attrs.update(antal_platser=len(places), relativ=rel, celler=cells,
                      andel_handelser=float(listed["antal"].sum() / total) if total else float("nan"),
                      cell_size=cell)
     return out
