@@ -288,7 +288,8 @@ def kde_grid(incidents: pd.DataFrame, cell_size: float | None = None, *, bandwid
     if method == "auto":
         method = "exact" if len(pts) * kernel_cells <= KDE_EXACT_BUDGET else "fft"
     if method == "exact":
-        dens = _kde_exact(pts, grid[["x", "y"]].to_numpy(), h)
+        dens = _kde_exact(pts, grid[["x", "y"]].to_numpy(), h,
+                          chunk=max(1, int(KDE_EXACT_BUDGET // max(kernel_cells, 1.0))))
     elif method == "fft":
         dens = _kde_fft(pts, grid, h)
     else:
@@ -302,7 +303,8 @@ def kde_grid(incidents: pd.DataFrame, cell_size: float | None = None, *, bandwid
 
 
 def _kde_exact(pts: pd.DataFrame, centres: np.ndarray, h: float, chunk: int = 2_000) -> np.ndarray:
-    """Exact quartic sums; points are processed in chunks so the pair lists stay small."""
+    """Exact quartic sums; points are processed in chunks so the pair lists stay small
+    (``chunk`` points x kernel cells pairs at a time)."""
     dens = np.zeros(len(centres))
     if len(pts) == 0:
         return dens
