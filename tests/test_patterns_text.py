@@ -57,7 +57,8 @@ def test_control_knox_repeat_harm_and_caveat_sentences():
                       "ofullstandig": False})
     f.attrs["frekvens"] = "week"
     s = X.control_sentence(control_flags(f), period_word="vecka")
-    assert s.startswith("Vecka 2025-v14 hade 30 händelser (väntat omkring 5,0). Det är tydligt fler än väntat")
+    assert s.startswith("Vecka 2025-v14 hade 30 händelser (väntat omkring 5,0 jämfört med en fast referensperiod). "
+                        "Det är tydligt fler än väntat")
     k = knox_test([0, 1000], [0, 0], [0, 100], [0, 100, np.inf], [0, 7, np.inf], nrep=19)
     assert X.knox_sentence(k).startswith("Inget tydligt mönster av upprepning")
     d = pd.DataFrame({C.PLATS: ["Torget", "Torget"], C.KATEGORI: ["klotter", "vald"],
