@@ -64,7 +64,7 @@ def test_excel_register_with_title_row():
 
 
 def test_unmapped_as_ovrigt_reports(tmp_path):
-    f = tmp_path / "handelser_0330.csv"
+    f = tmp_path / "handelser_0331.csv"
     f.write_text(HEADER + GOOD + "H2;2024-05-02 12:00;;Hundbajs;Parken;;;;;;;;\n"
                  "H3;2024-05-03 12:00;;Hundbajs;Parken;;;;;;;;\n", encoding="utf-8")
     df = read_incident_register(f, okand_kategori="ovrigt")

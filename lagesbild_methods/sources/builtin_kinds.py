@@ -122,6 +122,16 @@ def _read_scb(path: Path, opts: dict) -> pd.DataFrame:
     return read_scb_population(path)
 
 
+def _detect_scb_table(s: Sniff) -> int:
+    from .scb_export import looks_like_export
+    return 25 if not s.json_start and looks_like_export(s.rows) else 0
+
+
+def _read_scb_table(path: Path, opts: dict) -> pd.DataFrame:
+    from .scb_export import read_scb_table
+    return read_scb_table(path)
+
+
 def _detect_kolada(s: Sniff) -> int:
     t = s.text
     if s.json_start not in ("{", "[") or '"values"' not in t:
@@ -132,10 +142,32 @@ def _detect_kolada(s: Sniff) -> int:
 
 
 def _read_kolada(path: Path, opts: dict) -> pd.DataFrame:
-    from .kolada import read_kolada_data
-    df = read_kolada_data(path, **_opt(opts, "kon"))
+    from .kolada import as_comparison, read_kolada_data
+    df = as_comparison(read_kolada_data(path, **_opt(opts, "kon")))
     return _note(df, "Koladas nyckeltal är andelar eller antal per 100 000 invånare med egna definitioner; de "
                      "visas som jämförelsetal, aldrig som antal brott.")
+
+
+def _read_kolada_population(path: Path, opts: dict) -> pd.DataFrame:
+    from .kolada import population_from_kolada, read_kolada_data
+    return population_from_kolada(read_kolada_data(path), str(path))
+
+
+def _detect_kolada_table(s: Sniff) -> int:
+    return 30 if {"kpi", "kommunkod", "ar", "varde"} <= set(s.header) else 0
+
+
+def _read_kolada_table(path: Path, opts: dict) -> pd.DataFrame:
+    from .kolada import as_comparison, read_kolada_table
+    raw = read_kolada_table(path)
+    df = as_comparison(raw, raw.attrs.get("titlar"))
+    return _note(df, "Koladas nyckeltal är andelar eller antal per 100 000 invånare med egna definitioner; de "
+                     "visas som jämförelsetal, aldrig som antal brott.")
+
+
+def _read_kolada_table_population(path: Path, opts: dict) -> pd.DataFrame:
+    from .kolada import population_from_kolada, read_kolada_table
+    return population_from_kolada(read_kolada_table(path), str(path))
 
 
 def _detect_polisen(s: Sniff) -> int:
@@ -150,8 +182,12 @@ def _detect_polisen(s: Sniff) -> int:
 
 def _read_polisen(path: Path, opts: dict) -> pd.DataFrame:
     from .polisen import read_polisen_events
+    from .polisen_facts import notes
     kommuner = [opts["kommunkod"]] if opts.get("kommunkod") else opts.get("kommuner")
-    return read_polisen_events(path, kommuner=kommuner, **_opt(opts, "inkludera_sammanfattningar"))
+    df = read_polisen_events(path, kommuner=kommuner, **_opt(opts, "inkludera_sammanfattningar"))
+    for n in [df.attrs["forbehall"]] + notes(df):
+        _note(df, n)
+    return df
 
 
 def _read_polisen_as_incidents(path: Path, opts: dict) -> pd.DataFrame:
@@ -159,10 +195,11 @@ def _read_polisen_as_incidents(path: Path, opts: dict) -> pd.DataFrame:
     from .polisen import events_as_incidents, polisen_forbehall
     events = _read_polisen(path, opts)
     out = events_as_incidents(events)
-    for k in ("sammanfattningar", "okanda_typer"):
-        out.attrs[k] = events.attrs.get(k)
     kommun = registry.get(opts["kommunkod"]).namn if opts.get("kommunkod") else None
-    return _note(out, polisen_forbehall(opts.get("kommunkod")) if kommun else polisen_forbehall())
+    out.attrs["forbehall"] = polisen_forbehall(opts.get("kommunkod")) if kommun else polisen_forbehall()
+    out.attrs["anteckningar"] = [out.attrs["forbehall"]] + [n for n in events.attrs["anteckningar"]
+                                                            if n != events.attrs["forbehall"]]
+    return out
 
 
 # --------------------------------------------------------------------------------------------
@@ -202,9 +239,11 @@ def _detect_mapping(s: Sniff) -> int:
 
 
 def _read_mapping(path: Path, opts: dict) -> pd.DataFrame:
-    from .register import read_category_mapping
-    mapping = read_category_mapping(path)
-    return pd.DataFrame({"lokal_kategori": list(mapping), C.KATEGORI: list(mapping.values())}, dtype="str")
+    from .register import read_category_mapping_checked
+    mapping, warnings = read_category_mapping_checked(path)
+    out = pd.DataFrame({"lokal_kategori": list(mapping), C.KATEGORI: list(mapping.values())}, dtype="str")
+    out.attrs["varningar"] = warnings
+    return out
 
 
 def _detect_weights(s: Sniff) -> int:
@@ -267,11 +306,24 @@ BUILTIN: tuple[Kind, ...] = (
          anvisning="tabellen BefolkningNy, innehållet Folkmängd (BE0101N1)"),
     Kind("scb-jsonstat2", "SCB:s PxWebApi v2-svar (JSON-stat2)", {"folkmangd": _read_scb}, _detect_jsonstat2, JSON,
          family="scb", anvisning="tabellen TAB638 med outputFormat=json-stat2"),
-    Kind("kolada", "Kolada-svar (JSON, API v3)", {"jamforelse": _read_kolada}, _detect_kolada, JSON,
-         anvisning="från api.kolada.se/v3/data eller 'lagesbild hamta kolada'"),
+    Kind("scb-tabell", "SCB:s tabell sparad från Statistikdatabasen (CSV eller Excel)", {"folkmangd": _read_scb_table},
+         _detect_scb_table, TABLE, family="scb",
+         anvisning="kolumnen region ('0380 Uppsala') och en kolumn per år, eller kolumnerna år och folkmängd"),
+    Kind("kolada", "Kolada-svar (JSON, API v3)", {"jamforelse": _read_kolada, "folkmangd": _read_kolada_population},
+         _detect_kolada, JSON,
+         anvisning="från api.kolada.se/v3/data eller 'lagesbild hamta kolada'",
+         om_fel_kontrakt="Koladas nyckeltal om brott är antal per 100 000 invånare eller andelar med egna "
+                         "definitioner, inte antal anmälda brott; de kan bara visas som jämförelsetal."),
+    Kind("kolada-tabell", "Kolada-värden som tabell (kpi,kommunkod,ar,kon,varde), t.ex. från 'lagesbild hamta "
+         "kolada'", {"jamforelse": _read_kolada_table, "folkmangd": _read_kolada_table_population},
+         _detect_kolada_table, TABLE, family="kolada",
+         om_fel_kontrakt="Koladas nyckeltal om brott är antal per 100 000 invånare eller andelar med egna "
+                         "definitioner, inte antal anmälda brott; de kan bara visas som jämförelsetal."),
     Kind("polisen", "Polisens händelser (JSON från polisen.se/api/events eller arkiv-CSV)",
          {"polisen": _read_polisen, "handelser": _read_polisen_as_incidents}, _detect_polisen, JSON + (".csv",),
-         anvisning="ett redaktionellt urval som Polisen publicerar, inte kommunens eget register"),
+         anvisning="ett redaktionellt urval som Polisen publicerar, inte kommunens eget register",
+         om_fel_kontrakt="Polisens händelser är ett litet redaktionellt urval och kan inte ersätta Brås statistik "
+                         "över anmälda brott."),
     Kind("handelser", "kommunens händelseregister (EST), CSV eller Excel", {"handelser": _read_register},
          _detect_register, TABLE, anvisning="minst kolumnerna tidpunkt och kategori"),
     Kind("enkat", "trygghetsmätning, en rad per svarande (CSV eller Excel)", {"enkat": _read_survey},

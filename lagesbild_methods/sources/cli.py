@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import fmt, registry
+from .. import fmt
 from ..errors import LagesbildError, ParameterError
 from . import fetch, kinds, polisen, register as reg
 from .reading import read
@@ -84,49 +84,30 @@ def _years(text: str | None) -> list[int] | None:
 
 
 def cmd_hamta(args: argparse.Namespace) -> int:
-    """Handler of ``lagesbild hamta KÄLLA``: fetch (or take from the cache), save a tidy CSV, print a summary."""
+    """Handler of ``lagesbild hamta KÄLLA``: fetch (or take from the cache), save a file that the templates read
+    unchanged, print a summary."""
+    from .hamta import hamta
     try:
+        years = None if (args.ar or "").strip().lower() in ("alla", "") else _years(args.ar)
+        if args.kalla == "scb" and not args.ar:
+            raise ParameterError("Ange vilka år som ska hämtas, t.ex. --ar 2015-2024, eller --ar alla.")
         f = fetch.Fetcher(Path(args.cache) if args.cache else None, offline=args.offline)
-        kommuner = args.kommun or None
-        if args.kalla == "polisen":
-            df, hits = fetch.hamta_polisen(kommuner, args.datum, fetcher=f)
-            hits = [hits]
-        elif args.kalla == "scb":
-            years = _years(args.ar)
-            if not years:
-                raise ParameterError("Ange vilka år som ska hämtas, t.ex. --ar 2015-2024.")
-            regions = [registry.get(k).kod for k in kommuner] if kommuner else [*registry.kommuner_i_lan(), registry.STANDARD_LAN, "00"]
-            df, hit = fetch.hamta_scb_folkmangd(regions, years, fetcher=f)
-            hits = [hit]
-        elif args.kalla == "kolada":
-            codes = [registry.get(k).kod for k in kommuner] if kommuner else list(registry.kommuner_i_lan())
-            df, hits = fetch.hamta_kolada(args.kpi or ["N07540"], codes, _years(args.ar), fetcher=f)
-        elif args.kalla == "bra":
-            years = _years(args.ar)
-            if not years or len(years) != 1:
-                raise ParameterError("Ange ett år för Brås kommunfil, t.ex. --ar 2024.")
-            url = args.url or fetch.BRA_KOMMUN_CSV_URL.get(years[0])
-            if not url:
-                raise ParameterError(f"Ingen känd nedladdningsadress för {years[0]}. Kopiera länken från bra.se och "
-                                     "ange den med --url.")
-            df, hit = fetch.hamta_bra_kommun_csv(url, years[0], fetcher=f)
-            hits = [hit]
-        else:  # argparse restricts choices
-            raise ParameterError(f"Okänd källa: {args.kalla}")
-        out = Path(args.ut) if args.ut else None
-        if out:
-            out.parent.mkdir(parents=True, exist_ok=True)
-            df.to_csv(out, index=False)
+        res = hamta(args.kalla, kommuner=args.kommun or None, lan=args.lan, ar=years, datum=args.datum,
+                    kpi=args.kpi, url=args.url, ut=args.ut, fetcher=f)
     except LagesbildError as err:
         print(f"FEL: {err}", file=sys.stderr)
         return 1
     except OSError as err:
-        print(f"FEL: Kunde inte skriva filen ({err.strerror}): {err.filename}", file=sys.stderr)
+        import errno
+        why = {errno.EACCES: "behörighet saknas", errno.ENOSPC: "disken är full", errno.EROFS: "skrivskyddad disk",
+               errno.ENOENT: "mappen finns inte", errno.EISDIR: "det är en mapp"}.get(err.errno, "okänt fel i filsystemet")
+        print(f"FEL: Kunde inte skriva filen ({why}): {err.filename}", file=sys.stderr)
         return 1
-    for h in hits:
+    for h in res.hits:
         src = "cache" if h.fran_cache else "nätet"
         print(f"Hämtat från {src}: {h.url}\n  hämtad {h.hamtad}, SHA-256 {h.sha256[:16]}…, sparad i {h.fil}")
-    print(f"{fmt.integer(len(df))} rader." + (f" Sparat som {out}." if out else ""))
+    print(f"{fmt.integer(len(res.df))} rader." + (f" Sparat som {res.ut}; ange filen som {res.param} i mallen."
+                                                  if res.ut else " Spara resultatet med --ut FIL.csv."))
     if args.kalla == "polisen":
         print(polisen.POLISEN_FORBEHALL)
     return 0
@@ -157,11 +138,13 @@ def register(subparsers) -> None:
                     "en städad CSV-fil. Med --offline används bara cachen.")
     h.add_argument("kalla", choices=["polisen", "scb", "kolada", "bra"], help="datakälla")
     h.add_argument("--kommun", action="append", help="kommun (kod eller namn); kan anges flera gånger")
-    h.add_argument("--ar", help="år, t.ex. 2024, 2015-2024 eller 2019,2021")
+    h.add_argument("--lan", help="län (kod eller namn, t.ex. 03 eller Uppsala): länet och alla dess kommuner")
+    h.add_argument("--ar", help="år, t.ex. 2024, 2015-2024 eller 2019,2021; för SCB även 'alla'")
     h.add_argument("--datum", help="Polisen: år, månad eller dag, t.ex. 2025, 2025-01 eller 2025-01-25")
     h.add_argument("--kpi", action="append", help="Kolada: nyckeltal, t.ex. N07540; kan anges flera gånger")
     h.add_argument("--url", help="Brå: nedladdningslänk till CSV-filen (ändras varje år)")
-    h.add_argument("--ut", help="spara resultatet som CSV i denna fil")
+    h.add_argument("--ut", help="spara resultatet i denna fil (.csv; för Kolada och Polisen även .json), i ett "
+                   "format som mallarna läser direkt")
     h.add_argument("--cache", help="mapp för cachen (standard: cache/ i projektet)")
     h.add_argument("--offline", action="store_true", help="använd bara cachen, inget nätverk")
     h.set_defaults(func=cmd_hamta)

@@ -96,6 +96,7 @@ class Kind:
     family: str | None = None
     anvisning: str = ""  # Swedish: where the file comes from / how it must look
     avvisning: str | None = None  # a kind recognised only to be refused with this Swedish explanation
+    om_fel_kontrakt: str = ""  # Swedish sentence added when the file is given where another contract is expected
 
     def accepts_suffix(self, suffix: str) -> bool:
         return not self.suffixes or suffix in self.suffixes
@@ -257,7 +258,8 @@ def wrong_contract_error(path: Path, where: Where, kind: Kind, contract: str) ->
     want = CONTRACTS[contract].beskrivning
     accepted = ", ".join(k.label for k in KINDS.for_contract(contract))
     target = f"parametern {where.param}" if where.param else "den här uppgiften"
-    msg = (f"Filen {path.name} är {kind.label}, men {target} ska vara {want}. Godtagna format: {accepted}.")
+    msg = (f"Filen {path.name} är {kind.label}, men {target} ska vara {want}. "
+           + (kind.om_fel_kontrakt + " " if kind.om_fel_kontrakt else "") + f"Godtagna format: {accepted}.")
     return _error(path, msg)
 
 
@@ -294,9 +296,11 @@ def detect(path: str | Path, contract: str | None = None, *, typ: str | None = N
         refused = KINDS.scores(sniff, KINDS.refusals())
         if refused:
             raise refusal_error(sniff.path, where, refused[0][1])
+        if sniff.json_start:
+            sniff.check_json()  # a broken JSON file: say where it breaks
         fallback = KINDS.fallback(contract) if contract else None
-        if fallback is not None and fallback.accepts_suffix(sniff.suffix) and len(sniff.header) >= 2:
-            return fallback  # its reader names the missing columns, which helps more than "unknown"
+        if fallback is not None and fallback.accepts_suffix(sniff.suffix) and sniff.tabular:
+            return fallback  # its reader names the missing columns or the wrong separator
         raise unknown_kind_error(sniff.path, where, fitting, contract)
     finally:
         sniff.close()

@@ -25,9 +25,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..errors import InputDataError, LagesbildError, ParameterError
+from ..errors import InputDataError, LagesbildError, ParameterError, Problem
+from . import plausibility
 from .kinds import CONTRACTS, DATA_SUFFIXES, KINDS, PARAM_CONTRACT, Kind, Where, detect
 
+#: contracts where a file without rows is a fact (no incidents that month), not a mistake
+MAY_BE_EMPTY = ("handelser", "polisen")
 _CACHE: dict[tuple, pd.DataFrame] = {}
 _CACHE_MAX = 16
 
@@ -137,6 +140,16 @@ def read_one(path: Path, kind: Kind, contract: str, where: Where, opts: dict) ->
         raise _unexpected(path, where) from exc
     df.attrs.setdefault("anteckningar", [])
     df.attrs.setdefault("varningar", [])
+    if df.empty:
+        if contract not in MAY_BE_EMPTY:
+            raise _relabel(InputDataError(str(path), [Problem(
+                "Filen innehåller inga datarader.", str(path), None, None, None,
+                "minst en rad med data under rubrikraden")]), path, where)
+        df.attrs["varningar"].append(f"Filen {path.name} innehåller inga händelser.")
+    try:
+        plausibility.apply(df, contract, str(path))
+    except LagesbildError as err:
+        raise _relabel(err, path, where) from None
     df.attrs["typ"] = kind.name
     df.attrs["typ_namn"] = kind.label
     df.attrs["filer"] = [str(path)]
@@ -183,7 +196,10 @@ def read(source, expect: str | None = None, *, param: str | None = None, kommunk
         opts["kommunkod"] = kommunkod
     parts: list[tuple[Path, Kind, pd.DataFrame]] = []
     for p in paths:
-        kind = detect(p, contract, typ=typ, where=where)
+        try:
+            kind = detect(p, contract, typ=typ, where=where)
+        except LagesbildError as err:
+            raise _relabel(err, p, where) from None
         c = contract or next(iter(kind.produces))
         if contract is None and len(paths) > 1:
             contract = c
@@ -191,4 +207,8 @@ def read(source, expect: str | None = None, *, param: str | None = None, kommunk
     if len(parts) == 1:
         return parts[0][2]
     from .combine import combine
-    return combine(parts, contract, where)
+    out = combine(parts, contract, where)
+    # checks across files (e.g. kommuner from one file, the county from another)
+    return plausibility.apply(out, contract, None, summary=(
+        "Filerna " + ", ".join(p.name for p, _, _ in parts) + (f" (parametern {param})" if param else "")
+        + " går inte ihop: uppgifterna är orimliga tillsammans. Inget har lästs in."))

@@ -44,7 +44,8 @@ def _check(check: pa.Check, message: str, expected: str) -> pa.Check:
 
 def _code_check(strict_codes: bool) -> pa.Check:
     if strict_codes:
-        return _check(pa.Check.isin(list(KNOWN_REGION_CODES)), "Okänd kommunkod.",
+        from .names import known_codes
+        return _check(pa.Check.isin(sorted(known_codes()) + list(KOMMUNGRUPP_CODES)), "Okänd kommunkod.",
                       "en kommunkod (fyra siffror, t.ex. 0331), en länskod (två siffror, t.ex. 03), 00 för riket "
                       "eller en kommungrupp som KG-B4")
     return _check(pa.Check.str_matches(CODE_PATTERN), "Ogiltig kommunkod.",

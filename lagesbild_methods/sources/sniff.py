@@ -59,8 +59,11 @@ class Sniff:
         if self.is_excel:
             return [cells for _, cells in self.sheet_head(0)]
         import csv
-        return [[c.strip().strip('"').replace("\ufeff", "") for c in rec]
-                for rec in csv.reader(self.lines[:10], delimiter=self.separator)]
+        try:
+            return [[c.strip().strip('"').replace("\ufeff", "") for c in rec]
+                    for rec in csv.reader(self.lines[:12], delimiter=self.separator)]
+        except csv.Error:  # e.g. a field longer than the csv module allows: the reader explains it
+            return []
 
     @cached_property
     def header(self) -> list[str]:
@@ -91,6 +94,26 @@ class Sniff:
                 if len(out) >= n:
                     break
         return out
+
+    @property
+    def tabular(self) -> bool:
+        """A table with a header of two or more columns, or a text line split by some separator."""
+        if len(self.header) >= 2:
+            return True
+        first = self.lines[0] if self.lines else ""
+        return not self.is_excel and not self.json_start and any(sep in first for sep in ";,\t|")
+
+    def check_json(self) -> None:
+        """Raise the Swedish JSON error if the whole file is not valid JSON."""
+        import json
+
+        from .filecheck import json_error
+        try:
+            json.loads(decode(self.path.read_bytes(), self.path)[0])
+        except json.JSONDecodeError as exc:
+            raise json_error(self.path, exc, "en komplett JSON-fil, som den laddades ned") from None
+        except RecursionError:
+            pass
 
     def close(self) -> None:
         if "_workbook" in self.__dict__:
