@@ -8,7 +8,7 @@ import pytest
 from lagesbild_methods import columns as C
 from lagesbild_methods.errors import ParameterError
 from lagesbild_methods.patterns import area as A
-from lagesbild_methods.patterns import text_places as TP
+from lagesbild_methods.text import places as TP
 from lagesbild_methods.patterns.grid import grid_counts, kde_grid
 from lagesbild_methods.patterns.hotplaces import hot_places, hotspot_relative
 from lagesbild_methods.patterns.hotspot import HOT, NONE, hotspot_gistar

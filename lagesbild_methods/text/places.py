@@ -1,8 +1,8 @@
 """Swedish sentences for hot places, relative hot spots, the repeat yardstick and chosen parameters.
 
-Self-contained (imports only ground modules), so it can move into the text package as it is.
-Every function takes the result of an analysis function and returns plain Swedish text with
-numbers via :mod:`lagesbild_methods.fmt`; nothing here computes a statistic.
+Every function takes the result of an analysis function in :mod:`lagesbild_methods.patterns`
+(``hotplaces.hot_places``, ``hotspot.hotspot_gistar``, ``repeats.repeat_yardstick``) and returns
+plain Swedish text with numbers via :mod:`lagesbild_methods.fmt`; nothing here computes a statistic.
 """
 from __future__ import annotations
 
@@ -11,25 +11,12 @@ import math
 import pandas as pd
 
 from .. import fmt
+from .common import join_sv as _join
+from .common import p_text as _p
 
 #: Template parameters that change the automatic choices (the names the templates use).
 CELL_PARAMETER = "cellstorlek_m"
 BANDWIDTH_PARAMETER = "bandbredd_m"
-
-
-def _p(p: float) -> str:
-    if p is None or (isinstance(p, float) and math.isnan(p)):
-        return "p saknas"
-    if p < 0.001:
-        return "p < 0,001"
-    return f"p = {fmt.num(p, 3 if p < 0.01 else 2)}"
-
-
-def _join(items: list[str]) -> str:
-    items = [i for i in items if i]
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " och " + items[-1]
 
 
 def _times(k: float) -> str:
