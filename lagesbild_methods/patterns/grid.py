@@ -88,27 +88,36 @@ def valid_xy(incidents: pd.DataFrame) -> np.ndarray:
     return ok
 
 
-def choose_cell_size(x, y) -> tuple[float, str]:
-    """Cell size (metres) from the bounding box of the points and a Swedish message announcing it.
+def _round_cell(v: float) -> float:
+    c = math.floor(v / 100) * 100
+    return float(c if c > 0 else max(10.0, math.floor(v / 10) * 10))
 
-    sfhotspot rule: side = min(width, height); cell = floor(side/50/100)*100 when that is > 0,
-    else floor(side/50/10)*10 (at least 10 m). If all points lie on a line (side 0) the longer
-    side is used; a single point gives 100 m.
+
+def choose_cell_size(x, y, *, area_m2: float | None = None) -> tuple[float, str]:
+    """Cell size (metres) that follows the data, and a Swedish message announcing it.
+
+    1. sfhotspot rule on the bounding box of the points: side = min(width, height); cell =
+       floor(side/50/100)*100 when that is > 0, else floor(side/50/10)*10 (at least 10 m). A line
+       of points uses the longer side; a single point gives 100 m.
+    2. With many incidents the cells get smaller: at most sqrt(A/n), about one incident per cell
+       on average, rounded down the same way (A = ``area_m2``, the study area, or the bounding box).
+       More data resolves smaller places; this never makes cells larger than rule 1.
     """
     x = np.asarray(x, float)
     y = np.asarray(y, float)
     w = float(np.ptp(x)) if len(x) else 0.0
     h = float(np.ptp(y)) if len(y) else 0.0
     side = min(w, h) if min(w, h) > 0 else max(w, h)
-    if side <= 0:
-        cell = 100.0
-    else:
-        cell = math.floor(side / 50 / 100) * 100
-        if cell <= 0:
-            cell = max(10.0, math.floor(side / 50 / 10) * 10)
-    msg = (f"Rutstorlek {fmt.integer(cell)} m valdes automatiskt (ungefär 50 rutor längs den kortaste sidan "
-           f"av området med händelser, {fmt.num(w / 1000, 1)} × {fmt.num(h / 1000, 1)} km). "
-           f"Ändra den med parametern {CELL_PARAMETER}.")
+    cell = 100.0 if side <= 0 else _round_cell(side / 50)
+    why = (f"ungefär 50 rutor längs den kortaste sidan av området med händelser, {fmt.num(w / 1000, 1)} × "
+           f"{fmt.num(h / 1000, 1)} km")
+    a_m2 = area_m2 if area_m2 else w * h
+    if len(x) and a_m2 > 0:
+        dense = _round_cell(math.sqrt(a_m2 / len(x)))
+        if dense < cell:
+            cell = dense
+            why = f"många händelser: i genomsnitt ungefär en händelse per ruta, {fmt.integer(len(x))} händelser"
+    msg = f"Rutstorlek {fmt.integer(cell)} m valdes automatiskt ({why}). Ändra den med parametern {CELL_PARAMETER}."
     return float(cell), msg
 
 
@@ -127,6 +136,15 @@ def _incident_weights(incidents, weights, ok) -> np.ndarray | None:
     if len(w) != len(incidents) or np.isnan(w[ok]).any():
         raise ParameterError("Vikterna måste vara en siffra för varje händelse.")
     return w[ok]
+
+
+def _area_m2(area) -> float:
+    """Area (m2) of an Area object or of rings (even-odd, via the shoelace formula of each ring)."""
+    if hasattr(area, "area_m2"):
+        return float(area.area_m2)
+    rings = A.rings_of(area)
+    return float(abs(sum(0.5 * (np.dot(r[:, 0], np.roll(r[:, 1], -1)) - np.dot(r[:, 1], np.roll(r[:, 0], -1)))
+                         for r in rings)))
 
 
 def _check_cell(cell_size) -> float:
@@ -177,7 +195,8 @@ def grid_counts(incidents: pd.DataFrame, cell_size: float | None = None, *, weig
         w = None if w is None else w[inside]
     auto = cell_size is None
     if auto:
-        cell, msg = choose_cell_size(x, y) if len(x) else (100.0, "")
+        a_m2 = _area_m2(area) if area is not None else None
+        cell, msg = choose_cell_size(x, y, area_m2=a_m2) if len(x) else (100.0, "")
     else:
         cell = _check_cell(cell_size)
         msg = f"Rutstorlek {fmt.num(cell, 0 if cell == int(cell) else 1)} m (vald av användaren)."
