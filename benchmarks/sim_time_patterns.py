@@ -26,7 +26,7 @@ import time
 import numpy as np
 import pandas as pd
 
-from lagesbild_methods.patterns.text import time_pattern_sentence
+from lagesbild_methods.text.patterns import time_pattern_sentence
 from lagesbild_methods.patterns.timetests import time_tests
 
 TZ = "Europe/Stockholm"
