@@ -56,3 +56,9 @@ def test_uppsala_hot_places_are_few_and_named():
     assert len(places) <= 10 and places.attrs["antal_platser"] <= 20
     assert places.iloc[0]["omrade"] == "Centrum" and places["antal"].is_monotonic_decreasing
     assert np.isfinite(places["kvot"]).all() and (places["kvot"] > 1).all()
+
+
+def test_heby_report_compares_categories_with_all_incidents(heby_var):
+    ctx, sec = heby_var
+    assert "Var är en sorts händelse vanligare än andra?" in sec.text
+    assert sec.text.count("kom inom 30 dagar efter en tidigare händelse") == 1

@@ -114,3 +114,11 @@ def repeat_yardstick_sentence(y: dict) -> str:
                        "på varandra på samma plats.")
     return base + (" Upprepningarna är inte fler än slumpen ger: de speglar att vissa platser har många händelser, "
                    f"inte att en händelse följs av en ny ({_p(y['pvarde'])}).")
+
+
+def repeats_with_yardstick_sentence(repeats: pd.DataFrame, y: dict, *, top: int = 3) -> str:
+    """:func:`repeat_yardstick_sentence` plus the places with most repeats (from :func:`repeats.repeat_places`)."""
+    col = repeats.columns[0]
+    rep = repeats[repeats["upprepade"] > 0].head(top)
+    names = _join([f"{r[col]} ({fmt.integer(r['upprepade'])})" for _, r in rep.iterrows()])
+    return repeat_yardstick_sentence(y) + (f" Flest upprepningar: {names}." if names else "")

@@ -60,6 +60,25 @@ def _study_area(ctx):
         return None
 
 
+def _relative(sec, inc, res, hotplaces, TP, delbar: bool, n_categories: int = 2, min_events: int = 30) -> None:
+    """Where is a common category unusual compared with all incidents? (the largest categories only)"""
+    counts = inc[C.KATEGORI].value_counts()
+    cats = [c for c in counts.index[:n_categories] if counts[c] >= min_events]
+    if not cats or counts.size < 2:
+        return
+    lines = []
+    for cat in cats:
+        rel = hotplaces.hotspot_relative(inc, cat, grid=res[["kol", "rad", "x", "y", "yta", "antal"]])
+        places = hotplaces.hot_places(rel, inc[inc[C.KATEGORI] == cat], top=3)
+        if delbar:
+            places = places[places["antal"] >= 5]
+        label = C.INCIDENT_KATEGORIER.get(str(cat), str(cat)).lower()
+        lines.append(f"- **{label.capitalize()}:** " + TP.hot_places_sentence(places, what=label))
+    sec.md("**Var är en sorts händelse vanligare än andra?** Andelen av alla händelser på platsen jämförs med "
+           "andelen i hela kommunen, så att platser där det händer mycket av allt inte pekas ut bara för det.\n\n"
+           + "\n".join(lines))
+
+
 def var(ctx) -> Section:
     """Where: top places, concentration, repeats with a yardstick, Knox, hot places on a map of the municipality."""
     from ...figures import maps
@@ -110,6 +129,7 @@ def var(ctx) -> Section:
              "händelser än om händelserna vore jämnt spridda över kommunen (Getis-Ord Gi*, exakt test, korrigerat "
              "för att alla rutor testas samtidigt med Benjamini–Hochberg). Rutor som rör varandra bildar en plats; "
              "den får namnet på den plats i händelserapporterna som förekommer oftast där.")
+    _relative(sec, inc, res, hotplaces, TP, ctx.delbar)
     if ctx.delbar:
         g = grid.grid_counts(inc, res.attrs["cell_size"], area=area)
         sec.figure(maps.grid_map(g, area=area, kommunkod=ctx.kod, labels=labels, delbar=True,
@@ -118,7 +138,7 @@ def var(ctx) -> Section:
         sec.figure(maps.incident_map(inc, area=area, kommunkod=ctx.kod, labels=labels, title=f"Händelser i {ctx.namn}"))
     # repeats with a yardstick, and near repeats
     rp = repeats.repeat_places(inc)
-    sec.md(PT.repeat_sentence(rp) + " " + TP.repeat_yardstick_sentence(repeats.repeat_yardstick(inc)))
+    sec.md(TP.repeats_with_yardstick_sentence(rp, repeats.repeat_yardstick(inc)))
     knox = repeats.knox_incidents(inc)
     sec.md(PT.knox_sentence(knox))
     sec.figure(PF.knox_heatmap(knox))
