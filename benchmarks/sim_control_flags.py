@@ -6,7 +6,8 @@ Usage::
                                                      [--alpha 0.002] [--alpha-sum 0.001]
 
 Series: 4 years of weekly counts (208 weeks). Null series are stable; step series get a
-+50 % level from week 156 (the start of year 4; three stable years before). Counts are
++50 % level from week 156 (the start of year 4; three stable years before; ``--step-at 80`` puts
+the step in year 2, when only one earlier year is there to compare with). Counts are
 negative binomial with variance = 2 x mean (``--var-ratio``), also Poisson (ratio 1).
 Reported per weekly mean:
 
@@ -44,9 +45,9 @@ def frame(x):
     return f
 
 
-def evaluate(fn, mean, ratio, runs, rng):
+def evaluate(fn, mean, ratio, runs, rng, step_at=STEP_AT):
     nulls = draw(rng, mean, ratio, WEEKS, runs)
-    level = np.where(np.arange(WEEKS) >= STEP_AT, 1.5 * mean, mean)
+    level = np.where(np.arange(WEEKS) >= step_at, 1.5 * mean, mean)
     steps = draw(rng, level, ratio, WEEKS, runs)
     flags = judged = 0
     for x in nulls:
@@ -56,7 +57,7 @@ def evaluate(fn, mean, ratio, runs, rng):
     hits = 0
     for x in steps:
         f = fn(frame(x))
-        hits += bool((f["flagga"].iloc[STEP_AT:STEP_AT + WITHIN] == HIGH).any())
+        hits += bool((f["flagga"].iloc[step_at:step_at + WITHIN] == HIGH).any())
     return 52 * flags / max(judged, 1), hits / runs
 
 
@@ -69,6 +70,8 @@ def main(argv=None):
     ap.add_argument("--alpha", type=float, default=None)
     ap.add_argument("--cusum-h", type=float, default=None)
     ap.add_argument("--compare", action="store_true", help="also the old rolling baseline and EWMA")
+    ap.add_argument("--step-at", type=int, default=STEP_AT, help="week of the step (default 156 = start of year 4; "
+                    "80 = in year 2, only one earlier year)")
     a = ap.parse_args(argv)
     rng = np.random.default_rng(a.seed)
     kw = {}
@@ -86,7 +89,7 @@ def main(argv=None):
     for ratio in [float(v) for v in a.ratios.split(",")]:
         for mean in [float(v) for v in a.means.split(",")]:
             for name, fn in methods.items():
-                fa, det = evaluate(fn, mean, ratio, a.runs, rng)
+                fa, det = evaluate(fn, mean, ratio, a.runs, rng, a.step_at)
                 rows.append({"metod": name, "varians/medel": ratio, "per_vecka": mean,
                              "falsklarm_per_ar": fa, "upptackt_inom_13_v_%": 100 * det})
                 print(rows[-1], flush=True)
