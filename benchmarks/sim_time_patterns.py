@@ -39,7 +39,7 @@ RHYTHM = np.array([2, 1.5, 1, .7, .5, .5, .7, 1, 1.2, 1.2, 1.3, 1.5, 1.6, 1.7, 1
 
 def draw(rng, n, peak: bool, rhythm: bool) -> pd.DataFrame:
     days = np.arange(DAYS)
-    wd = (START + pd.to_timedelta(days, unit="D")).dayofweek.to_numpy()
+    wd = (START + pd.to_timedelta(days, unit="D")).day_of_week.to_numpy()
     w = np.tile(RHYTHM if rhythm else np.ones(24), (DAYS, 1))
     if peak:
         fri_sat = np.isin(wd, [4, 5])
