@@ -879,7 +879,7 @@ def sammanfattning(ctx: Context) -> Section:
             bullets.append(f"{fmt.pct(r[C.VARDE])} ({fmt.interval(r[C.NEDRE], r[C.OVRE], 0, percent=True)}, "
                            f"n = {fmt.integer(r['n_svarande'])}) känner sig otrygga ute sent en kväll "
                            f"(trygghetsmätningen {int(r[C.AR])}).")
-    if ctx.incidents is not None and not ctx.incidents.empty:
+    if ctx.incidents is not None and not ctx.incidents.empty and ctx.incidents[C.PLATS].notna().any():
         from ..patterns import concentration, grid
 
         top_places = grid.place_counts(ctx.incidents, top=3)
