@@ -137,6 +137,7 @@ def build_parser() -> argparse.ArgumentParser:
         sources_cli = None
     if sources_cli is not None and hasattr(sources_cli, "register"):
         sources_cli.register(sub)
+    from . import workbook_cli; workbook_cli.register(sub)  # noqa: E702 - lagesbild arbetsbok
     return p
 
 

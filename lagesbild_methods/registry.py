@@ -137,9 +137,10 @@ POLISEN_GPS: dict[str, tuple[float, float]] = {
 }
 
 
-def _normalise_name(name: str) -> str:
-    n = " ".join(str(name).replace("\u2013", "-").split()).strip().lower()
-    for suffix in (" kommun", " kommuns"):
+def normalise_name(name: str) -> str:
+    """Lower case, single spaces, dashes as '-', without ' kommun'/' kommuns'/' stad' (for name matching)."""
+    n = " ".join(str(name).replace("\u2013", "-").replace("\u2014", "-").split()).strip().lower()
+    for suffix in (" kommun", " kommuns", " stad"):
         if n.endswith(suffix):
             n = n[: -len(suffix)]
     return n
@@ -147,12 +148,12 @@ def _normalise_name(name: str) -> str:
 
 _BY_NAME: dict[str, str] = {}
 for _r in _REGIONS:
-    _BY_NAME.setdefault(_normalise_name(_r.namn), _r.kod)
+    _BY_NAME.setdefault(normalise_name(_r.namn), _r.kod)
 for _r in _REGIONS:
-    _BY_NAME.setdefault(_normalise_name(_r.genitiv), _r.kod)
+    _BY_NAME.setdefault(normalise_name(_r.genitiv), _r.kod)
     if _r.typ == "lan":
-        _BY_NAME.setdefault(_normalise_name(_r.namn) + "s", _r.kod)  # 'uppsala läns'
-        _BY_NAME.setdefault("region " + _normalise_name(_r.namn).removesuffix(" län").removesuffix("s"), _r.kod)
+        _BY_NAME.setdefault(normalise_name(_r.namn) + "s", _r.kod)  # 'uppsala läns'
+        _BY_NAME.setdefault("region " + normalise_name(_r.namn).removesuffix(" län").removesuffix("s"), _r.kod)
 _BY_NAME.update({"uppsala": "0380", "hela landet": RIKET, "hela riket": RIKET, "riket": RIKET, "sverige": RIKET,
                  "sverige totalt": RIKET})
 
@@ -163,7 +164,7 @@ def code_for_name(name: str) -> str | None:
     Accepts 'Heby', 'Heby kommun', 'Hebys kommun', 'HEBY', 'Uppsala län', 'Uppsala läns'. A bare
     name is the kommun ('Uppsala' -> '0380'). Returns None if unknown.
     """
-    n = _normalise_name(name)
+    n = normalise_name(name)
     if n in _BY_NAME:
         return _BY_NAME[n]
     if n.endswith("s") and n[:-1] in _BY_NAME:  # genitive
@@ -198,7 +199,7 @@ def get(kod_or_name: str) -> Region:
 
 
 def _lan_aliases(r: Region) -> set[str]:
-    full = _normalise_name(r.namn)  # 'stockholms län'
+    full = normalise_name(r.namn)  # 'stockholms län'
     short = full.removesuffix(" län")  # 'stockholms'
     bare = short.removesuffix("s") if short.endswith("s") and not short.endswith("ss") else short
     return {full, full + "s", short, bare, bare + " län", "region " + bare, r.kod, r.kod.lstrip("0")}
@@ -209,7 +210,7 @@ _LAN_BY_NAME: dict[str, str] = {a: r.kod for r in _REGIONS if r.typ == "lan" for
 
 def get_lan(kod_or_name: str) -> Region:
     """Look up a county by code ('03', '3') or name ('Uppsala län', 'Uppsala', 'Stockholms län')."""
-    kod = _LAN_BY_NAME.get(_normalise_name(kod_or_name))
+    kod = _LAN_BY_NAME.get(normalise_name(kod_or_name))
     if kod is None:
         known = ", ".join(f"{r.namn} ({r.kod})" for r in LAN.values())
         raise ParameterError(f"Okänt län: '{kod_or_name}'. Sveriges län: {known}.")
@@ -226,6 +227,14 @@ def kommungrupp_code(kod: str) -> str | None:
     """The aggregate code ('KG-B4') of the SKR kommungrupp a municipality belongs to (None if unknown)."""
     r = get(kod)
     return f"{KOMMUNGRUPP_PREFIX}{r.kommungrupp}" if r.kommungrupp else None
+
+
+def name_or_code(kod) -> str:
+    """Display name of a code ('0331' -> 'Heby', 'KG-B4' -> 'Kommungrupp B4 (...)'); unknown codes as they are."""
+    try:
+        return region_name(str(kod))
+    except ParameterError:
+        return str(kod)
 
 
 def region_name(kod: str) -> str:

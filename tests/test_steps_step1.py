@@ -160,7 +160,7 @@ def test_incident_coverage_end_is_announced_and_overridable():
 
 def test_harm_weights_rank_problems_when_given(tmp_path):
     f = tmp_path / "vikter.csv"
-    f.write_text("kategori;vikt\nVåld eller hot;100\nKlotter;0,5\n", encoding="utf-8")
+    f.write_text("kategori;vikt\nVåld eller hot;100\nKlotter;1\n", encoding="utf-8")
     ctx = step1.load("Heby", 2015, 2025, skadevikt_fil=str(f))
     text = step1.var(ctx).text
     assert "Viktat efter skada" in text and "våld eller hot det största problemet" in text

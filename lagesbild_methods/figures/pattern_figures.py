@@ -8,12 +8,12 @@ from __future__ import annotations
 import numpy as np
 
 from .. import fmt
-from ..patterns.text import control_flag_label
+from ..text.verdicts import control_flag_label
 from ..verdicts import ControlFlag
 from .style import HEATMAP_CMAP, PALETTE, new_figure, set_alt_text, sv_formatter, sv_percent_formatter
 
-_WD_SHORT = ["mån", "tis", "ons", "tor", "fre", "lör", "sön"]
-_MONTH_SHORT = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
+_WD_SHORT = fmt.WEEKDAYS_SHORT_SV
+_MONTH_SHORT = fmt.MONTHS_SHORT_SV
 
 
 def hour_weekday_heatmap(table, *, title: str = "Händelser per veckodag och timme"):

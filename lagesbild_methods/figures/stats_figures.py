@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from .. import columns as C
-from .. import fmt
+from .. import fmt, registry
 from ..errors import ParameterError
 from ..stats import compare as _cmp
 from ..text import comparison_label
@@ -26,12 +26,7 @@ _REGION_COLOURS = {C.UPPSALA_LAN: PALETTE["lan"], C.RIKET: PALETTE["riket"]}
 def _name(code, names: dict | None) -> str:
     if names and code in names:
         return names[code]
-    try:
-        from .. import registry
-
-        return registry.get(str(code)).namn
-    except Exception:  # noqa: BLE001 - unknown code: show it as is
-        return str(code)
+    return registry.name_or_code(code)
 
 
 def _ci_cols(df: pd.DataFrame) -> tuple[str, str]:

@@ -29,6 +29,7 @@ from .schemas import validate_frame
 from .scb import decode_jsonstat2, read_jsonstat2, read_pxweb_v1, read_scb_population
 from .survey import read_survey
 from .tidy import read_crime_csv, read_population_csv
+from . import workbook as _workbook  # noqa: F401,E402 - registers the step workbook as an input kind
 
 __all__ = [
     "read", "detect_kind", "incident_source", "IncidentSource", "register_kind", "register_contract", "Kind", "Contract", "Sniff", "KINDS", "CONTRACTS",

@@ -41,12 +41,7 @@ PER_100000 = "per_100000"  # extra column with the published rate (when requeste
 COUNTRY_ROWS = frozenset({"hela landet", "riket", "sverige totalt", "sverige", "hela riket", "totalt"})
 
 
-def _norm_name(name: str) -> str:
-    n = " ".join(str(name).replace("\u2013", "-").replace("\u2014", "-").split()).strip().lower()
-    for suffix in (" kommun", " stad"):
-        if n.endswith(suffix):
-            n = n[: -len(suffix)]
-    return n
+_norm_name = registry.normalise_name
 
 
 def _make_coder(namn_till_kod: dict[str, str] | None):

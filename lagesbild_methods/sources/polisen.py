@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from .. import columns as C
-from .. import registry
+from .. import fmt, registry
 from ..errors import InputDataError, Problem
 from .filecheck import json_error
 from .common import TZ, Problems, check_file, decode, fail, read_delimited, region_code
@@ -84,9 +84,7 @@ def polisen_forbehall(kommun: str | None = None) -> str:
                                 f"platsangivelsen eller i rubriken; händelser som bara anger länet räknas inte.")
 
 
-MANADER = {m: i for i, m in enumerate(
-    ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
-     "november", "december"], start=1)}
+MANADER = {m: i for i, m in enumerate(fmt.MONTHS_SV, start=1)}
 _NAME_RE = re.compile(r"^\s*(\d{1,2})\s+([a-zåäö]+)\s+(\d{1,2})[:.](\d{2})\s*,", re.IGNORECASE)
 
 

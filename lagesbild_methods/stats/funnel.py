@@ -310,7 +310,7 @@ def funnel(df: pd.DataFrame, kind: str = "rate", count: str = C.ANTAL, denominat
 def _method_text(kind, od, phi, p, tau2, multiplier, k) -> str:
     base = ("Kontrollgränser på 95 % och 99,8 % kring gruppens värde (Spiegelhalter 2005), "
             + ("exakta Poissongränser." if kind == "rate" else "Wilsongränser."))
-    ptxt = "p < 0,001" if p < 0.001 else f"p = {fmt.num(p, 3)}"
+    ptxt = fmt.p_value(p)
     phitxt = f"Överspridningsfaktor φ = {fmt.num(phi, 2)} ({ptxt}, {k} områden)."
     if od == "ingen":
         extra = " Ingen justering för överspridning."

@@ -29,6 +29,7 @@ from statsmodels.stats.rates import confint_poisson_2indep, test_poisson_2indep
 from statsmodels.tools.sm_exceptions import ConvergenceWarning
 
 from .. import columns as C
+from .. import fmt
 from ..errors import ParameterError
 from ..verdicts import Change, Trend
 from .rates import SMALL_NUMBER_THRESHOLD, _as_float, check_columns, normalize_confidence, validate_counts
@@ -44,8 +45,7 @@ INGEN_TREND = Trend.NONE
 TREND_EJ_BEDOMD = Trend.NOT_ASSESSED
 FORANDRING = "forandring"  # verdict column (Change)
 
-MANADSNAMN = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
-              "oktober", "november", "december"]
+MANADSNAMN = fmt.MONTHS_SV
 
 _METHOD_NAMES = {
     "exact-cond": "Exakt villkorat test (binomial)",

@@ -374,17 +374,17 @@ def vanligaste_problem(ctx: Context) -> Section:
         parts = [f"{_label(c).lower()} ({T.rate_number(cats.set_index(C.BROTTSTYP).loc[c, C.VARDE])} per "
                  f"{T.PER_100K})" for c in top]
         sec.md(f"De vanligaste anmälda brotten bland de redovisade brottstyperna i {ctx.namn} {y} var "
-               + _join_sv(parts) + ".")
+               + T.join_sv(parts) + ".")
     rising = cats[(cats["forandring"] == Change.INCREASE) & ~cats["dold"]]
     falling = cats[(cats["forandring"] == Change.DECREASE) & ~cats["dold"]]
     if len(rising):
         sec.md("Statistiskt säkerställd ökning från föregående år: "
-               + _join_sv([_label(c).lower() for c in rising[C.BROTTSTYP]]) + ".")
+               + T.join_sv([_label(c).lower() for c in rising[C.BROTTSTYP]]) + ".")
     else:
         sec.md(f"Ingen brottstyp ökade statistiskt säkerställt mellan {y - 1} och {y}; skillnader mellan två "
                "enskilda år i en liten kommun är ofta slumpmässiga.")
     if len(falling):
-        sec.md("Statistiskt säkerställd minskning: " + _join_sv([_label(c).lower() for c in falling[C.BROTTSTYP]]) + ".")
+        sec.md("Statistiskt säkerställd minskning: " + T.join_sv([_label(c).lower() for c in falling[C.BROTTSTYP]]) + ".")
     sec.note(f"Per 100 000 invånare beräknas med folkmängden {_denominator_text(ctx)}. Konfidensintervallen "
              "bygger på Poissonfördelningen (exakt metod under 10 brott, Byars metod från 10). "
              "”Få brott” = färre än 20 brott: talet är osäkert. Jämförelser och förändringar kallas "
@@ -407,13 +407,6 @@ def _short_change(r) -> str:
     if not isinstance(label, str) or pd.isna(r.get("forandring_pct")):
         return "–"
     return f"{T.signed_pct(r['forandring_pct'])}, {T.change_short(label)}"
-
-
-def _join_sv(items: list[str]) -> str:
-    items = [i for i in items if i]
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " och " + items[-1]
 
 
 def _headline_type(ctx: Context) -> str:
@@ -526,7 +519,7 @@ def utveckling(ctx: Context, antal_brottstyper: int = 3) -> Section:
     if small:
         pooled = S.pool_years(j[j[C.BROTTSTYP].isin(small)], years=3, rolling=False)
         sec.facts["sammanslaget"] = pooled
-        sec.note("För brottstyper med få brott per år (" + _join_sv([_label(b).lower() for b in small])
+        sec.note("För brottstyper med få brott per år (" + T.join_sv([_label(b).lower() for b in small])
                  + ") är det säkrare att jämföra treårsperioder än enskilda år.")
     sec.note("Trenden skattas med en Poisson-regression (negativ binomial vid överspridning) med folkmängden "
              "som exponering; ”säkerställd” betyder att hela 95 %-intervallet ligger på samma sida om noll. "
@@ -746,7 +739,7 @@ def nar(ctx: Context) -> Section:
     """When: hour x weekday, the annual wheel, special days, and the latest period against control limits."""
     from ..figures import pattern_figures as PF
     from ..patterns import control, timing
-    from ..patterns import text as PT
+    from ..text import patterns as PT
 
     sec = Section()
     inc = _incidents_or_none(ctx)
@@ -788,7 +781,7 @@ def var(ctx: Context, radie_m: float = 4000) -> Section:
     from ..figures import maps
     from ..figures import pattern_figures as PF
     from ..patterns import concentration, grid, hotspot, repeats
-    from ..patterns import text as PT
+    from ..text import patterns as PT
 
     sec = Section()
     inc = _incidents_or_none(ctx)
@@ -861,16 +854,16 @@ def sammanfattning(ctx: Context) -> Section:
     sec_problem = vanligaste_problem(ctx)
     top = sec_problem.facts.get("vanligast", [])
     if top:
-        bullets.append("Vanligast bland de redovisade brottstyperna: " + _join_sv([_label(c).lower() for c in top]) + ".")
+        bullets.append("Vanligast bland de redovisade brottstyperna: " + T.join_sv([_label(c).lower() for c in top]) + ".")
     rising = sec_problem.facts.get("okar", [])
-    bullets.append(("Statistiskt säkerställd ökning från förra året: " + _join_sv([_label(c).lower() for c in rising]) + ".")
+    bullets.append(("Statistiskt säkerställd ökning från förra året: " + T.join_sv([_label(c).lower() for c in rising]) + ".")
                    if rising else f"Ingen brottstyp ökade statistiskt säkerställt från {y - 1} till {y}.")
     j = _joined(ctx)
     tr = S.trend(j[(j[C.KOMMUNKOD] == ctx.kod) & j[C.AR].between(ctx.ar_fran, ctx.ar_till)])
     up = tr[tr["trend"] == Trend.INCREASING][C.BROTTSTYP].tolist()
     if up:
         bullets.append(f"{T.trend_label(Trend.INCREASING)} {ctx.ar_fran}–{ctx.ar_till}: "
-                       + _join_sv([_label(c).lower() for c in up]) + ".")
+                       + T.join_sv([_label(c).lower() for c in up]) + ".")
     if ctx.survey is not None:
         key = _survey_shares(ctx, "trygghet_ute_kvall", SURVEY_MEASURES[0][1])
         last = key[key[C.AR] == key[C.AR].max()]
@@ -879,15 +872,16 @@ def sammanfattning(ctx: Context) -> Section:
             bullets.append(f"{fmt.pct(r[C.VARDE])} ({fmt.interval(r[C.NEDRE], r[C.OVRE], 0, percent=True)}, "
                            f"n = {fmt.integer(r['n_svarande'])}) känner sig otrygga ute sent en kväll "
                            f"(trygghetsmätningen {int(r[C.AR])}).")
-    if ctx.incidents is not None and not ctx.incidents.empty and ctx.incidents[C.PLATS].notna().any():
+    if ctx.incidents is not None and not ctx.incidents.empty and not _from_polisen(ctx) \
+            and ctx.incidents[C.PLATS].notna().any():
         from ..patterns import concentration, grid
 
         top_places = grid.place_counts(ctx.incidents, top=3)
         summary = concentration.concentration_summary(concentration.counts_per_unit(ctx.incidents, C.PLATS))
-        bullets.append(f"Händelserapporterna pekar ut {_join_sv(list(top_places[C.PLATS]))} som de platser med "
+        bullets.append(f"Händelserapporterna pekar ut {T.join_sv(list(top_places[C.PLATS]))} som de platser med "
                        f"flest händelser; de 10 % mest drabbade platserna står för {fmt.pct(summary['topp10'])} "
                        "av händelserna." if "topp10" in summary else
-                       f"Flest händelser: {_join_sv(list(top_places[C.PLATS]))}.")
+                       f"Flest händelser: {T.join_sv(list(top_places[C.PLATS]))}.")
     for b in bullets:
         sec.md("- " + b)
     sec.facts["punkter"] = bullets

@@ -13,46 +13,15 @@ import pandas as pd
 
 from .. import columns as C
 from .. import fmt
+from ..fmt import WEEKDAYS_PLURAL_SV, WEEKDAYS_SV
+from ..patterns.timing import TIME_BLOCKS, PatternTest
 from ..verdicts import ControlFlag, HotSpot
-from .timing import TIME_BLOCKS, WEEKDAYS_PLURAL_SV, WEEKDAYS_SV, PatternTest
-
-#: Swedish wording of the pattern verdicts (legends, tables).
-CONTROL_FLAG_SV = {ControlFlag.HIGH: "högre än väntat", ControlFlag.LOW: "lägre än väntat",
-                   ControlFlag.NORMAL: "inom det normala", ControlFlag.NOT_ASSESSED: "inte bedömd"}
-HOTSPOT_SV = {HotSpot.HOT: "het punkt", HotSpot.COLD: "kall punkt", HotSpot.NONE: ""}
-
-
-def control_flag_label(flag) -> str:
-    """'högre än väntat', 'lägre än väntat', ... for a ControlFlag (member or code)."""
-    return CONTROL_FLAG_SV.get(flag, "")
-
-
-def hotspot_label(klass) -> str:
-    """'het punkt', 'kall punkt' or '' for a HotSpot (member or code)."""
-    return HOTSPOT_SV.get(klass, "")
-
+from .common import join_sv as _join
+from .common import p_text
 
 _SMALL_N = 30
 _WHAT = {"veckodag": "veckodagarna", "timme": "dygnets timmar", "månad": "årets månader",
          "veckodag och tid på dygnet": "veckodagar och tider på dygnet"}
-
-
-def p_text(p: float) -> str:
-    """'p < 0,001', 'p = 0,003', 'p = 0,04', 'p = 0,35' (Swedish decimal comma)."""
-    if p is None or (isinstance(p, float) and math.isnan(p)):
-        return "p saknas"
-    if p < 0.001:
-        return "p < 0,001"
-    if p < 0.01:
-        return f"p = {fmt.num(p, 3)}"
-    return f"p = {fmt.num(p, 2)}"
-
-
-def _join(items: list[str]) -> str:
-    items = list(items)
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " och " + items[-1]
 
 
 def _day_ranges(days: list[int]) -> list[str]:
