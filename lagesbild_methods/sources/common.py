@@ -19,7 +19,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import registry
 from ..errors import InputDataError, Problem
 from .filecheck import check_content, csv_error, json_error
 from .names import ascii_key, region_code, rename_columns  # noqa: F401  (re-exported for the readers)
