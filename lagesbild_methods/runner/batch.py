@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 from .. import __version__, fmt, inputs, registry
 from ..errors import ParameterError
 from .safe import atomic_write_text, slug
+from ..steps.inputs import LEAVE_OUT
 from .templates import Template, spec_of, validate_parameters
 
 DEPENDENCIES = ("pandas", "numpy", "scipy", "statsmodels", "matplotlib", "seaborn", "papermill", "nbclient",
@@ -62,6 +63,8 @@ def make_jobs(templates: list[Template], kommuner: list[str], out_dir: Path, ext
                     bundled = spec[name].bundled if spec is not None else name in inputs.DEFAULTS
                     if given.get(name, "") in ("", None) and not bundled:
                         continue  # optional file left empty
+                    if str(given.get(name, "")).strip().lower() in LEAVE_OUT:
+                        continue  # "ingen": this part is left out (steps.inputs says so in the report)
                     p = inputs.resolve(name, given.get(name, ""), region.kod)
                     given[name] = str(p)
                     files[name] = p

@@ -7,6 +7,7 @@ from ... import columns as C
 from ... import fmt
 from ..common import KADENS_NOUN, KADENS_ORD, KADENSER, from_polisen, incidents_or_none, no_incidents
 from ..report import Section
+from ...sources.polisen_facts import category_table, incident_source, notes as incident_notes
 
 
 def nar(ctx) -> Section:
@@ -20,8 +21,16 @@ def nar(ctx) -> Section:
     if inc is None:
         return no_incidents(sec)
     start, end = inc[C.TIDPUNKT].min(), inc[C.TIDPUNKT].max()
-    sec.md(f"Händelserapporterna omfattar {fmt.integer(len(inc))} händelser från {fmt.date_sv(start)} till "
-           f"{fmt.date_sv(end)}.")
+    src = incident_source(inc)  # the municipality's register or Polisen's published events: named for what it is
+    sec.md(f"Underlaget är {src.namn[0].lower() + src.namn[1:]}: {fmt.integer(len(inc))} händelser från "
+           f"{fmt.date_sv(start)} till {fmt.date_sv(end)}.")
+    if not src.ar_kommunens_register:
+        sec.table(category_table(inc).rename(columns={"kategori_sv": "Kategori", "antal": "Antal händelser",
+                                                      "typer": "Polisens händelsetyper"})
+                  [["Kategori", "Antal händelser", "Polisens händelsetyper"]],
+                  "Polisens publicerade händelser per kategori", keys=None)
+        for line in incident_notes(inc):
+            sec.note(line)
     hw = timing.aoristic_hour_weekday(inc) if inc[C.TIDPUNKT_TILL].notna().any() else timing.hour_weekday_counts(inc)
     sec.figure(PF.hour_weekday_heatmap(hw, title=f"Händelser per veckodag och timme, {ctx.namn}"))
     for test in (timing.weekday_block_test(inc), timing.hour_test(inc)):
@@ -62,20 +71,27 @@ def var(ctx, radie_m: float = 4000) -> Section:
                + PT.polisen_positions_caveat() if from_polisen(ctx) else
                "Händelserna saknar koordinater, så kartor och heta punkter kan inte tas fram.")
         return sec
-    top = grid.place_counts(inc, top=10)
-    sec.table(pd.DataFrame({"Plats": top[C.PLATS], "Antal händelser": top["antal"].map(fmt.integer),
-                            "Andel": top["andel"].map(lambda v: fmt.pct(v, 1)),
-                            "Andel, kumulativt": top["kumulativ_andel"].map(lambda v: fmt.pct(v, 1))}),
-              f"De tio platser med flest händelser i {ctx.namn}", keys=None)
-    areas = grid.place_counts(inc, by=C.OMRADE)
-    sec.table(pd.DataFrame({"Område": areas[C.OMRADE], "Antal händelser": areas["antal"].map(fmt.integer),
-                            "Andel": areas["andel"].map(lambda v: fmt.pct(v, 1))}), "Händelser per område",
-              keys=None)
-    summary = concentration.concentration_summary(concentration.counts_per_unit(inc, C.PLATS))
-    sec.md(PT.concentration_sentence(summary))
-    sec.figure(PF.lorenz_figure(concentration.lorenz_curve(concentration.counts_per_unit(inc, C.PLATS))))
-    rp = repeats.repeat_places(inc)
-    sec.md(PT.repeat_sentence(rp))
+    summary: dict = {}
+    if inc[C.PLATS].notna().any():
+        top = grid.place_counts(inc, top=10)
+        sec.table(pd.DataFrame({"Plats": top[C.PLATS], "Antal händelser": top["antal"].map(fmt.integer),
+                                "Andel": top["andel"].map(lambda v: fmt.pct(v, 1)),
+                                "Andel, kumulativt": top["kumulativ_andel"].map(lambda v: fmt.pct(v, 1))}),
+                  f"De tio platser med flest händelser i {ctx.namn}", keys=None)
+    if inc[C.OMRADE].notna().any():
+        areas = grid.place_counts(inc, by=C.OMRADE)
+        sec.table(pd.DataFrame({"Område": areas[C.OMRADE], "Antal händelser": areas["antal"].map(fmt.integer),
+                                "Andel": areas["andel"].map(lambda v: fmt.pct(v, 1))}), "Händelser per område",
+                  keys=None)
+    if inc[C.PLATS].notna().any():
+        summary = concentration.concentration_summary(concentration.counts_per_unit(inc, C.PLATS))
+        sec.md(PT.concentration_sentence(summary))
+        sec.figure(PF.lorenz_figure(concentration.lorenz_curve(concentration.counts_per_unit(inc, C.PLATS))))
+        rp = repeats.repeat_places(inc)
+        sec.md(PT.repeat_sentence(rp))
+    else:  # a register without place names: the map still shows the positions
+        sec.md("Händelserna saknar platsnamn (kolumnen plats), så platserna med flest händelser, koncentrationen "
+               "och upprepade platser kan inte tas fram; kartan nedan bygger på koordinaterna.")
     towns = [(t.name, t.e, t.n) for t in [ctx.region.centralort] if t]
     sec.figure(maps.incident_map(inc, towns=towns, title=f"Händelser i {ctx.namn}"))
     town = ctx.region.centralort
