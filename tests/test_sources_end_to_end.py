@@ -62,10 +62,14 @@ def test_matrix_covers_every_kind_a_step1_parameter_accepts():
 def test_step1_on_each_kind(corpus_dir, param, name, kind):
     assert sources.detect_kind(corpus_dir / name) == kind
     ctx = step1.load("Heby", 2015, 2025, **{param: str(corpus_dir / name)})
-    for section in SECTIONS[param]:
-        text = getattr(step1, section)(ctx).text
-        assert text.strip(), section
-        assert not re.search(r"Traceback|\w+Error\b|nan\b|NaN|<NA>", text), (section, text[:400])
+    import matplotlib.pyplot as plt
+    try:
+        for section in SECTIONS[param]:
+            text = getattr(step1, section)(ctx).text
+            assert text.strip(), section
+            assert not re.search(r"Traceback|\w+Error\b|nan\b|NaN|<NA>", text), (section, text[:400])
+    finally:
+        plt.close("all")
 
 
 def test_report_from_genuine_format_files_only_shows_published_figures(tmp_path):
