@@ -6,19 +6,30 @@ parameters cell come from the shared layer. The content of the analysis comes wi
 """
 from __future__ import annotations
 
-from .. import context as _context
-from ..context import Context
-from .sections import BROTTSTRIANGELN, brottstriangeln, problemet
+import importlib
+
 from .spec import SPEC
 
-
-def load(kommun: str, **params) -> Context:
-    return _context.load(SPEC, kommun=kommun, **params)
+_SECTIONS = {"problemet": "sections", "brottstriangeln": "sections", "BROTTSTRIANGELN": "sections"}
 
 
-def load_from(namespace: dict) -> Context:
+def __getattr__(name: str):
+    if name in _SECTIONS:
+        return getattr(importlib.import_module(f".{_SECTIONS[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def load(kommun: str, **params):
+    from .. import context
+
+    return context.load(SPEC, kommun=kommun, **params)
+
+
+def load_from(namespace: dict):
     """The context from the template's parameter variables (``step2.load_from(globals())``)."""
-    return _context.load_from(SPEC, namespace)
+    from .. import context
+
+    return context.load_from(SPEC, namespace)
 
 
-__all__ = ["BROTTSTRIANGELN", "SPEC", "Context", "brottstriangeln", "load", "load_from", "problemet"]
+__all__ = ["SPEC", "load", "load_from", *_SECTIONS]
