@@ -22,6 +22,8 @@ from .. import text as T
 from ..errors import ParameterError
 from .spec import Spec
 
+#: Values of an optional ``*_fil`` parameter that leave the part out (no survey, no incidents).
+LEAVE_OUT = ("ingen", "inga", "-")
 #: What the report says when an optional input is left out (contract -> note).
 MISSING_NOTES = {
     "handelser": "Inga händelsedata (EST) angavs; avsnitten om när och var saknas.",
@@ -55,6 +57,10 @@ def load_inputs(spec: Spec, params: dict, area, notes: list[str] | None = None) 
     # a category mapping is an option of the incident reader: read it first
     for p in sorted((p for p in spec.params if p.kind), key=lambda p: p.kind != "kategorimappning"):
         value = params.get(p.name, "")
+        if isinstance(value, str) and value.strip().lower() in LEAVE_OUT and p.kind in MISSING_NOTES:
+            out.data[p.kind] = None  # "ingen": leave this part out even where övningsdata exist
+            out.notes.append((p.name, MISSING_NOTES[p.kind]))
+            continue
         if value in ("", None) and not p.bundled:
             if p.kind in MISSING_NOTES:
                 out.data[p.kind] = None
