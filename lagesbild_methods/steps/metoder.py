@@ -58,7 +58,9 @@ METHODS = (
     ("Trattdiagrammet",
      "Trattdiagrammet (Spiegelhalter 2005) visar länets värde i mitten och gränser som smalnar av när "
      "folkmängden växer. Gränserna är jämförelsetestet ovan vänt baklänges: en kommun ligger utanför gränsen "
-     "precis när den är säkerställt högre eller lägre än resten av länet."),
+     "precis när den är säkerställt högre eller lägre än resten av länet. Spiegelhalters justering för "
+     "överspridning mellan kommunerna (faktorn φ och slumpeffekten τ) används inte: den frågar om en kommun är "
+     "ovanlig bland kommunerna, inte om dess tal skiljer sig från länets."),
     ("Förändring mellan två år",
      "Två års antal jämförs med ett villkorat test (mid-p) som räknar med variationen mellan åren "
      "(betabinomial), och med det intervall för kvoten mellan åren som hör till samma test: p < 0,05 precis "
@@ -66,7 +68,8 @@ METHODS = (
      "aldrig ser ut att nå 0 %."),
     ("Trend över flera år",
      "Trenden skattas med en log-linjär regression (negativ binomial, med folkmängden som exponering och den "
-     "skattade variationen mellan åren); den årliga förändringen är exp(β) − 1."),
+     "skattade variationen mellan åren; utan sådan variation en Poisson-GLM); den årliga förändringen är "
+     "exp(β) − 1."),
     ("När händer det?",
      "Fördelningen över timmar, veckodagar och månader prövas mot en jämn fördelning med χ²-test. Händelser "
      "med ett tidsintervall fördelas jämnt över intervallets timmar (aoristisk metod). Kontrollgränser för "
