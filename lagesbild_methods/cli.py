@@ -53,7 +53,7 @@ def _cmd_kor(args) -> int:
     if args.kommun:
         kommuner = [registry.get(k).kod for k in args.kommun]
     elif args.alla or args.alla_kommuner:
-        kommuner = list(registry.KOMMUNKODER)
+        kommuner = batch.select_kommuner(args.lan)
     else:
         raise LagesbildError("Ange --kommun NAMN (eller --alla för alla kommuner och mallar).")
     extra = {}
@@ -64,10 +64,18 @@ def _cmd_kor(args) -> int:
         extra[k.strip()] = templates.parse_cli_value(v)
     out = Path(args.ut).resolve()
     jobs = batch.make_jobs(tpls, kommuner, out, extra)
-    print(f"Kör {len(jobs)} rapport(er) med {min(args.jobb, len(jobs))} parallella processer -> {out}",
-          file=sys.stderr)
-    results, code = batch.run_batch(jobs, out, workers=args.jobb, fresh_kernel=args.ny_kernel,
-                                    progress=not args.tyst)
+    if args.dask:  # optional extra: runner/dask_executor.py
+        from .runner.dask_executor import dask_executor
+
+        with dask_executor(args.dask, args.jobb) as ex:
+            print(f"Kör {len(jobs)} rapport(er) på {ex.description} -> {out}", file=sys.stderr)
+            results, code = batch.run_batch(jobs, out, fresh_kernel=args.ny_kernel, progress=not args.tyst,
+                                            executor=ex)
+    else:
+        print(f"Kör {len(jobs)} rapport(er) med {min(args.jobb, len(jobs))} parallella processer -> {out}",
+              file=sys.stderr)
+        results, code = batch.run_batch(jobs, out, workers=args.jobb, fresh_kernel=args.ny_kernel,
+                                        progress=not args.tyst)
     for r in results:
         if r["status"] != "ok":
             print(f"FEL {r['kommun']} ({r['mall']}): {r['fel']}", file=sys.stderr)
@@ -117,6 +125,12 @@ def build_parser() -> argparse.ArgumentParser:
     k.add_argument("--ny-kernel", action="store_true",
                    help="starta en ny Python-kärna för varje rapport (långsammare, helt isolerat)")
     k.add_argument("--tyst", action="store_true", help="visa ingen förloppsindikator")
+    k.add_argument("--lan", metavar="LÄN",
+                   help="med --alla-kommuner: länets kod, t.ex. 03, eller 'alla' för alla kommuner i landet "
+                        "(standard: Uppsala län)")
+    k.add_argument("--dask", metavar="ADRESS",
+                   help="kör på Dask: schemaläggarens adress (tcp://server:8786) eller 'lokal' för ett "
+                        "lokalt Dask-kluster med --jobb arbetare (kräver tillägget dask)")
     k.set_defaults(func=_cmd_kor)
 
     m = sub.add_parser("mallar", help="lista mallarna och deras parametrar")

@@ -8,11 +8,9 @@ from __future__ import annotations
 import hashlib
 import html
 import json
-import os
 import platform
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from datetime import datetime
 from importlib import metadata
 from pathlib import Path
@@ -37,6 +35,28 @@ def sha256(path: Path) -> str | None:
         return h.hexdigest()
     except OSError:
         return None
+
+
+DEFAULT_LAN = "03"  # Uppsala län
+
+
+def select_kommuner(lan: str | None = None) -> list[str]:
+    """Municipality codes of one county (``lan`` = county code, e.g. '03'; None = Uppsala län) or of the
+    whole country (``lan`` = 'alla'), in code order. The first two digits of an SCB municipality code are
+    its county's code."""
+    key = (lan or DEFAULT_LAN).strip().lower()
+    if key in {"alla", "riket", "hela landet"}:
+        return sorted(registry.KOMMUNER)
+    if not key.isdigit():
+        try:
+            key = registry.get(key).kod
+        except ParameterError:
+            raise ParameterError(f"Okänt län: '{lan}'. Ange länskoden med två siffror, t.ex. 03, eller 'alla'.") from None
+    key = key.zfill(2)[:2]
+    found = sorted(k for k in registry.KOMMUNER if k[:2] == key)
+    if not found:
+        raise ParameterError(f"Inga kommuner i län '{lan}'. Ange länskoden med två siffror, t.ex. 03, eller 'alla'.")
+    return found
 
 
 def make_jobs(templates: list[Template], kommuner: list[str], out_dir: Path, extra: dict | None = None) -> list[dict]:
@@ -86,14 +106,18 @@ def versions() -> dict:
 
 
 def run_batch(jobs: list[dict], out_dir: Path, workers: int = 2, fresh_kernel: bool = False,
-              progress: bool = True) -> tuple[list[dict], int]:
-    """Run ``jobs`` in ``workers`` processes; write index.html and manifest.json in ``out_dir``.
+              progress: bool = True, executor=None) -> tuple[list[dict], int]:
+    """Run ``jobs``; write index.html and manifest.json in ``out_dir``.
 
-    Returns (results, exit_code) where exit_code is 0 only if every report succeeded.
+    ``executor`` None runs them in ``workers`` local processes with warm kernels; otherwise any
+    ``concurrent.futures``-style executor (or a factory of executors) runs them, e.g. Dask's
+    (:mod:`.dask_executor`). Same manifest, index, atomic writes and fault isolation either way; a job
+    whose worker is lost is retried (:mod:`.pool`). Returns (results, exit_code) where exit_code is 0
+    only if every report succeeded.
     """
     from tqdm import tqdm
 
-    from .execute import run_job, worker_init
+    from .pool import local_pool, run_all
 
     tqdm.monitor_interval = 0  # no monitor thread: workers are forked and must not inherit threads
 
@@ -108,38 +132,20 @@ def run_batch(jobs: list[dict], out_dir: Path, workers: int = 2, fresh_kernel: b
         for p in job["indata"].values():
             if p not in hashes:
                 hashes[p] = sha256(Path(p))
-    workers = max(1, min(workers, len(jobs)))
-    import multiprocessing as mp
-
-    ctx = mp.get_context(os.environ.get("LAGESBILD_MP", "fork" if sys.platform.startswith("linux") else "spawn"))
+    if executor is None:
+        workers = max(1, min(workers, len(jobs)))
+        executor = local_pool(workers, fresh_kernel)
+    description = getattr(executor, "description", None) or type(executor).__name__
+    workers = getattr(executor, "workers", workers)
     bar = tqdm(total=len(jobs), desc="Rapporter", unit="rapport", disable=not progress, file=sys.stderr)
-    done: dict[str, dict] = {}
-    pending = list(jobs)
-    for attempt in range(3):  # a crashed worker breaks the pool: rerun the unfinished jobs in a new one
-        if not pending:
-            break
-        broken = []
-        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=worker_init,
-                                 initargs=(fresh_kernel,)) as pool:
-            futures = {pool.submit(run_job, job): job for job in pending}
-            for fut in as_completed(futures):
-                job = futures[fut]
-                try:
-                    res = fut.result()
-                except Exception as exc:  # worker died (out of memory, killed, crashed)
-                    if attempt < 2:
-                        broken.append(job)
-                        continue
-                    res = {k: job[k] for k in ("id", "mall", "kommunkod", "kommun", "parametrar", "html", "ipynb")}
-                    res.update(status="fel", fel=f"Arbetsprocessen avbröts: {type(exc).__name__}: {exc}",
-                               detalj=None, sekunder=None, ipynb=None)
-                res["indata"] = [{"parameter": k, "fil": v, "sha256": hashes.get(v)}
-                                 for k, v in job["indata"].items()]
-                res["exempeldata"] = job["watermark"]
-                done[job["id"]] = res
-                bar.set_postfix_str(f"{res['kommun']}: {res['status']}")
-                bar.update(1)
-        pending = broken
+
+    def on_result(job: dict, res: dict) -> None:
+        res["indata"] = [{"parameter": k, "fil": v, "sha256": hashes.get(v)} for k, v in job["indata"].items()]
+        res["exempeldata"] = job["watermark"]
+        bar.set_postfix_str(f"{res['kommun']}: {res['status']}")
+        bar.update(1)
+
+    done = run_all(jobs, executor, fresh_kernel=fresh_kernel, on_result=on_result)
     bar.close()
     results = list(done.values())
     order = {j["id"]: i for i, j in enumerate(jobs)}
@@ -147,6 +153,7 @@ def run_batch(jobs: list[dict], out_dir: Path, workers: int = 2, fresh_kernel: b
     manifest = {
         "skapad": started.isoformat(timespec="seconds"),
         "sekunder_totalt": round(time.perf_counter() - t0, 3),
+        "utforare": description,
         "arbetsprocesser": workers,
         "ny_kernel_per_rapport": fresh_kernel,
         "versioner": versions(),
