@@ -13,8 +13,6 @@ and in a notebook ``show(fig)`` displays it as PNG with the alt text in the outp
 """
 from __future__ import annotations
 
-import io
-
 import matplotlib
 
 matplotlib.use("Agg")
@@ -88,10 +86,10 @@ def get_alt_text(fig) -> str:
 
 
 def to_png(fig) -> bytes:
-    """Render a figure to PNG bytes."""
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", bbox_inches="tight")
-    return buf.getvalue()
+    """Render a figure to PNG bytes (one draw, tight crop, 256-colour palette: see ``figures.render``)."""
+    from .render import png_bytes
+
+    return png_bytes(fig, dpi=int(_RC["savefig.dpi"]))
 
 
 def show(fig, close: bool = True) -> None:
