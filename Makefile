@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 JOBS ?= 2
 
-.PHONY: reports test venv data clean bench browser
+.PHONY: reports test venv data arbetsbocker clean bench browser
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,6 +31,9 @@ browser:
 
 data: $(STAMP)
 	$(BIN)/lagesbild ovningsdata
+
+arbetsbocker: $(STAMP)
+	$(BIN)/lagesbild arbetsbok --ovningsdata
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_batch.py

@@ -38,7 +38,7 @@ def main() -> None:
     from lagesbild_methods.runner.templates import find
 
     tpl = find(args.mall)
-    kommuner = list(registry.KOMMUNKODER)
+    kommuner = list(registry.kommuner_i_lan())
     tmp = Path(tempfile.mkdtemp(prefix="bench-batch-"))
     try:
         t_batch = run([str(BIN / "lagesbild"), "kor", "--mall", str(tpl.path), "--alla-kommuner", "--jobb",

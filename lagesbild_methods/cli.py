@@ -1,7 +1,8 @@
 """The ``lagesbild`` command (Swedish help text).
 
     lagesbild kor --mall steg1 --kommun Heby        # one template, one municipality
-    lagesbild kor --alla                            # all templates, all municipalities
+    lagesbild kor --alla                            # all templates, all municipalities of the county
+    lagesbild kor --alla --lan "Gävleborgs län"     # ... of another county
     lagesbild mallar                                # list templates and their parameters
     lagesbild ovningsdata                           # regenerate the bundled synthetic data
     lagesbild validera FIL                          # check a data file (sources layer)
@@ -46,6 +47,8 @@ class SvArgumentParser(argparse.ArgumentParser):
 def _cmd_kor(args) -> int:
     from .runner import batch, templates
 
+    alla_lan = str(args.lan).strip().lower() in batch.ALL_COUNTIES  # --lan alla: every kommun in Sweden
+    lan = registry.STANDARD_LAN if alla_lan else registry.get_lan(args.lan).kod
     if args.alla:
         tpls = templates.discover()
     else:
@@ -53,7 +56,7 @@ def _cmd_kor(args) -> int:
     if args.kommun:
         kommuner = [registry.get(k).kod for k in args.kommun]
     elif args.alla or args.alla_kommuner:
-        kommuner = batch.select_kommuner(args.lan)
+        kommuner = batch.select_kommuner("alla" if alla_lan else lan)
     else:
         raise LagesbildError("Ange --kommun NAMN (eller --alla för alla kommuner och mallar).")
     extra = {}
@@ -63,7 +66,7 @@ def _cmd_kor(args) -> int:
         k, v = item.split("=", 1)
         extra[k.strip()] = templates.parse_cli_value(v)
     out = Path(args.ut).resolve()
-    jobs = batch.make_jobs(tpls, kommuner, out, extra)
+    jobs = batch.make_jobs(tpls, kommuner, out, extra, lan=lan)
     if args.dask:  # optional extra: runner/dask_executor.py
         from .runner.dask_executor import dask_executor
 
@@ -116,8 +119,11 @@ def build_parser() -> argparse.ArgumentParser:
     k.add_argument("--mall", help="mallens namn, t.ex. steg1_lagesbild (standard: steg1)")
     k.add_argument("--kommun", action="append", metavar="KOMMUN",
                    help="kommunens namn eller kod, t.ex. Heby eller 0331 (kan anges flera gånger)")
-    k.add_argument("--alla", action="store_true", help="alla mallar för alla åtta kommuner (och länsöversikten)")
-    k.add_argument("--alla-kommuner", action="store_true", help="vald mall för alla åtta kommuner")
+    k.add_argument("--alla", action="store_true", help="alla mallar för alla kommuner i länet (och länsöversikten)")
+    k.add_argument("--alla-kommuner", action="store_true", help="vald mall för alla kommuner i länet")
+    k.add_argument("--lan", default=registry.STANDARD_LAN, metavar="LÄN",
+                   help="länet för --alla och länsrapporter, namn eller kod (standard: 03, Uppsala län); "
+                        "'alla' med --alla-kommuner: alla kommuner i landet")
     k.add_argument("-p", "--parameter", action="append", metavar="NAMN=VÄRDE",
                    help="ändra en parameter i mallen, t.ex. -p ar_till=2024")
     k.add_argument("--ut", default=str(paths.REPORTS_DIR), help="mapp för rapporterna (standard: rapporter/)")
@@ -125,9 +131,6 @@ def build_parser() -> argparse.ArgumentParser:
     k.add_argument("--ny-kernel", action="store_true",
                    help="starta en ny Python-kärna för varje rapport (långsammare, helt isolerat)")
     k.add_argument("--tyst", action="store_true", help="visa ingen förloppsindikator")
-    k.add_argument("--lan", metavar="LÄN",
-                   help="med --alla-kommuner: länets kod, t.ex. 03, eller 'alla' för alla kommuner i landet "
-                        "(standard: Uppsala län)")
     k.add_argument("--dask", metavar="ADRESS",
                    help="kör på Dask: schemaläggarens adress (tcp://server:8786) eller 'lokal' för ett "
                         "lokalt Dask-kluster med --jobb arbetare (kräver tillägget dask)")
@@ -147,6 +150,7 @@ def build_parser() -> argparse.ArgumentParser:
         sources_cli = None
     if sources_cli is not None and hasattr(sources_cli, "register"):
         sources_cli.register(sub)
+    from . import workbook_cli; workbook_cli.register(sub)  # noqa: E702 - lagesbild arbetsbok
     return p
 
 

@@ -92,3 +92,30 @@ def swedish_sorted(items, key=None):
     """Return items sorted in Swedish alphabetical order."""
     key = key or (lambda x: x)
     return sorted(items, key=lambda x: swedish_sort_key(key(x)))
+
+
+# --------------------------------------------------------------------------- Swedish words
+#: Month and weekday names (one list each for the whole package).
+MONTHS_SV = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
+             "oktober", "november", "december"]
+MONTHS_SHORT_SV = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
+WEEKDAYS_SV = ["måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag"]
+WEEKDAYS_PLURAL_SV = ["måndagar", "tisdagar", "onsdagar", "torsdagar", "fredagar", "lördagar", "söndagar"]
+WEEKDAYS_SHORT_SV = ["mån", "tis", "ons", "tor", "fre", "lör", "sön"]
+
+
+def join_sv(items) -> str:
+    """Join words the Swedish way: ``join_sv(['a', 'b', 'c']) == 'a, b och c'`` (empty items dropped)."""
+    items = [str(i) for i in items if i is not None and str(i) != ""]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " och " + items[-1]
+
+
+def p_value(p) -> str:
+    """A p-value in Swedish: 'p < 0,001', 'p = 0,003', 'p = 0,04', 'p = 0,35'; 'p saknas' when missing."""
+    if _is_missing(p):
+        return "p saknas"
+    if p < 0.001:
+        return "p < 0,001"
+    return f"p = {num(p, 3 if p < 0.01 else 2)}"

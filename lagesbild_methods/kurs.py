@@ -10,6 +10,7 @@ import math
 
 from . import columns as C
 from . import stats as S
+from .verdicts import Change
 
 
 def _rate_of(brott, folkmangd, kommunkod: str, ar: int, brottstyp: str):
@@ -40,7 +41,7 @@ def kontrollera_bedomning(svar: str, brott, folkmangd, kommunkod: str, ar: int, 
     """Check a participant's judgement of a year-on-year change: 'ökning', 'minskning' or 'osäkert'."""
     j = S.join_population(brott[(brott[C.KOMMUNKOD] == kommunkod) & (brott[C.BROTTSTYP] == brottstyp)], folkmangd)
     res = S.change_between_periods(j, ar - 1, ar).iloc[0]
-    facit = {"Säkerställd ökning": "ökning", "Säkerställd minskning": "minskning"}.get(res["forandring"], "osäkert")
+    facit = {Change.INCREASE: "ökning", Change.DECREASE: "minskning"}.get(res["forandring"], "osäkert")
     given = str(svar or "").strip().lower()
     if given not in {"ökning", "minskning", "osäkert"}:
         return "Svara med ett av orden ”ökning”, ”minskning” eller ”osäkert”."

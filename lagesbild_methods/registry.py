@@ -1,38 +1,45 @@
-"""The municipality registry: the eight kommuner of Uppsala län, the county and the country.
+"""The region registry: every kommun (290) and län (21) of Sweden, and the country.
 
-Every fact carries its source. Facts were carried over (not copied as files) from the
-project's reference notes (domain.md §8, sources.md §1, §3.4, §6):
+The facts are data, read once from the bundled files in ``resources/registry/`` (a ground-layer
+exception to "only sources/ reads files": these are the package's own reference tables, not user
+input). Every fact carries its source (keys in ``kallor.csv``, text in :data:`SOURCES`):
 
-* codes and names: SCB PxWeb BefolkningNy metadata ("Län och kommuner i kodnummerordning");
-* SKR kommungrupp (2017 division): SKR kommungruppsindelning 2017 (via Axelsson2000/data);
-* lokalpolisområde: polisen.se medborgarlöfte pages (Uppsala län);
-* centralort coordinates: polisen.se/api/events location.gps points for six towns, approximate
-  town-centre points (±1 km) for Bålsta and Skutskär; SWEREF 99 TM computed with pyproj-equivalent
-  Gauss-Krüger formulas (Lantmäteriet);
-* population 31 December: SCB via Regionfakta (2017, 2018), UNT 2022-02-22 citing SCB (2021),
-  haboportalen (Håbo 2023), Kolada N01951 (2025), SCB PxWeb fixture (riket 2015-2017).
+* ``regioner.csv`` (written by ``tools/build_registry_data.py``): SCB codes and names, the county of
+  each kommun, SKR kommungrupp 2017 where a sourced value exists (today the eight kommuner of Uppsala
+  län), and a 2024 population for every kommun and län (SCB figures via dnouri/crimecity3k; the time
+  within 2024 is not stated, so they are kept apart from the 31 December series);
+* ``folkmangd_31dec.csv``: sourced population 31 December (Regionfakta, UNT, haboportalen, Kolada,
+  SCB PxWeb) for Uppsala län, its kommuner and the country;
+* ``uppsala_lan.csv``: lokalpolisområde (polisen.se medborgarlöften) and the central town of each
+  kommun in Uppsala län with its position (Polisen's event API location.gps, or approximate).
+
+Public API: :func:`get`, :data:`REGIONS` (all codes), :data:`KOMMUNER` / :data:`KOMMUNKODER` (all 290
+kommuner of Sweden, SCB code order), :data:`LAN` (the 21 counties), :func:`kommuner_i_lan`,
+:func:`code_for_name`, :func:`kommungrupp_code`, :func:`region_name`. :data:`STANDARD_LAN` is the
+default county of templates and the runner (Uppsala län, "03").
 """
 from __future__ import annotations
 
+import csv
+import difflib
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from .columns import RIKET, UPPSALA_LAN, KOMMUNGRUPP_PREFIX
+from .columns import KOMMUNGRUPP_PREFIX, RIKET, UPPSALA_LAN
 from .errors import ParameterError
 
-SOURCES: dict[str, str] = {
-    "SCB_KODER": "SCB, Län och kommuner i kodnummerordning / PxWeb BefolkningNy metadata",
-    "SKR2017": "SKR, Kommungruppsindelning 2017",
-    "POLISEN_ML": "Polisen, medborgarlöften Uppsala län (polisen.se)",
-    "POLISEN_GPS": "Polisen, händelse-API (location.gps för kommunen)",
-    "UNGEFAR": "Ungefärlig position för tätortens centrum (±1 km)",
-    "RF": "SCB via Regionfakta, folkmängd 31 december",
-    "UNT21": "UNT 2022-02-22 (SCB), folkmängd 31 december 2021",
-    "HP23": "Håbo kommun/haboportalen (SCB), folkmängd 31 december 2023",
-    "KOLADA25": "Kolada N01951 (SCB), invånare 31 december 2025",
-    "PX": "SCB PxWeb BefolkningNy (summa av officiellt API-svar)",
-    "SCB24": "SCB, Folkmängd i riket, län och kommuner 31 december 2024",
-    "LST21": "Länsstyrelsen Uppsala län 2022-02-22 (SCB), folkmängd 31 december 2021",
-}
+_DATA = Path(__file__).resolve().parent / "resources" / "registry"
+
+#: Default county of templates and the runner (parameter ``lan``).
+STANDARD_LAN = UPPSALA_LAN
+
+
+def _read(name: str) -> list[dict[str, str]]:
+    with (_DATA / name).open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(line for line in fh if not line.startswith("#")))
+
+
+SOURCES: dict[str, str] = {r["nyckel"]: r["kalla"] for r in _read("kallor.csv")}
 
 
 @dataclass(frozen=True)
@@ -50,11 +57,13 @@ class Region:
     kod: str
     namn: str
     typ: str  # "kommun", "lan", "riket"
-    kommungrupp: str | None = None  # SKR 2017 code, e.g. "B4"
+    kommungrupp: str | None = None  # SKR 2017 code, e.g. "B4" (None where no sourced value exists)
     kommungrupp_namn: str | None = None
     lokalpolisomrade: str | None = None
     centralort: Town | None = None
-    folkmangd: dict[int, tuple[int, str]] = field(default_factory=dict)  # year -> (value, source key)
+    folkmangd: dict[int, tuple[int, str]] = field(default_factory=dict)  # year -> (31 Dec value, source key)
+    lan: str | None = None  # county code: the kommun's county, the county itself; None for the country
+    folkmangd_2024: tuple[int, str] | None = None  # (value, source key): population during 2024, all regions
 
     @property
     def genitiv(self) -> str:
@@ -62,10 +71,22 @@ class Region:
         base = self.namn if self.typ != "riket" else "riket"
         return base if base.endswith(("s", "x", "z")) else base + "s"
 
+    @property
+    def lan_namn(self) -> str | None:
+        """Name of the county the region lies in ('Uppsala län'); None for the country."""
+        return REGIONS[self.lan].namn if self.lan else None
+
     def population(self, year: int) -> int | None:
         """Known population 31 December ``year`` (None if no sourced figure exists)."""
         hit = self.folkmangd.get(year)
         return hit[0] if hit else None
+
+    @property
+    def storlek(self) -> int | None:
+        """A sourced population for ordering and sizing: the latest 31 December figure, else 2024's."""
+        if self.folkmangd:
+            return self.folkmangd[max(self.folkmangd)][0]
+        return self.folkmangd_2024[0] if self.folkmangd_2024 else None
 
 
 KOMMUNGRUPPER_2017: dict[str, str] = {
@@ -81,48 +102,31 @@ KOMMUNGRUPPER_2017: dict[str, str] = {
 }
 
 
-def _pop(**years) -> dict[int, tuple[int, str]]:
-    return {int(k[1:]): v for k, v in years.items()}
+def _load() -> tuple[Region, ...]:
+    pop: dict[str, dict[int, tuple[int, str]]] = {}
+    for r in _read("folkmangd_31dec.csv"):
+        pop.setdefault(r["kod"], {})[int(r["ar"])] = (int(r["folkmangd"]), r["kalla"])
+    extras = {r["kod"]: r for r in _read("uppsala_lan.csv")}
+    out = []
+    for r in _read("regioner.csv"):
+        kod, kg, x = r["kod"], r["kommungrupp_2017"] or None, extras.get(r["kod"])
+        town = (Town(x["centralort"], float(x["lat"]), float(x["lon"]), float(x["e"]), float(x["n"]), x["kalla_ort"])
+                if x and x["centralort"] else None)
+        out.append(Region(
+            kod, r["namn"], r["typ"], kg, KOMMUNGRUPPER_2017[kg] if kg else None,
+            (x["lokalpolisomrade"] or None) if x else None, town, pop.get(kod, {}), r["lan"] or None,
+            (int(r["folkmangd_2024"]), r["kalla_folkmangd_2024"]) if r["folkmangd_2024"] else None))
+    return tuple(out)
 
 
-_REGIONS: tuple[Region, ...] = (
-    Region(RIKET, "Riket", "riket",
-           folkmangd=_pop(y2015=(9851017, "PX"), y2016=(9995153, "PX"), y2017=(10120242, "PX"),
-                          y2018=(10230185, "RF"), y2023=(10551707, "HP23"), y2024=(10587710, "SCB24"))),
-    Region(UPPSALA_LAN, "Uppsala län", "lan",
-           centralort=Town("Uppsala", 59.858564, 17.638927, 647795.2, 6638604.1, "POLISEN_GPS"),
-           folkmangd=_pop(y2017=(368971, "RF"), y2018=(376354, "RF"), y2021=(395026, "LST21"),
-                          y2023=(404589, "HP23"))),
-    Region("0305", "Håbo", "kommun", "A2", KOMMUNGRUPPER_2017["A2"], "Enköping/Håbo",
-           Town("Bålsta", 59.567, 17.533, 643104.3, 6605918.7, "UNGEFAR"),
-           _pop(y2017=(21083, "RF"), y2018=(21564, "RF"), y2021=(22344, "UNT21"),
-                y2023=(22974, "HP23"), y2025=(23252, "KOLADA25"))),
-    Region("0319", "Älvkarleby", "kommun", "B4", KOMMUNGRUPPER_2017["B4"], "Norduppland",
-           Town("Skutskär", 60.633, 17.417, 632210.6, 6724341.2, "UNGEFAR"),
-           _pop(y2017=(9402, "RF"), y2018=(9392, "RF"), y2021=(9627, "UNT21"), y2025=(9573, "KOLADA25"))),
-    Region("0330", "Knivsta", "kommun", "B4", KOMMUNGRUPPER_2017["B4"], "Uppsala/Knivsta",
-           Town("Knivsta", 59.72612, 17.792036, 656988.1, 6624214.8, "POLISEN_GPS"),
-           _pop(y2017=(18064, "RF"), y2018=(18720, "RF"), y2021=(19818, "UNT21"), y2025=(21733, "KOLADA25"))),
-    Region("0331", "Heby", "kommun", "B4", KOMMUNGRUPPER_2017["B4"], "Norduppland",
-           Town("Heby", 59.939637, 16.858759, 603857.0, 6646147.0, "POLISEN_GPS"),
-           _pop(y2017=(13854, "RF"), y2018=(13910, "RF"), y2021=(14303, "UNT21"), y2025=(14275, "KOLADA25"))),
-    Region("0360", "Tierp", "kommun", "B4", KOMMUNGRUPPER_2017["B4"], "Norduppland",
-           Town("Tierp", 60.347587, 17.520509, 639087.9, 6692781.5, "POLISEN_GPS"),
-           _pop(y2017=(20930, "RF"), y2018=(21127, "RF"), y2021=(21485, "UNT21"), y2025=(21028, "KOLADA25"))),
-    Region("0380", "Uppsala", "kommun", "B3", KOMMUNGRUPPER_2017["B3"], "Uppsala/Knivsta",
-           Town("Uppsala", 59.858564, 17.638927, 647795.2, 6638604.1, "POLISEN_GPS"),
-           _pop(y2017=(219914, "RF"), y2018=(225164, "RF"), y2021=(237596, "UNT21"), y2025=(249726, "KOLADA25"))),
-    Region("0381", "Enköping", "kommun", "B5", KOMMUNGRUPPER_2017["B5"], "Enköping/Håbo",
-           Town("Enköping", 59.635691, 17.077823, 617155.4, 6612673.3, "POLISEN_GPS"),
-           _pop(y2017=(43797, "RF"), y2018=(44429, "RF"), y2021=(47489, "UNT21"), y2025=(48804, "KOLADA25"))),
-    Region("0382", "Östhammar", "kommun", "B5", KOMMUNGRUPPER_2017["B5"], "Norduppland",
-           Town("Östhammar", 60.259302, 18.365341, 686185.7, 6685039.4, "POLISEN_GPS"),
-           _pop(y2017=(21927, "RF"), y2018=(22048, "RF"), y2021=(22364, "UNT21"), y2025=(22181, "KOLADA25"))),
-)
+_REGIONS: tuple[Region, ...] = _load()
 
 REGIONS: dict[str, Region] = {r.kod: r for r in _REGIONS}
+#: All 290 kommuner of Sweden (SCB code order).
 KOMMUNER: dict[str, Region] = {r.kod: r for r in _REGIONS if r.typ == "kommun"}
-KOMMUNKODER: tuple[str, ...] = tuple(KOMMUNER)  # SCB code order
+KOMMUNKODER: tuple[str, ...] = tuple(KOMMUNER)
+#: The 21 counties (län).
+LAN: dict[str, Region] = {r.kod: r for r in _REGIONS if r.typ == "lan"}
 
 # Polisen event feed: fixed point per area (location.gps), not the incident position.
 POLISEN_GPS: dict[str, tuple[float, float]] = {
@@ -133,9 +137,10 @@ POLISEN_GPS: dict[str, tuple[float, float]] = {
 }
 
 
-def _normalise_name(name: str) -> str:
-    n = " ".join(str(name).replace("\u2013", "-").split()).strip().lower()
-    for suffix in (" kommun", " kommuns"):
+def normalise_name(name: str) -> str:
+    """Lower case, single spaces, dashes as '-', without ' kommun'/' kommuns'/' stad' (for name matching)."""
+    n = " ".join(str(name).replace("\u2013", "-").replace("\u2014", "-").split()).strip().lower()
+    for suffix in (" kommun", " kommuns", " stad"):
         if n.endswith(suffix):
             n = n[: -len(suffix)]
     return n
@@ -143,23 +148,34 @@ def _normalise_name(name: str) -> str:
 
 _BY_NAME: dict[str, str] = {}
 for _r in _REGIONS:
-    _BY_NAME[_normalise_name(_r.namn)] = _r.kod
-    _BY_NAME[_normalise_name(_r.genitiv)] = _r.kod
-_BY_NAME.update({"uppsala län": UPPSALA_LAN, "uppsala läns": UPPSALA_LAN, "uppsala": "0380", "hela landet": RIKET, "hela riket": RIKET,
-                 "riket": RIKET, "sverige": RIKET, "sverige totalt": RIKET, "region uppsala": UPPSALA_LAN})
+    _BY_NAME.setdefault(normalise_name(_r.namn), _r.kod)
+for _r in _REGIONS:
+    _BY_NAME.setdefault(normalise_name(_r.genitiv), _r.kod)
+    if _r.typ == "lan":
+        _BY_NAME.setdefault(normalise_name(_r.namn) + "s", _r.kod)  # 'uppsala läns'
+        _BY_NAME.setdefault("region " + normalise_name(_r.namn).removesuffix(" län").removesuffix("s"), _r.kod)
+_BY_NAME.update({"uppsala": "0380", "hela landet": RIKET, "hela riket": RIKET, "riket": RIKET, "sverige": RIKET,
+                 "sverige totalt": RIKET})
 
 
 def code_for_name(name: str) -> str | None:
-    """Return the SCB code for a municipality name in any of the forms seen in Brå/Kolada/Polisen files.
+    """Return the SCB code for a region name in any of the forms seen in Brå/Kolada/Polisen files.
 
-    Accepts 'Heby', 'Heby kommun', 'Hebys kommun', 'HEBY', 'Uppsala län'. Returns None if unknown.
+    Accepts 'Heby', 'Heby kommun', 'Hebys kommun', 'HEBY', 'Uppsala län', 'Uppsala läns'. A bare
+    name is the kommun ('Uppsala' -> '0380'). Returns None if unknown.
     """
-    n = _normalise_name(name)
+    n = normalise_name(name)
     if n in _BY_NAME:
         return _BY_NAME[n]
     if n.endswith("s") and n[:-1] in _BY_NAME:  # genitive
         return _BY_NAME[n[:-1]]
     return None
+
+
+def _suggest(key: str) -> str:
+    names = [r.namn for r in _REGIONS]
+    close = difflib.get_close_matches(str(key).strip(), names, n=3, cutoff=0.75)
+    return (" Menade du " + " eller ".join(f"'{c}'" for c in close) + "?") if close else ""
 
 
 def get(kod_or_name: str) -> Region:
@@ -171,17 +187,54 @@ def get(kod_or_name: str) -> Region:
         key = "0" + key  # '380' typed for '0380'
         if key in REGIONS:
             return REGIONS[key]
+    if key.isdigit() and len(key) == 1:
+        key = "0" + key  # '3' typed for the county '03'
+        if key in LAN:
+            return REGIONS[key]
     kod = code_for_name(key)
     if kod:
         return REGIONS[kod]
-    known = ", ".join(f"{r.namn} ({r.kod})" for r in KOMMUNER.values())
-    raise ParameterError(f"Okänd kommun: '{kod_or_name}'. Kända kommuner: {known}.")
+    raise ParameterError(f"Okänd kommun: '{kod_or_name}'. Ange kommunens namn eller SCB:s kommunkod (t.ex. 'Heby' "
+                         f"eller '0331'); ett län anges som 'Uppsala län' eller '03'.{_suggest(kod_or_name)}")
+
+
+def _lan_aliases(r: Region) -> set[str]:
+    full = normalise_name(r.namn)  # 'stockholms län'
+    short = full.removesuffix(" län")  # 'stockholms'
+    bare = short.removesuffix("s") if short.endswith("s") and not short.endswith("ss") else short
+    return {full, full + "s", short, bare, bare + " län", "region " + bare, r.kod, r.kod.lstrip("0")}
+
+
+_LAN_BY_NAME: dict[str, str] = {a: r.kod for r in _REGIONS if r.typ == "lan" for a in _lan_aliases(r)}
+
+
+def get_lan(kod_or_name: str) -> Region:
+    """Look up a county by code ('03', '3') or name ('Uppsala län', 'Uppsala', 'Stockholms län')."""
+    kod = _LAN_BY_NAME.get(normalise_name(kod_or_name))
+    if kod is None:
+        known = ", ".join(f"{r.namn} ({r.kod})" for r in LAN.values())
+        raise ParameterError(f"Okänt län: '{kod_or_name}'. Sveriges län: {known}.")
+    return LAN[kod]
+
+
+def kommuner_i_lan(lan: str = STANDARD_LAN) -> tuple[str, ...]:
+    """Codes of the kommuner in a county (code or name), in SCB order: ``kommuner_i_lan("03")``."""
+    kod = get_lan(lan).kod
+    return tuple(k for k, r in KOMMUNER.items() if r.lan == kod)
 
 
 def kommungrupp_code(kod: str) -> str | None:
-    """The aggregate code ('KG-B4') of the SKR kommungrupp a municipality belongs to."""
+    """The aggregate code ('KG-B4') of the SKR kommungrupp a municipality belongs to (None if unknown)."""
     r = get(kod)
     return f"{KOMMUNGRUPP_PREFIX}{r.kommungrupp}" if r.kommungrupp else None
+
+
+def name_or_code(kod) -> str:
+    """Display name of a code ('0331' -> 'Heby', 'KG-B4' -> 'Kommungrupp B4 (...)'); unknown codes as they are."""
+    try:
+        return region_name(str(kod))
+    except ParameterError:
+        return str(kod)
 
 
 def region_name(kod: str) -> str:

@@ -48,6 +48,8 @@ import pandas as pd
 from . import columns as C
 from . import paths, registry
 
+#: The practice data cover the kommuner of Uppsala län.
+UPPSALA_KOMMUNER = registry.kommuner_i_lan(C.UPPSALA_LAN)
 DEFAULT_SEED = 20261125
 SYNTH_LABEL = "Övningsdata (syntetiska)"
 INTERPOLATED_LABEL = "Interpolerad (övningsdata)"
@@ -168,7 +170,8 @@ def generate_population() -> pd.DataFrame:
     lan = registry.REGIONS[C.UPPSALA_LAN]
     values: dict[str, dict[int, float]] = {}
     labels: dict[str, dict[int, str]] = {}
-    for kod, reg in registry.KOMMUNER.items():
+    for kod in UPPSALA_KOMMUNER:
+        reg = registry.KOMMUNER[kod]
         known = {y: v for y, (v, _s) in reg.folkmangd.items()}
         values[kod] = _interp(known, years)
         labels[kod] = {y: (registry.SOURCES[reg.folkmangd[y][1]] if y in reg.folkmangd else INTERPOLATED_LABEL)
@@ -177,20 +180,20 @@ def generate_population() -> pd.DataFrame:
     for y in years:
         if y not in lan.folkmangd:
             continue
-        fixed = sum(values[k][y] for k in registry.KOMMUNER if labels[k][y] != INTERPOLATED_LABEL)
-        free = [k for k in registry.KOMMUNER if labels[k][y] == INTERPOLATED_LABEL]
+        fixed = sum(values[k][y] for k in UPPSALA_KOMMUNER if labels[k][y] != INTERPOLATED_LABEL)
+        free = [k for k in UPPSALA_KOMMUNER if labels[k][y] == INTERPOLATED_LABEL]
         if free:
             scale = (lan.folkmangd[y][0] - fixed) / sum(values[k][y] for k in free)
             for k in free:
                 values[k][y] *= scale
-    rounded = {k: {y: int(round(values[k][y])) for y in years} for k in registry.KOMMUNER}
+    rounded = {k: {y: int(round(values[k][y])) for y in years} for k in UPPSALA_KOMMUNER}
     for y in years:  # rounding: put any difference to a sourced county total on the largest free kommun
-        free = [k for k in registry.KOMMUNER if labels[k][y] == INTERPOLATED_LABEL]
+        free = [k for k in UPPSALA_KOMMUNER if labels[k][y] == INTERPOLATED_LABEL]
         if y in lan.folkmangd and free:
             biggest = max(free, key=lambda k: rounded[k][y])
-            rounded[biggest][y] += lan.folkmangd[y][0] - sum(rounded[k][y] for k in registry.KOMMUNER)
+            rounded[biggest][y] += lan.folkmangd[y][0] - sum(rounded[k][y] for k in UPPSALA_KOMMUNER)
     rows = []
-    for kod in registry.KOMMUNER:
+    for kod in UPPSALA_KOMMUNER:
         for y in years:
             rows.append((kod, y, rounded[kod][y], labels[kod][y]))
     kommun_rows = pd.DataFrame(rows, columns=C.POPULATION_COLUMNS)
@@ -291,11 +294,11 @@ def generate_crime_stats(rng: np.random.Generator, population: pd.DataFrame | No
         block.insert(0, C.KOMMUNKOD, kod)
         out.append(block)
     wide = pd.concat(out, ignore_index=True)
-    lan = wide[wide[C.KOMMUNKOD].isin(registry.KOMMUNKODER)].groupby(C.AR, as_index=False).sum(numeric_only=True)
+    lan = wide[wide[C.KOMMUNKOD].isin(UPPSALA_KOMMUNER)].groupby(C.AR, as_index=False).sum(numeric_only=True)
     lan.insert(0, C.KOMMUNKOD, C.UPPSALA_LAN)
     wide = pd.concat([wide, lan], ignore_index=True)
     long = wide.melt(id_vars=[C.KOMMUNKOD, C.AR], var_name=C.BROTTSTYP, value_name=C.ANTAL)
-    order = list(registry.KOMMUNKODER) + [C.UPPSALA_LAN, C.RIKET] + list(KOMMUNGRUPP_CODES)
+    order = list(UPPSALA_KOMMUNER) + [C.UPPSALA_LAN, C.RIKET] + list(KOMMUNGRUPP_CODES)
     long["_r"] = long[C.KOMMUNKOD].map({k: i for i, k in enumerate(order)})
     long["_c"] = long[C.BROTTSTYP].map({k: i for i, k in enumerate(C.BROTTSTYPER)})
     long = long.sort_values(["_r", C.AR, "_c"]).drop(columns=["_r", "_c"]).reset_index(drop=True)
@@ -957,7 +960,7 @@ def generate_all(out_dir: Path = paths.SYNTH_DIR, seed: int = DEFAULT_SEED) -> d
     written["folkmangd"] = write_population(pop, out_dir / paths.POPULATION_FILE.name)
     crime = generate_crime_stats(rng_for(seed, "crime"), pop)
     written["anmalda_brott"] = write_crime_stats(crime, out_dir / paths.CRIME_FILE.name)
-    for kod in registry.KOMMUNKODER:
+    for kod in UPPSALA_KOMMUNER:
         inc = generate_incidents(kod, rng_for(seed, "incidents", kod))
         written[f"handelser_{kod}"] = write_incidents(
             inc, out_dir / paths.INCIDENTS_DIR.name / paths.incidents_file(kod).name)

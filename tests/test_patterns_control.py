@@ -5,7 +5,7 @@ import pytest
 from scipy import stats
 
 from lagesbild_methods.errors import ParameterError
-from lagesbild_methods.patterns.control import HIGH, LOW, control_flags, ewma_flags
+from lagesbild_methods.patterns.control import HIGH, LOW, NORMAL, NOT_ASSESSED, control_flags, ewma_flags
 
 
 def series(values, freq="week", incomplete=None):
@@ -24,14 +24,14 @@ def test_predictive_probability_matches_poisson_gamma_definition():
     assert last["p_hog"] == pytest.approx(stats.nbinom.sf(15 - 1, S + 0.5, k / (k + 1)))
     assert last["forvantat"] == pytest.approx(S / k)
     assert last["flagga"] == HIGH and last["ovre"] < 15
-    assert (out["flagga"].iloc[:-1] == "").all()
+    assert not out["flagga"].iloc[:-1].isin([HIGH, LOW]).any()
 
 
 def test_not_judged_without_baseline_and_incomplete_never_flagged():
     vals = [5] * 10 + [40]
     out = control_flags(series(vals, incomplete=[True] + [False] * 9 + [True]))
     assert out["forvantat"].iloc[:8].isna().all()  # fewer than 8 complete baseline periods
-    assert out["flagga"].iloc[-1] == "" and np.isnan(out["p_hog"].iloc[-1])
+    assert out["flagga"].iloc[-1] == NOT_ASSESSED and np.isnan(out["p_hog"].iloc[-1])
     assert out["baslinje_perioder"].iloc[9] == 8  # the incomplete first period is not used
 
 
@@ -49,7 +49,7 @@ def test_stable_poisson_series_give_few_false_alarms():
     flags = judged = 0
     for _ in range(40):
         out = control_flags(series(rng.poisson(6, 104)))
-        flags += (out["flagga"] != "").sum()
+        flags += out["flagga"].isin([HIGH, LOW]).sum()
         judged += out["forvantat"].notna().sum()
     assert flags / judged < 0.02
 
@@ -73,7 +73,7 @@ def test_ewma_recursion_limits_and_shift():
     assert np.allclose(out["ewma"], ref)
     t = np.arange(1, 31)
     assert np.allclose(out["ovre"], 5 + 3 * np.sqrt(5 * 0.2 / 1.8 * (1 - 0.8 ** (2 * t))))
-    assert (out["flagga"].iloc[:20] == "").all() and (out["flagga"].iloc[-5:] == HIGH).all()
+    assert (out["flagga"].iloc[:20] == NORMAL).all() and (out["flagga"].iloc[-5:] == HIGH).all()
 
 
 def test_bad_input():

@@ -1,10 +1,10 @@
-"""Tests for lagesbild_methods.patterns.text (Swedish sentences on how sure a pattern is)."""
+"""Tests for lagesbild_methods.text.patterns (Swedish sentences on how sure a pattern is)."""
 import numpy as np
 import pandas as pd
 
 from lagesbild_methods import columns as C
 from lagesbild_methods.patterns import concentration as K
-from lagesbild_methods.patterns import text as X
+from lagesbild_methods.text import patterns as X
 from lagesbild_methods.patterns import timing as T
 from lagesbild_methods.patterns.control import control_flags
 from lagesbild_methods.patterns.harm import harm_ranking

@@ -110,7 +110,9 @@ def test_dask_missing_gives_swedish_message(monkeypatch):
 
 
 def test_select_kommuner_by_county():
-    assert batch.select_kommuner(None) == batch.select_kommuner("03") == batch.select_kommuner("3")
-    assert "0380" in batch.select_kommuner("alla")
-    with pytest.raises(Exception, match="Inga kommuner i län '99'"):
+    from lagesbild_methods.errors import ParameterError
+
+    assert batch.select_kommuner(None) == batch.select_kommuner("03") == batch.select_kommuner("Uppsala län")
+    assert len(batch.select_kommuner("alla")) == 290 and "2584" in batch.select_kommuner("alla")
+    with pytest.raises(ParameterError, match="Okänt län"):
         batch.select_kommuner("99")

@@ -27,12 +27,13 @@ def test_fixture_bytes_are_the_real_variant():
 def test_kommun_csv_2024_header_bom_thousands():
     df = bra.read_bra_kommun_csv(FIX / "bra_anmalda_brott_kommunerna_2024.csv", med_takt=True)
     assert list(df.columns) == C.CRIME_COLUMNS + [bra.PER_100000]
-    assert len(df) == 8 and (df[C.AR] == 2024).all() and (df[C.BROTTSTYP] == "totalt").all()
+    assert len(df) == 12 and (df[C.AR] == 2024).all() and (df[C.BROTTSTYP] == "totalt").all()
     got = dict(zip(df[C.KOMMUNKOD], df[C.ANTAL]))
     assert got["0380"] == 27020 and got["0381"] == 5512 and got["0319"] == 1265
     assert df.loc[df[C.KOMMUNKOD] == "0380", bra.PER_100000].item() == 10914.0
-    # Other counties' kommuner are left out and reported; the country row is skipped silently.
-    assert df.attrs["ej_kodade"] == ["Ale", "Alingsås", "Malung-Sälen"]
+    assert got["00"] == 1508913  # Brå's national row "Hela landet" is the country
+    # kommuner of other counties are coded from the bundled list of all 290 municipalities
+    assert (got["1440"], got["1489"], got["2023"]) == (2537, 4293, 1120) and df.attrs["ej_kodade"] == []
 
 
 def test_kommun_csv_2021_headerless_suffix_and_genitive():
@@ -42,7 +43,9 @@ def test_kommun_csv_2021_headerless_suffix_and_genitive():
     assert got["0382"] == 1510  # "Östhammars kommun"
     assert got["0380"] == 24418
     assert (df[C.AR] == 2021).all()
-    assert "Malung–Sälens kommun" in df.attrs["ej_kodade"]
+    assert got["2023"] == 1042 and got["2506"] == 210  # "Malung–Sälens kommun" (en dash), "Arjeplogs kommun"
+    assert df.attrs["ej_kodade"] == ["Stockholm stadsdel Kungsholmen"]  # 2021: city districts are not kommuner
+    assert got["00"] == 1468143  # "Sverige totalt"
 
 
 def test_kommun_csv_other_counties_with_user_codes():
@@ -55,7 +58,9 @@ def test_kommun_csv_other_counties_with_user_codes():
 def test_kommun_csv_selected_and_unknown_kommun():
     df = bra.read_bra_kommun_csv(FIX / "bra_anmalda_brott_kommunerna_2024.csv", kommuner=["Heby", "0380"])
     assert sorted(df[C.KOMMUNKOD]) == ["0331", "0380"]
-    with pytest.raises(ParameterError, match="Okänd kommun: 'Gävle'"):
+    with pytest.raises(ParameterError, match="Okänd kommun: 'Atlantis'"):
+        bra.read_bra_kommun_csv(FIX / "bra_anmalda_brott_kommunerna_2024.csv", kommuner=["Atlantis"])
+    with pytest.raises(InputDataError, match="Kommunen finns inte i filen: Gävle"):
         bra.read_bra_kommun_csv(FIX / "bra_anmalda_brott_kommunerna_2024.csv", kommuner=["Gävle"])
 
 
@@ -64,7 +69,14 @@ def test_kommun_csv_year_needed(tmp_path):
     f.write_bytes((FIX / "bra_anmalda_brott_kommunerna_2024.csv").read_bytes())
     with pytest.raises(InputDataError, match="Året"):
         bra.read_bra_kommun_csv(f)
-    assert len(bra.read_bra_kommun_csv(f, 2024)) == 8
+    assert len(bra.read_bra_kommun_csv(f, 2024)) == 12
+
+
+def test_kommun_csv_year_in_header(tmp_path):
+    f = tmp_path / "brott.csv"
+    f.write_bytes("\ufeffKommun;Antal 2023;Per 100 000 inv. 2023\r\nHeby;1 355;9 560\r\n".encode("utf-8"))
+    df = bra.read_bra_kommun_csv(f)
+    assert df[["kommunkod", "ar", "antal"]].values.tolist() == [["0331", 2023, 1355]]
 
 
 def test_kommun_csv_cp1252_variant(tmp_path):
@@ -109,13 +121,13 @@ def test_indikatorer_workbook():
 
 def test_indikatorer_unknown_region_and_bad_value(tmp_path):
     wb = openpyxl.load_workbook(FIX / "bra_indikatorer_Heby.xlsx")
-    wb["Narkotikabrott"]["A3"] = "Gävle"
+    wb["Narkotikabrott"]["A3"] = "Atlantis"
     wb["Stöldbrott"]["C4"] = "många"
-    f = tmp_path / "Gävle.xlsx"
+    f = tmp_path / "Gotham.xlsx"
     wb.save(f)
     with pytest.raises(InputDataError) as exc:
         bra.read_bra_indikatorer(f)
-    assert _has(exc.value, 3, "Region", "Gävle.xlsx")
+    assert _has(exc.value, 3, "Region", "Gotham.xlsx")
     assert "Okänd region i bladet 'Narkotikabrott'" in str(exc.value)
 
 
@@ -138,7 +150,7 @@ def test_ntu_workbook():
     assert up.loc[2017, C.VARDE] == 10.0 and up[C.VARDE].isna()[2018]  # '..'
     assert (up.loc[2019, C.NEDRE], up.loc[2019, C.OVRE]) == (9.5, 12.5)  # CI columns, latest year only
     assert up.loc[[2017, 2018], C.NEDRE].isna().all()
-    assert df.loc[df["omrade"] == "Gävleborgs län", C.KOMMUNKOD].isna().all()
+    assert (df.loc[df["omrade"] == "Gävleborgs län", C.KOMMUNKOD] == "21").all()
 
 
 def test_ntu_bad_cell(tmp_path):
@@ -154,5 +166,8 @@ def test_ntu_bad_cell(tmp_path):
 def test_not_an_excel_file(tmp_path):
     f = tmp_path / "Heby.xlsx"
     f.write_text("det här är ingen arbetsbok", encoding="utf-8")
-    with pytest.raises(InputDataError, match="Excel-filen kunde inte öppnas"):
+    with pytest.raises(InputDataError, match="heter .xlsx men är en textfil"):
+        bra.read_bra_indikatorer(f)
+    f.write_bytes(b"PK\x03\x04" + b"\x00" * 40)  # a broken zip (interrupted download)
+    with pytest.raises(InputDataError, match="Excel-filen kunde inte öppnas: den är skadad"):
         bra.read_bra_indikatorer(f)

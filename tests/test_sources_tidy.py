@@ -96,10 +96,14 @@ def test_harm_weights_read_codes_labels_and_decimal_comma(tmp_path):
 
 
 @pytest.mark.parametrize("body,row,column,text", [
-    ("kategori;vikt\nVåld eller hot;-1\n", 2, "vikt", "0 eller större"),
-    ("kategori;vikt\nVåld eller hot;mycket\n", 2, "vikt", "0 eller större"),
+    ("kategori;vikt\nVåld eller hot;-1\n", 2, "vikt", "negativ"),
+    ("kategori;vikt\nVåld eller hot;mycket\n", 2, "vikt", "inte ett tal"),
+    ("kategori;vikt\nVåld eller hot;0\n", 2, "vikt", "noll"),
+    ("kategori;vikt\nKlotter;1\nVåld eller hot;inf\n", 3, "vikt", "inte ett tal"),
+    ("kategori;vikt\nKlotter;1\nVåld eller hot;1e999\n", 3, "vikt", "inte ett tal"),
+    ("kategori;vikt\nKlotter;\n", 2, "vikt", "saknas"),
     ("kategori;vikt\nKlotter;1\nTrafikolycka;2\n", 3, "kategori", "Okänd händelsekategori"),
-    ("kategori;vikt\nKlotter;1\nklotter;2\n", 3, "kategori", "tidigare rad"),
+    ("kategori;vikt\nKlotter;1\nklotter;2\n", 3, "kategori", "finns redan på rad 2"),
     ("kategori;poang\nKlotter;1\n", 1, "vikt", "saknas i rubrikraden"),
 ])
 def test_harm_weights_bad_input_names_file_row_column(tmp_path, body, row, column, text):

@@ -1,4 +1,4 @@
-"""Tests for lagesbild_methods.stats.compare: significance against a benchmark, Swedish labels."""
+"""Tests for lagesbild_methods.stats.compare: significance against a benchmark, verdicts and levels."""
 import importlib
 
 import numpy as np
@@ -12,10 +12,16 @@ from lagesbild_methods.paths import shared_reference
 
 K = importlib.import_module("lagesbild_methods.stats.compare")
 
+# PHE's significance label -> (verdict, level); the level is a separate value, not part of the verdict
 PHE_TO_SV = {
-    "High (0.001)": K.HOGRE_998, "High (0.025)": K.HOGRE_95, "Low (0.001)": K.LAGRE_998,
-    "Low (0.025)": K.LAGRE_95, "Not significant": K.INGEN_SKILLNAD,
+    "High (0.001)": ("higher", 0.998), "High (0.025)": ("higher", 0.95), "Low (0.001)": ("lower", 0.998),
+    "Low (0.025)": ("lower", 0.95), "Not significant": ("no_difference", None),
 }
+
+
+def _verdicts(frame):
+    """(verdict code, level or None) per row of a comparison result."""
+    return [(str(v), None if np.isnan(lv) else lv) for v, lv in zip(frame[K.SKILLNAD], frame[K.NIVA])]
 
 
 def _vectors(name):
@@ -29,7 +35,7 @@ def test_ratio_significance_vectors_obs_vs_expected():
     # PHE ratio funnels: High if 1 < lower CI of O/E (exact/Byar), Low if 1 > upper CI
     v = _vectors("phe_funnel_ratio_inputs_significance.csv")
     out = K.compare_with_benchmark(v, 1.0, count="obs", denominator="expected", multiplier=1)
-    assert (out[K.SKILLNAD] == v["significance"].map(PHE_TO_SV)).all()
+    assert _verdicts(out) == v["significance"].map(PHE_TO_SV).tolist()
 
 
 @pytest.mark.parametrize("scenario,rate_col,mult", [
@@ -45,7 +51,7 @@ def test_rate_significance_vectors_crude(scenario, rate_col, mult):
     v = v.assign(den=np.where(v["count"] > 0, mult * v["count"] / v[rate_col].where(v[rate_col] > 0, 1), v["pop"]))
     avg = v["count"].sum() / v["den"].sum() * mult
     out = K.compare_with_benchmark(v, avg, count="count", denominator="den", multiplier=mult)
-    assert (out[K.SKILLNAD].to_numpy() == v[scenario].map(PHE_TO_SV).to_numpy()).all()
+    assert _verdicts(out) == v[scenario].map(PHE_TO_SV).tolist()
 
 
 def test_labels_from_definition_one_sample_poisson():
@@ -53,9 +59,10 @@ def test_labels_from_definition_one_sample_poisson():
     df = pd.DataFrame({C.ANTAL: [40, 28, 20, 12, 6], C.FOLKMANGD: [10_000] * 5})
     out = K.compare_with_benchmark(df, 200.0)  # benchmark 200 per 100 000 -> 20 expected
     assert st.poisson.sf(39, 20) < 0.001
-    assert out[K.SKILLNAD].tolist()[0] == K.HOGRE_998
-    assert out[K.SKILLNAD].tolist()[2] == K.INGEN_SKILLNAD
-    assert out[K.SKILLNAD].tolist()[4] in (K.LAGRE_95, K.LAGRE_998)
+    got = _verdicts(out)
+    assert got[0] == ("higher", 0.998)
+    assert got[2] == ("no_difference", None)
+    assert got[4] in (("lower", 0.95), ("lower", 0.998))
 
 
 def test_benchmark_frame_from_counts_and_region_helper():
@@ -66,7 +73,7 @@ def test_benchmark_frame_from_counts_and_region_helper():
     out = K.compare_with_region(df, "0319", "03")
     assert out[K.JAMFORELSEVARDE].tolist() == pytest.approx([150.0, 620 / 404_000 * 1e5])
     assert out[K.JAMFORELSE].iloc[0] == "Uppsala län"
-    assert out[K.SKILLNAD].iloc[1] == K.HOGRE_998  # 622 vs 153 per 100 000
+    assert _verdicts(out)[1] == ("higher", 0.998)  # 622 vs 153 per 100 000
     with pytest.raises(ParameterError):
         K.compare_with_region(df, "9999", "03")
 
@@ -74,7 +81,7 @@ def test_benchmark_frame_from_counts_and_region_helper():
 def test_proportion_comparison_and_missing():
     df = pd.DataFrame({"x": [60, np.nan], "n": [100, 100]})
     out = K.compare_with_benchmark(df, 0.4, kind="proportion", count="x", denominator="n")
-    assert out[K.SKILLNAD].tolist() == [K.HOGRE_998, K.EJ_BEDOMD]
+    assert _verdicts(out) == [("higher", 0.998), ("not_assessed", None)]
 
 
 def test_unknown_kind():

@@ -13,10 +13,16 @@ from lagesbild_methods.paths import shared_reference
 F = importlib.import_module("lagesbild_methods.stats.funnel")
 K = importlib.import_module("lagesbild_methods.stats.compare")
 
+# PHE's significance label -> (verdict, level); the level is a separate value, not part of the verdict
 PHE_TO_SV = {
-    "High (0.001)": K.HOGRE_998, "High (0.025)": K.HOGRE_95, "Low (0.001)": K.LAGRE_998,
-    "Low (0.025)": K.LAGRE_95, "Not significant": K.INGEN_SKILLNAD,
+    "High (0.001)": ("higher", 0.998), "High (0.025)": ("higher", 0.95), "Low (0.001)": ("lower", 0.998),
+    "Low (0.025)": ("lower", 0.95), "Not significant": ("no_difference", None),
 }
+
+
+def _verdicts(frame):
+    """(verdict code, level or None) per row of a comparison result."""
+    return [(str(v), None if np.isnan(lv) else lv) for v, lv in zip(frame[K.SKILLNAD], frame[K.NIVA])]
 LIMITS = [("nedre_95", "lower_2s_limit"), ("ovre_95", "upper_2s_limit"),
           ("nedre_99_8", "lower_3s_limit"), ("ovre_99_8", "upper_3s_limit")]
 
@@ -45,7 +51,7 @@ def test_proportion_funnel_matches_phe(limits_file, filt):
 def test_proportion_funnel_significance_matches_phe():
     inp = _vectors("phe_funnel_proportion_inputs_significance.csv")
     res = F.funnel(inp, "proportion", "numerator", "denominator", multiplier=100, overdispersion="ingen")
-    assert (res.punkter[K.SKILLNAD] == inp["significance"].map(PHE_TO_SV)).all()
+    assert _verdicts(res.punkter) == inp["significance"].map(PHE_TO_SV).tolist()
 
 
 @pytest.mark.parametrize("limits_file", ["phe_funnel_rate_limits_crude_ev5.csv", "phe_funnel_rate_limits_dsr.csv",

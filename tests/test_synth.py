@@ -77,8 +77,8 @@ def test_other_seed_gives_other_data(crime, incidents):
 def test_generate_all_writes_every_file_and_matches_committed_data(written):
     out, files = written
     expected = {"anmalda_brott.csv", "folkmangd.csv", "README.md"}
-    expected |= {f"handelser/handelser_{k}.csv" for k in registry.KOMMUNKODER}
-    expected |= {f"enkat/trygghetsmatning_{k}.csv" for k in registry.KOMMUNKODER}
+    expected |= {f"handelser/handelser_{k}.csv" for k in registry.kommuner_i_lan("03")}
+    expected |= {f"enkat/trygghetsmatning_{k}.csv" for k in registry.kommuner_i_lan("03")}
     found = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
     assert found == expected  # nothing else, in particular no leftover temp files
     assert all(Path(p).is_file() for p in files.values())
@@ -103,7 +103,7 @@ def test_crime_file_format(written):
     assert lines[0] == "kommunkod,ar,brottstyp,antal,kalla"
     assert text.endswith("\n") and "\r" not in text
     df = pd.read_csv(io.StringIO(text), dtype={"kommunkod": str})
-    codes = set(registry.KOMMUNKODER) | {"03", "00", "KG-A2", "KG-B3", "KG-B4", "KG-B5"}
+    codes = set(registry.kommuner_i_lan("03")) | {"03", "00", "KG-A2", "KG-B3", "KG-B4", "KG-B5"}
     assert set(df["kommunkod"]) == codes
     assert "0305" in df["kommunkod"].to_numpy()  # leading zero kept
     assert set(df["ar"]) == set(range(2015, 2026))
@@ -121,7 +121,8 @@ def test_population_file_format(written, population):
     assert set(df["ar"]) == set(range(2014, 2026))
     assert len(df) == 14 * 12
     # sourced registry values are kept exactly and labelled with their source
-    for kod, reg in registry.KOMMUNER.items():
+    for kod in registry.kommuner_i_lan("03"):
+        reg = registry.get(kod)
         for year, (value, key) in reg.folkmangd.items():
             row = df[(df["kommunkod"] == kod) & (df["ar"] == year)].iloc[0]
             assert row["folkmangd"] == value
@@ -225,7 +226,7 @@ def test_uppsala_2018_near_published_rate(crime, population):
 
 
 def test_county_is_sum_of_kommuner(crime):
-    k = crime[crime[C.KOMMUNKOD].isin(registry.KOMMUNKODER)].groupby([C.AR, C.BROTTSTYP])[C.ANTAL].sum()
+    k = crime[crime[C.KOMMUNKOD].isin(registry.kommuner_i_lan("03"))].groupby([C.AR, C.BROTTSTYP])[C.ANTAL].sum()
     lan = crime[crime[C.KOMMUNKOD] == "03"].set_index([C.AR, C.BROTTSTYP])[C.ANTAL]
     pd.testing.assert_series_equal(lan.sort_index(), k.sort_index(), check_names=False)
 
@@ -251,7 +252,7 @@ def test_small_categories_have_small_counts(crime):
 def test_population_county_is_sum_of_kommuner(population):
     pop = population.set_index([C.KOMMUNKOD, C.AR])[C.FOLKMANGD]
     for year in synth.POPULATION_YEARS:
-        assert pop[("03", year)] == sum(pop[(k, year)] for k in registry.KOMMUNKODER)
+        assert pop[("03", year)] == sum(pop[(k, year)] for k in registry.kommuner_i_lan("03"))
 
 
 # --- incidents ---------------------------------------------------------------------------------------
@@ -266,8 +267,8 @@ def test_incident_contract_columns(incidents):
 def test_incident_counts_scale_with_population(incidents):
     per_year = incidents.groupby(incidents[C.TIDPUNKT].dt.year).size()
     assert per_year.between(100, 500).all()  # a few hundred a year in a small kommun
-    expected = {k: synth.expected_incidents_per_year(k) for k in registry.KOMMUNKODER}
-    pops = {k: registry.get(k).population(2025) for k in registry.KOMMUNKODER}
+    expected = {k: synth.expected_incidents_per_year(k) for k in registry.kommuner_i_lan("03")}
+    pops = {k: registry.get(k).population(2025) for k in registry.kommuner_i_lan("03")}
     order = sorted(pops, key=pops.get)
     assert [expected[k] for k in order] == sorted(expected.values())
     assert 1500 <= expected["0380"] <= 5000  # a few thousand a year in Uppsala

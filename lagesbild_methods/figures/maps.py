@@ -10,6 +10,7 @@ import numpy as np
 from matplotlib.colors import ListedColormap
 
 from .. import fmt
+from ..verdicts import HotSpot
 from .style import HEATMAP_CMAP, PALETTE, new_figure, set_alt_text, sv_formatter
 
 
@@ -74,7 +75,7 @@ def grid_map(grid, *, column: str = "antal", boundary=None, kommunkod=None, town
     r, c = grid["rad"].to_numpy(), grid["kol"].to_numpy()
     extent = (x0, x0 + ncol * cell, y0, y0 + nrow * cell)
     if column == "klass":
-        code = grid["klass"].map({"het punkt": 2.0, "kall punkt": 1.0}).to_numpy(float)
+        code = grid["klass"].map({HotSpot.HOT: 2.0, HotSpot.COLD: 1.0}).to_numpy(float)
         img[r, c] = code
         ax.imshow(img, origin="lower", extent=extent, cmap=ListedColormap([PALETTE["lag"], PALETTE["hog"]]),
                   vmin=1, vmax=2, interpolation="nearest")

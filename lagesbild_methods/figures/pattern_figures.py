@@ -8,10 +8,12 @@ from __future__ import annotations
 import numpy as np
 
 from .. import fmt
+from ..text.verdicts import control_flag_label
+from ..verdicts import ControlFlag
 from .style import HEATMAP_CMAP, PALETTE, new_figure, set_alt_text, sv_formatter, sv_percent_formatter
 
-_WD_SHORT = ["mån", "tis", "ons", "tor", "fre", "lör", "sön"]
-_MONTH_SHORT = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
+_WD_SHORT = fmt.WEEKDAYS_SHORT_SV
+_MONTH_SHORT = fmt.MONTHS_SHORT_SV
 
 
 def hour_weekday_heatmap(table, *, title: str = "Händelser per veckodag och timme"):
@@ -39,7 +41,7 @@ def period_bar_chart(periods, *, title: str = "Händelser per period", flags=Non
     n = len(periods)
     colors = [PALETTE["neutral"] if inc else PALETTE["kommun"] for inc in periods.get("ofullstandig", [False] * n)]
     if flags is not None and "flagga" in flags.columns:
-        colors = [PALETTE["hog"] if f == "högre än väntat" else PALETTE["lag"] if f == "lägre än väntat" else c
+        colors = [PALETTE["hog"] if f == ControlFlag.HIGH else PALETTE["lag"] if f == ControlFlag.LOW else c
                   for f, c in zip(flags["flagga"], colors)]
     ax.bar(np.arange(n), periods["antal"].to_numpy(float), color=colors)
     step = max(1, n // 12)
@@ -66,15 +68,15 @@ def control_chart(flags, *, title: str = "Avvikande perioder"):
         ax.plot(xs, y, lw=1.5, color=PALETTE["accent"], label="EWMA")
     ax.plot(xs, flags["forvantat"], lw=1, color=PALETTE["riket"], label="Väntat")
     ax.fill_between(xs, flags["nedre"], flags["ovre"], color=PALETTE["neutral"], alpha=0.25, label="Normalt intervall")
-    for f, col in (("högre än väntat", PALETTE["hog"]), ("lägre än väntat", PALETTE["lag"])):
+    for f, col in ((ControlFlag.HIGH, PALETTE["hog"]), (ControlFlag.LOW, PALETTE["lag"])):
         m = (flags["flagga"] == f).to_numpy()
-        ax.scatter(xs[m], np.asarray(y)[m], s=50, color=col, zorder=3, label=f.capitalize())
+        ax.scatter(xs[m], np.asarray(y)[m], s=50, color=col, zorder=3, label=control_flag_label(f).capitalize())
     step = max(1, n // 12)
     ax.set_xticks(xs[::step], flags["period"].iloc[::step], rotation=45, ha="right")
     ax.yaxis.set_major_formatter(sv_formatter(0))
     ax.set_title(title)
     ax.legend(loc="upper left", fontsize=8)
-    nh, nl = int((flags["flagga"] == "högre än väntat").sum()), int((flags["flagga"] == "lägre än väntat").sum())
+    nh, nl = int((flags["flagga"] == ControlFlag.HIGH).sum()), int((flags["flagga"] == ControlFlag.LOW).sum())
     set_alt_text(fig, f"Linjediagram med antal händelser per period och ett skuggat normalt intervall. "
                       f"{nh} perioder ligger över och {nl} under det normala.")
     return fig

@@ -8,29 +8,25 @@ import numpy as np
 import pandas as pd
 
 from .. import columns as C
-from .. import fmt
+from .. import fmt, registry
 from ..errors import ParameterError
 from ..stats import compare as _cmp
+from ..text import comparison_label
+from ..verdicts import Comparison
 from .style import PALETTE, SEQUENCE, new_figure, set_alt_text, sv_formatter
 
 _LABEL_COLOURS = {
-    _cmp.HOGRE_998: PALETTE["hog"], _cmp.HOGRE_95: PALETTE["hog"],
-    _cmp.LAGRE_998: PALETTE["lag"], _cmp.LAGRE_95: PALETTE["lag"],
-    _cmp.INGEN_SKILLNAD: PALETTE["neutral"], _cmp.EJ_BEDOMD: PALETTE["neutral"],
+    Comparison.HIGHER: PALETTE["hog"], Comparison.LOWER: PALETTE["lag"],
+    Comparison.NO_DIFFERENCE: PALETTE["neutral"], Comparison.NOT_ASSESSED: PALETTE["neutral"],
 }
-_LABEL_MARKERS = {_cmp.HOGRE_998: "^", _cmp.HOGRE_95: "^", _cmp.LAGRE_998: "v", _cmp.LAGRE_95: "v"}
+_LABEL_MARKERS = {Comparison.HIGHER: "^", Comparison.LOWER: "v"}
 _REGION_COLOURS = {C.UPPSALA_LAN: PALETTE["lan"], C.RIKET: PALETTE["riket"]}
 
 
 def _name(code, names: dict | None) -> str:
     if names and code in names:
         return names[code]
-    try:
-        from .. import registry
-
-        return registry.get(str(code)).namn
-    except Exception:  # noqa: BLE001 - unknown code: show it as is
-        return str(code)
+    return registry.name_or_code(code)
 
 
 def _ci_cols(df: pd.DataFrame) -> tuple[str, str]:
@@ -63,7 +59,7 @@ def rate_over_time(estimates: pd.DataFrame, kommunkod: str, *, comparisons=(C.UP
         comp = estimates[estimates[C.KOMMUNKOD] == code].sort_values(C.AR)
         if comp.empty:
             continue
-        colour = _REGION_COLOURS.get(code, SEQUENCE[(i + 2) % len(SEQUENCE)])
+        colour = _REGION_COLOURS.get(code, PALETTE["lan"] if len(str(code)) == 2 else SEQUENCE[(i + 2) % len(SEQUENCE)])
         ax.plot(comp[C.AR], comp[C.VARDE], linestyle="--", marker="s", markersize=4, color=colour,
                 label=_name(code, names))
         shown.append(_name(code, names))
@@ -99,9 +95,12 @@ def funnel_plot(result, *, names: dict | None = None, title: str | None = None,
     ax.plot(g[C.NAMNARE], g[f"{C.NEDRE}_99_8"], color=PALETTE["accent"], linestyle=":", label="99,8 % kontrollgräns")
     ax.plot(g[C.NAMNARE], g[f"{C.OVRE}_99_8"], color=PALETTE["accent"], linestyle=":")
     col = result.label if result.label in pts.columns else None
-    for lab, sub in pts.groupby(_cmp.SKILLNAD, sort=False):
+    levels = pts[_cmp.NIVA] if _cmp.NIVA in pts.columns else pd.Series(np.nan, index=pts.index)
+    legend = [comparison_label(v, lv) for v, lv in zip(pts[_cmp.SKILLNAD], levels)]
+    for (lab, text), sub in pts.groupby([pts[_cmp.SKILLNAD].astype(str), pd.Series(legend, index=pts.index)],
+                                        sort=False):
         ax.scatter(sub[C.NAMNARE], sub[C.VARDE], s=45, zorder=3, color=_LABEL_COLOURS.get(lab, PALETTE["neutral"]),
-                   marker=_LABEL_MARKERS.get(lab, "o"), edgecolor="black", linewidth=0.5, label=lab)
+                   marker=_LABEL_MARKERS.get(lab, "o"), edgecolor="black", linewidth=0.5, label=text)
     if col:
         for _, r in pts.iterrows():
             if not np.isnan(r[C.VARDE]):
@@ -129,9 +128,8 @@ def funnel_plot(result, *, names: dict | None = None, title: str | None = None,
     ax.set_title(title or "Trattdiagram: jämförelse med gruppens värde")
     ax.legend(loc="upper right", fontsize=8)
     fig.text(0.01, -0.02, result.metod, fontsize=7, wrap=True, ha="left", va="top")
-    counts = pts[_cmp.SKILLNAD].value_counts()
-    above = int(sum(counts.get(x, 0) for x in _cmp.HIGHER))
-    below = int(sum(counts.get(x, 0) for x in _cmp.LOWER))
+    above = int((pts[_cmp.SKILLNAD] == Comparison.HIGHER).sum())
+    below = int((pts[_cmp.SKILLNAD] == Comparison.LOWER).sum())
     centre = fmt.pct(result.malvarde, 1) if pct else fmt.num(result.malvarde, 0)
     set_alt_text(fig, (
         f"Trattdiagram med {len(pts)} områden: värdet på lodräta axeln mot nämnaren på vågräta axeln. Gruppens "

@@ -12,7 +12,8 @@ Modules (analysis layer: pure functions, frames in, frames out; no plotting, no 
 * :mod:`.repeats`       repeat places and the Knox near-repeat test
 * :mod:`.harm`          harm-weighted counts from a user-supplied weight table
 * :mod:`.boundary`      GeoJSON (already parsed) -> SWEREF 99 TM rings
-* :mod:`.text`          Swedish sentences that say how sure each pattern is
+
+The Swedish sentences for these results live in :mod:`lagesbild_methods.text.patterns`.
 
 Developer notes with all defaults: ``docs/PATTERNS.md``.
 """

@@ -27,9 +27,13 @@ import pandas as pd
 from scipy import signal, stats
 
 from ..errors import ParameterError
+from ..verdicts import ControlFlag
 
-HIGH = "högre än väntat"
-LOW = "lägre än väntat"
+#: Verdict aliases (kept for existing code); the wording is in the text package.
+HIGH = ControlFlag.HIGH
+LOW = ControlFlag.LOW
+NORMAL = ControlFlag.NORMAL
+NOT_ASSESSED = ControlFlag.NOT_ASSESSED
 
 #: Default baseline per period length: (kind, number of baseline periods, periods per year).
 DEFAULTS = {"week": ("rolling", 12, 52), "month": ("same_period", 3, 12),
@@ -74,7 +78,8 @@ def control_flags(counts, *, baseline: str | None = None, baseline_periods: int 
     -------
     The input frame plus ``forvantat`` (baseline mean), ``nedre``, ``ovre`` (the alpha and
     1 - alpha predictive quantiles), ``p_hog``, ``p_lag``, ``dispersion``, ``baslinje_perioder`` and
-    ``flagga`` ("högre än väntat", "lägre än väntat" or ""). Incomplete periods are never flagged
+    ``flagga`` (a :class:`~lagesbild_methods.verdicts.ControlFlag`: high, low, normal, or not_assessed for
+    periods that could not be judged). Incomplete periods are never flagged
     and never used as baseline. ``attrs["metod"]`` describes the method in Swedish.
     """
     out = _as_frame(counts)
@@ -127,7 +132,8 @@ def control_flags(counts, *, baseline: str | None = None, baseline_periods: int 
     out["p_lag"] = p_lo
     out["dispersion"] = np.where(judged, phi, np.nan)
     out["baslinje_perioder"] = nb
-    flag = np.full(n, "", dtype=object)
+    flag = np.full(n, NOT_ASSESSED, dtype=object)
+    flag[judged] = NORMAL
     flag[judged & (p_hi < alpha)] = HIGH
     flag[judged & (p_lo < alpha)] = LOW
     out["flagga"] = flag
@@ -147,7 +153,8 @@ def ewma_flags(counts, *, lam: float = 0.2, L: float = 3.0, baseline_periods: in
     (default: the first half, at least 8). Incomplete periods are skipped. Defaults lam = 0.2,
     L = 3.0 (ARL0 about 560 periods for normal data; see the benchmark for Poisson counts).
 
-    Returns the input frame plus ``ewma``, ``nedre``, ``ovre``, ``forvantat`` and ``flagga``.
+    Returns the input frame plus ``ewma``, ``nedre``, ``ovre``, ``forvantat`` and ``flagga`` (a
+    :class:`~lagesbild_methods.verdicts.ControlFlag`; incomplete periods are not assessed).
     """
     out = _as_frame(counts)
     if not 0 < lam <= 1:
@@ -171,7 +178,8 @@ def ewma_flags(counts, *, lam: float = 0.2, L: float = 3.0, baseline_periods: in
         col[use] = vals
         out[name] = col
     out["forvantat"] = np.where(use, mu0, np.nan)
-    flag = np.full(len(x), "", dtype=object)
+    flag = np.full(len(x), NOT_ASSESSED, dtype=object)
+    flag[use] = NORMAL
     f_hi = np.zeros(len(x), bool)
     f_lo = np.zeros(len(x), bool)
     f_hi[use] = z > mu0 + half

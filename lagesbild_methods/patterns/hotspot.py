@@ -35,10 +35,13 @@ from statsmodels.stats.multitest import multipletests
 
 from .. import fmt
 from ..errors import ParameterError
+from ..verdicts import HotSpot
 from .grid import grid_counts
 
-HOT = "het punkt"
-COLD = "kall punkt"
+#: Verdict aliases (kept for existing code); the wording is in the text package.
+HOT = HotSpot.HOT
+COLD = HotSpot.COLD
+NONE = HotSpot.NONE
 
 
 def gistar_z(values, neighbour_sum, n_neighbours, *, star: bool = True) -> np.ndarray:
@@ -114,7 +117,7 @@ def hotspot_gistar(incidents: pd.DataFrame | None = None, cell_size: float | Non
     Returns
     -------
     The grid plus ``gistar`` (z), ``pvarde`` (two-sided), ``pvarde_fdr`` (BH-adjusted), ``grannsumma``
-    and ``klass`` ("het punkt", "kall punkt" or ""). ``attrs["meddelande"]`` announces the cell size
+    and ``klass`` (a :class:`~lagesbild_methods.verdicts.HotSpot`: hot, cold or none). ``attrs["meddelande"]`` announces the cell size
     and the correction; ``attrs["antal_heta"]``, ``attrs["antal_kalla"]``.
     """
     if grid is None:
@@ -157,7 +160,7 @@ def hotspot_gistar(incidents: pd.DataFrame | None = None, cell_size: float | Non
     if finite.any():
         p_adj[finite] = multipletests(p[finite], alpha=fdr, method="fdr_bh")[1]
     sig = finite & (p_adj < fdr)
-    klass = np.full(len(p), "", dtype=object)
+    klass = np.full(len(p), NONE, dtype=object)
     klass[sig & (z > 0)] = HOT
     klass[sig & (z < 0)] = COLD
     idx = grid["rad"].to_numpy() * ncol + grid["kol"].to_numpy()

@@ -27,13 +27,13 @@ import pandas as pd
 from scipy import stats
 
 from .. import columns as C
+from .. import fmt
 from ..errors import InputDataError, ParameterError, Problem
 
 TZ = "Europe/Stockholm"
-WEEKDAYS_SV = ["måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag"]
-WEEKDAYS_PLURAL_SV = ["måndagar", "tisdagar", "onsdagar", "torsdagar", "fredagar", "lördagar", "söndagar"]
-MONTHS_SV = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
-             "oktober", "november", "december"]
+WEEKDAYS_SV = fmt.WEEKDAYS_SV
+WEEKDAYS_PLURAL_SV = fmt.WEEKDAYS_PLURAL_SV
+MONTHS_SV = fmt.MONTHS_SV
 #: Meteorological seasons (Swedish usage in everyday speech; SMHI defines them by temperature).
 SEASONS_SV = {"vinter": (12, 1, 2), "vår": (3, 4, 5), "sommar": (6, 7, 8), "höst": (9, 10, 11)}
 #: Time-of-day blocks used by the weekday x block test: (name, plural, first hour, end hour).

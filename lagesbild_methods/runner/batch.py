@@ -37,37 +37,16 @@ def sha256(path: Path) -> str | None:
         return None
 
 
-DEFAULT_LAN = "03"  # Uppsala län
-
-
-def select_kommuner(lan: str | None = None) -> list[str]:
-    """Municipality codes of one county (``lan`` = county code, e.g. '03'; None = Uppsala län) or of the
-    whole country (``lan`` = 'alla'), in code order. The first two digits of an SCB municipality code are
-    its county's code."""
-    key = (lan or DEFAULT_LAN).strip().lower()
-    if key in {"alla", "riket", "hela landet"}:
-        return sorted(registry.KOMMUNER)
-    if not key.isdigit():
-        try:
-            key = registry.get(key).kod
-        except ParameterError:
-            raise ParameterError(f"Okänt län: '{lan}'. Ange länskoden med två siffror, t.ex. 03, eller 'alla'.") from None
-    key = key.zfill(2)[:2]
-    found = sorted(k for k in registry.KOMMUNER if k[:2] == key)
-    if not found:
-        raise ParameterError(f"Inga kommuner i län '{lan}'. Ange länskoden med två siffror, t.ex. 03, eller 'alla'.")
-    return found
-
-
-def make_jobs(templates: list[Template], kommuner: list[str], out_dir: Path, extra: dict | None = None) -> list[dict]:
-    """One job per (template, municipality); county-level templates ('lan') get one job.
+def make_jobs(templates: list[Template], kommuner: list[str], out_dir: Path, extra: dict | None = None,
+              lan: str = registry.STANDARD_LAN) -> list[dict]:
+    """One job per (template, municipality); county-level templates ('lan') get one job for ``lan``.
 
     Parameters are validated against each template before anything runs.
     """
     out_dir = Path(out_dir).resolve()
     jobs = []
     for tpl in templates:
-        targets = ["03"] if tpl.niva == "lan" else kommuner
+        targets = [lan] if tpl.niva == "lan" else kommuner
         for kod in targets:
             region = registry.get(kod)
             given = dict(extra or {})
@@ -103,6 +82,17 @@ def versions() -> dict:
         except metadata.PackageNotFoundError:
             out[dep] = None
     return out
+
+
+def select_kommuner(lan: str | None = None) -> list[str]:
+    """Municipality codes of one county (code or name; None = the standard county) or, for ``lan`` =
+    'alla', of the whole country, in code order."""
+    if str(lan or "").strip().lower() in ALL_COUNTIES:
+        return list(registry.KOMMUNER)
+    return list(registry.kommuner_i_lan(registry.get_lan(lan or registry.STANDARD_LAN).kod))
+
+
+ALL_COUNTIES = {"alla", "riket", "hela landet"}
 
 
 def run_batch(jobs: list[dict], out_dir: Path, workers: int = 2, fresh_kernel: bool = False,
@@ -178,7 +168,7 @@ def render_index(results: list[dict], started: datetime, out_dir: Path) -> str:
     """Self-contained Swedish index page linking every report (no external URL)."""
     esc = html.escape
     rows = []
-    for r in sorted(results, key=lambda r: (r["kommunkod"] != "03", fmt.swedish_sort_key(r["kommun"]), r["mall"])):
+    for r in sorted(results, key=lambda r: (len(r["kommunkod"]) != 2, fmt.swedish_sort_key(r["kommun"]), r["mall"])):
         if r["status"] == "ok":
             link = f'<a href="{esc(_rel(r["html"], out_dir) or "")}">Öppna rapporten</a>'
             status = '<span class="ok">Klar</span>'

@@ -12,100 +12,20 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import fmt, registry
+from .. import fmt
 from ..errors import LagesbildError, ParameterError
-from . import bra, fetch, kolada, polisen, register as reg, scb, survey, tidy
-from .common import check_file, decode
-
-TYPER = {
-    "brott": "tidy brottsstatistik (kommunkod,ar,brottstyp,antal,kalla)",
-    "folkmangd": "tidy folkmängd (kommunkod,ar,folkmangd,kalla)",
-    "handelser": "kommunens händelseregister (EST)",
-    "enkat": "trygghetsmätning, en rad per svarande",
-    "bra-kommun": "Brås 'Anmälda brott i kommunerna' (CSV)",
-    "bra-indikatorer": "Brås 'Indikatorer för kommuners lägesbild' (Excel)",
-    "ntu": "Brås NTU-arbetsbok per län (Excel)",
-    "polisen": "Polisens händelser (JSON från polisen.se/api/events eller arkiv-CSV)",
-    "scb": "SCB-svar från PxWeb (JSON eller JSON-stat2)",
-    "kolada": "Kolada-svar (JSON)",
-}
-
+from . import fetch, kinds, polisen, register as reg
+from .reading import read
 
 def detect_kind(path: Path) -> str:
-    """Guess the file kind from its extension and header; raise a Swedish error if unknown."""
-    p = check_file(path)
-    suffix = p.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        from .common import open_workbook
-        wb = open_workbook(p)
-        names = wb.sheetnames
-        wb.close()
-        if any(n.strip().startswith("R4") for n in names):
-            return "ntu"
-        if len(names) >= 5:
-            return "bra-indikatorer"
-        from .common import read_excel_table, ascii_key
-        header = [ascii_key(h) for h in (read_excel_table(p).header or [])]
-        return "enkat" if "respondent" in header else "handelser"
-    text, _ = decode(p.read_bytes()[:20000], p)
-    if suffix == ".json":
-        body = text.lstrip()
-        if body.startswith("["):
-            return "polisen"
-        if '"class"' in body and '"dataset"' in body or '"columns"' in body:
-            return "scb"
-        if '"values"' in body:
-            return "kolada"
-    first = next((ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")), "")
-    low = first.lower().replace(";", ",")
-    cells = [c.strip().strip('"') for c in low.split(",")]
-    if "brottstyp" in cells:
-        return "brott"
-    if "folkmangd" in cells:
-        return "folkmangd"
-    if "respondent" in cells:
-        return "enkat"
-    if "datetime" in cells and "location_name" in cells:
-        return "polisen"
-    if cells and cells[0] == "kommun" and len(cells) >= 2 and cells[1].startswith("antal"):
-        return "bra-kommun"
-    if "tidpunkt" in cells or "kategori" in cells or "datum" in cells:
-        return "handelser"
-    if len(cells) == 3 and cells[1].replace(" ", "").isdigit():
-        return "bra-kommun"
-    raise ParameterError(f"Kunde inte avgöra vilken sorts fil {p.name} är. Ange typen med --typ, en av: "
-                         + ", ".join(TYPER) + ".")
+    """Deprecated: use :func:`lagesbild_methods.sources.detect_kind`. Kept for callers that compare the old
+    names ('scb' for either SCB format)."""
+    name = kinds.detect_kind(path)
+    return "scb" if name.startswith("scb-") else name
 
 
-def load(path: Path, kind: str, args: argparse.Namespace | None = None) -> pd.DataFrame:
-    """Read ``path`` with the reader for ``kind``."""
-    kommun = getattr(args, "kommun", None)
-    if kind == "brott":
-        return tidy.read_crime_csv(path)
-    if kind == "folkmangd":
-        return tidy.read_population_csv(path)
-    if kind == "handelser":
-        return reg.read_incident_register(path, kommunkod=kommun, kategori_mappning=getattr(args, "mappning", None),
-                                          okand_kategori="ovrigt" if getattr(args, "okand_som_ovrigt", False) else "fel")
-    if kind == "enkat":
-        return survey.read_survey(path, kommunkod=kommun)
-    if kind == "bra-kommun":
-        return bra.read_bra_kommun_csv(path, getattr(args, "ar", None))
-    if kind == "bra-indikatorer":
-        return bra.read_bra_indikatorer(path)
-    if kind == "ntu":
-        return bra.read_ntu_lan(path)
-    if kind == "polisen":
-        return polisen.read_polisen_events(path)
-    if kind == "scb":
-        return scb.read_scb_population(path)
-    if kind == "kolada":
-        return kolada.read_kolada_data(path)
-    raise ParameterError(f"Okänd filtyp '{kind}'. Välj en av: " + ", ".join(TYPER) + ".")
-
-
-def _summary(df: pd.DataFrame, kind: str) -> list[str]:
-    lines = [f"{fmt.integer(len(df))} rader lästes in ({TYPER[kind]})."]
+def _summary(df: pd.DataFrame) -> list[str]:
+    lines = [f"{fmt.integer(len(df))} rader lästes in ({df.attrs.get('typ_namn', 'okänd typ')})."]
     if "kommunkod" in df and len(df):
         lines.append("Kommunkoder: " + ", ".join(sorted(map(str, df["kommunkod"].dropna().unique()))[:12]) + ".")
     if "ar" in df and len(df):
@@ -114,6 +34,8 @@ def _summary(df: pd.DataFrame, kind: str) -> list[str]:
         lines.append(f"Period: {df['tidpunkt'].min():%Y-%m-%d} – {df['tidpunkt'].max():%Y-%m-%d}.")
     for note in df.attrs.get("anteckningar", []):
         lines.append(note)
+    for warning in df.attrs.get("varningar", []):
+        lines.append("VARNING: " + warning)
     if df.attrs.get("omappade_kategorier"):
         lines.append(reg.mapping_report(df))
     if df.attrs.get("ej_kodade"):
@@ -125,16 +47,22 @@ def _summary(df: pd.DataFrame, kind: str) -> list[str]:
 
 
 def cmd_validera(args: argparse.Namespace) -> int:
-    """Handler of ``lagesbild validera FIL``: print the report; 0 if the file is valid, 1 otherwise."""
+    """Handler of ``lagesbild validera FIL [FIL …]``: print the report; 0 if valid, 1 otherwise.
+
+    Several files (or a folder, or a glob) are checked as one series, as a template would combine them.
+    """
+    files = list(args.fil) if isinstance(args.fil, (list, tuple)) else [args.fil]
+    opts = {"kategori_mappning": getattr(args, "mappning", None), "ar": getattr(args, "ar", None),
+            "okand_kategori": "ovrigt" if getattr(args, "okand_som_ovrigt", False) else None}
     try:
-        path = Path(args.fil)
-        kind = args.typ or detect_kind(path)
-        df = load(path, kind, args)
+        df = read(files if len(files) > 1 else files[0], getattr(args, "som", None), typ=args.typ, cli=True,
+                  kommunkod=getattr(args, "kommun", None), **{k: v for k, v in opts.items() if v is not None})
     except LagesbildError as err:
         print(f"FEL: {err}", file=sys.stderr)
         return 1
-    print(f"OK: {Path(args.fil).name} följer formatet.")
-    for line in _summary(df, kind):
+    names = ", ".join(Path(p).name for p in df.attrs.get("filer", files))
+    print(f"OK: {names} följer formatet.")
+    for line in _summary(df):
         print("  " + line)
     return 0
 
@@ -156,49 +84,30 @@ def _years(text: str | None) -> list[int] | None:
 
 
 def cmd_hamta(args: argparse.Namespace) -> int:
-    """Handler of ``lagesbild hamta KÄLLA``: fetch (or take from the cache), save a tidy CSV, print a summary."""
+    """Handler of ``lagesbild hamta KÄLLA``: fetch (or take from the cache), save a file that the templates read
+    unchanged, print a summary."""
+    from .hamta import hamta
     try:
+        years = None if (args.ar or "").strip().lower() in ("alla", "") else _years(args.ar)
+        if args.kalla == "scb" and not args.ar:
+            raise ParameterError("Ange vilka år som ska hämtas, t.ex. --ar 2015-2024, eller --ar alla.")
         f = fetch.Fetcher(Path(args.cache) if args.cache else None, offline=args.offline)
-        kommuner = args.kommun or None
-        if args.kalla == "polisen":
-            df, hits = fetch.hamta_polisen(kommuner, args.datum, fetcher=f)
-            hits = [hits]
-        elif args.kalla == "scb":
-            years = _years(args.ar)
-            if not years:
-                raise ParameterError("Ange vilka år som ska hämtas, t.ex. --ar 2015-2024.")
-            regions = [registry.get(k).kod for k in kommuner] if kommuner else list(registry.REGIONS)
-            df, hit = fetch.hamta_scb_folkmangd(regions, years, fetcher=f)
-            hits = [hit]
-        elif args.kalla == "kolada":
-            codes = [registry.get(k).kod for k in kommuner] if kommuner else list(registry.KOMMUNER)
-            df, hits = fetch.hamta_kolada(args.kpi or ["N07540"], codes, _years(args.ar), fetcher=f)
-        elif args.kalla == "bra":
-            years = _years(args.ar)
-            if not years or len(years) != 1:
-                raise ParameterError("Ange ett år för Brås kommunfil, t.ex. --ar 2024.")
-            url = args.url or fetch.BRA_KOMMUN_CSV_URL.get(years[0])
-            if not url:
-                raise ParameterError(f"Ingen känd nedladdningsadress för {years[0]}. Kopiera länken från bra.se och "
-                                     "ange den med --url.")
-            df, hit = fetch.hamta_bra_kommun_csv(url, years[0], fetcher=f)
-            hits = [hit]
-        else:  # argparse restricts choices
-            raise ParameterError(f"Okänd källa: {args.kalla}")
-        out = Path(args.ut) if args.ut else None
-        if out:
-            out.parent.mkdir(parents=True, exist_ok=True)
-            df.to_csv(out, index=False)
+        res = hamta(args.kalla, kommuner=args.kommun or None, lan=args.lan, ar=years, datum=args.datum,
+                    kpi=args.kpi, url=args.url, ut=args.ut, fetcher=f)
     except LagesbildError as err:
         print(f"FEL: {err}", file=sys.stderr)
         return 1
     except OSError as err:
-        print(f"FEL: Kunde inte skriva filen ({err.strerror}): {err.filename}", file=sys.stderr)
+        import errno
+        why = {errno.EACCES: "behörighet saknas", errno.ENOSPC: "disken är full", errno.EROFS: "skrivskyddad disk",
+               errno.ENOENT: "mappen finns inte", errno.EISDIR: "det är en mapp"}.get(err.errno, "okänt fel i filsystemet")
+        print(f"FEL: Kunde inte skriva filen ({why}): {err.filename}", file=sys.stderr)
         return 1
-    for h in hits:
+    for h in res.hits:
         src = "cache" if h.fran_cache else "nätet"
         print(f"Hämtat från {src}: {h.url}\n  hämtad {h.hamtad}, SHA-256 {h.sha256[:16]}…, sparad i {h.fil}")
-    print(f"{fmt.integer(len(df))} rader." + (f" Sparat som {out}." if out else ""))
+    print(f"{fmt.integer(len(res.df))} rader." + (f" Sparat som {res.ut}; ange filen som {res.param} i mallen."
+                                                  if res.ut else " Spara resultatet med --ut FIL.csv."))
     if args.kalla == "polisen":
         print(polisen.POLISEN_FORBEHALL)
     return 0
@@ -210,9 +119,12 @@ def register(subparsers) -> None:
         "validera", help="kontrollera att en datafil går att läsa in",
         description="Läser in en fil och visar alla problem på en gång (fil, rad, kolumn, vad som "
                     "hittades och vad som förväntades). Returnerar felkod 1 om filen inte går att läsa in.")
-    p.add_argument("fil", help="sökväg till filen (CSV, Excel eller JSON)")
-    p.add_argument("--typ", choices=sorted(TYPER), help="filens typ (annars gissas den från innehållet): "
-                   + "; ".join(f"{k} = {v}" for k, v in TYPER.items()))
+    p.add_argument("fil", nargs="+", help="sökväg till filen (CSV, Excel eller JSON); flera filer, en mapp eller ett "
+                   "mönster som data/bra_*.csv kontrolleras som en serie")
+    p.add_argument("--typ", choices=kinds.KINDS.choices(), help="filens typ (annars avgörs den från innehållet): "
+                   + "; ".join(f"{k.name} = {k.label}" for k in kinds.KINDS.all()))
+    p.add_argument("--som", choices=sorted(kinds.CONTRACTS), help="kontrollera filen som en viss sorts data, som "
+                   "en mall gör: " + "; ".join(f"{c.name} = {c.beskrivning}" for c in kinds.CONTRACTS.values()))
     p.add_argument("--kommun", help="kommunkod eller namn om filen saknar kommunkolumn, t.ex. 0331 eller Heby")
     p.add_argument("--mappning", help="fil med kategorimappning (lokal_kategori;kategori) för händelseregister")
     p.add_argument("--okand-som-ovrigt", dest="okand_som_ovrigt", action="store_true",
@@ -226,11 +138,13 @@ def register(subparsers) -> None:
                     "en städad CSV-fil. Med --offline används bara cachen.")
     h.add_argument("kalla", choices=["polisen", "scb", "kolada", "bra"], help="datakälla")
     h.add_argument("--kommun", action="append", help="kommun (kod eller namn); kan anges flera gånger")
-    h.add_argument("--ar", help="år, t.ex. 2024, 2015-2024 eller 2019,2021")
+    h.add_argument("--lan", help="län (kod eller namn, t.ex. 03 eller Uppsala): länet och alla dess kommuner")
+    h.add_argument("--ar", help="år, t.ex. 2024, 2015-2024 eller 2019,2021; för SCB även 'alla'")
     h.add_argument("--datum", help="Polisen: år, månad eller dag, t.ex. 2025, 2025-01 eller 2025-01-25")
     h.add_argument("--kpi", action="append", help="Kolada: nyckeltal, t.ex. N07540; kan anges flera gånger")
     h.add_argument("--url", help="Brå: nedladdningslänk till CSV-filen (ändras varje år)")
-    h.add_argument("--ut", help="spara resultatet som CSV i denna fil")
+    h.add_argument("--ut", help="spara resultatet i denna fil (.csv; för Kolada och Polisen även .json), i ett "
+                   "format som mallarna läser direkt")
     h.add_argument("--cache", help="mapp för cachen (standard: cache/ i projektet)")
     h.add_argument("--offline", action="store_true", help="använd bara cachen, inget nätverk")
     h.set_defaults(func=cmd_hamta)

@@ -24,6 +24,8 @@ import pandas as pd
 
 from .. import registry
 from ..errors import InputDataError, Problem
+from .filecheck import check_content, csv_error, json_error
+from .names import ascii_key, region_code, rename_columns  # noqa: F401  (re-exported for the readers)
 
 TZ = "Europe/Stockholm"
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
@@ -125,6 +127,11 @@ def check_file(path: str | Path) -> Path:
         fail(p, f"{p} är en mapp, inte en fil. Ange sökvägen till själva filen.")
     if p.stat().st_size == 0:
         fail(p, "Filen är tom (0 byte).", expected="en fil med en rubrikrad och minst en datarad")
+    try:
+        check_content(p)
+    except PermissionError:
+        fail(p, "Filen går inte att öppna (behörighet saknas eller den är öppen i ett annat program).",
+             expected="en fil du har läsrätt till; stäng den i Excel och försök igen")
     return p
 
 
@@ -148,16 +155,25 @@ def decode(data: bytes, file: str | Path | None) -> tuple[str, str]:
 
 
 def sniff_separator(lines: list[str]) -> str:
-    """Pick ';', ',' or tab by how consistently it occurs outside quotes in the first lines."""
+    """Pick ';', ',' or tab by how consistently it occurs outside quotes in the first lines.
+
+    Title lines without any separator (SCB's exports start with a quoted table title and a blank line) are
+    tolerated: a separator must split at least half of the lines, and is judged on the lines it splits.
+    """
     sample = [ln for ln in lines[:20] if ln.strip()]
     if not sample:
         return ";"
     best, best_score = ";", -1.0
     for sep in (";", "\t", ","):
-        counts = [len(next(csv.reader([ln], delimiter=sep))) - 1 for ln in sample]
-        if min(counts) == 0:
+        try:
+            counts = [len(next(csv.reader([ln], delimiter=sep))) - 1 for ln in sample]
+        except csv.Error:
             continue
-        consistent = sum(c == counts[0] for c in counts) / len(counts)
+        split = [c for c in counts if c > 0]
+        if len(split) < max(1, len(counts) / 2):
+            continue
+        common = max(set(split), key=split.count)
+        consistent = split.count(common) / len(counts)
         score = consistent * 10 + (1 if sep != "," else 0)  # prefer ';' on ties: decimal commas
         if score > best_score:
             best, best_score = sep, score
@@ -194,18 +210,47 @@ def read_delimited(path: str | Path, *, has_header: bool | None = True, sep: str
                 numbers.append(start)
             start = reader.line_num + 1
     except csv.Error as exc:
-        fail(p, f"Filen kunde inte tolkas som CSV ({exc}).", row=reader.line_num,
-             expected="citattecken (\") i par runt text som innehåller avgränsare")
+        raise csv_error(p, exc, reader.line_num) from None
     if not rows:
         fail(p, "Filen innehåller inga rader.", expected="en rubrikrad och minst en datarad")
     header = None
     if has_header:
         header = [h.strip() for h in rows.pop(0)]
         numbers.pop(0)
+        _check_separator(p, header, rows, numbers, separator)
     notes = []
     if enc == "cp1252":
         notes.append("Filen var kodad som Windows-1252 (äldre Excel) och lästes om till UTF-8.")
     return RawTable(str(p), header, rows, numbers, enc, separator, notes)
+
+
+_SEP_NAMES = {";": "semikolon (;)", ",": "komma (,)", "\t": "tabb", "|": "lodstreck (|)"}
+
+
+def _check_separator(p: Path, header: list[str], rows: list[list[str]], numbers: list[int], sep: str) -> None:
+    """One clear message for separator confusion instead of an error in every cell."""
+    if not rows:
+        return
+    if len(header) == 1:
+        others = [s for s in _SEP_NAMES if s != sep and s in header[0]]
+        if others:
+            fail(p, f"Rubrikraden blir en enda kolumn: fel avgränsare. Filen verkar använda {_SEP_NAMES[others[0]]} "
+                    "mellan kolumnerna.", row=numbers[0] - 1, column=header[0][:40],
+                 expected="semikolon (;) eller komma (,) mellan kolumnerna, samma på alla rader – spara om filen som "
+                          "'CSV UTF-8 (kommaavgränsad)' eller 'CSV (semikolonavgränsad)' i Excel")
+        return
+    width = len(header)
+    single = [n for r, n in zip(rows, numbers) if sum(bool(c.strip()) for c in r) <= 1 and len(r) == 1]
+    if len(single) >= max(1, len(rows) / 2):
+        fail(p, f"Fel avgränsare: rubrikraden delas med {_SEP_NAMES.get(sep, sep)} men {len(single)} av {len(rows)} "
+                f"rader blir en enda kolumn (första: rad {single[0]}).", row=single[0],
+             expected="samma avgränsare på alla rader")
+    extra = [n for r, n in zip(rows, numbers) if len(r) > width and any(c.strip() for c in r[width:])]
+    if extra:
+        fail(p, f"{len(extra)} {'rad har' if len(extra) == 1 else 'rader har'} fler fält än rubrikraden ({width}), "
+                f"första på rad {extra[0]}. Fel avgränsare, eller decimalkomma i en kommaseparerad fil?",
+             row=extra[0], expected="lika många fält på varje rad; decimaltal med komma inom citattecken (\"59,86\") "
+                                    "eller semikolon (;) som avgränsare")
 
 
 def _cell_text(v) -> str:
@@ -232,9 +277,9 @@ def open_workbook(path: str | Path):
     import openpyxl
     try:
         return openpyxl.load_workbook(p, read_only=True, data_only=True)
-    except Exception as exc:  # zipfile.BadZipFile, KeyError, InvalidFileException ...
-        fail(p, f"Excel-filen kunde inte öppnas ({type(exc).__name__}). Är den skadad eller inte en .xlsx-fil?",
-             expected="en .xlsx-fil sparad från Excel eller LibreOffice")
+    except Exception:  # zipfile.BadZipFile, KeyError, InvalidFileException ... (the name never reaches a user)
+        fail(p, "Excel-filen kunde inte öppnas: den är skadad eller ofullständig (t.ex. avbruten nedladdning).",
+             expected="en .xlsx-fil sparad från Excel eller LibreOffice; ladda ned eller spara om filen")
 
 
 def sheet_rows(ws) -> list[tuple[int, list[str]]]:
@@ -281,21 +326,6 @@ def read_table(path: str | Path, *, sheet: str | int | None = None) -> RawTable:
 
 
 # --------------------------------------------------------------------------------------------
-# names
-# --------------------------------------------------------------------------------------------
-def ascii_key(text: str) -> str:
-    """Column-name key: lower case, å/ä->a, ö->o, spaces/hyphens -> '_' ('Åtgärd' -> 'atgard')."""
-    t = unicodedata.normalize("NFKD", str(text).replace("\ufeff", "")).encode("ascii", "ignore").decode()
-    t = re.sub(r"[^a-z0-9]+", "_", t.strip().lower())
-    return t.strip("_")
-
-
-def rename_columns(df: pd.DataFrame, aliases: dict[str, str]) -> pd.DataFrame:
-    """Rename columns by their :func:`ascii_key` through ``aliases`` (unknown keys kept as key)."""
-    return df.rename(columns={c: aliases.get(ascii_key(c), ascii_key(c)) for c in df.columns})
-
-
-# --------------------------------------------------------------------------------------------
 # numbers
 # --------------------------------------------------------------------------------------------
 MISSING_MARKERS = frozenset({"..", ".", "…", "x", "X", "XX", "NA", "N/A"})
@@ -315,6 +345,7 @@ def parse_numbers(s: pd.Series, *, missing_markers: frozenset[str] = MISSING_MAR
     u = u.mask(both.fillna(False), u.str.replace(".", "", regex=False))
     u = u.str.replace(",", ".", regex=False)
     vals = pd.to_numeric(u, errors="coerce").astype("float64")
+    vals = vals.where(np.isfinite(vals.to_numpy()) | vals.isna())  # 'inf', '1e999' are not numbers here
     bad = t.notna() & ~marker & vals.isna()
     return vals, bad
 
@@ -366,22 +397,6 @@ def parse_local_datetimes(s: pd.Series) -> tuple[pd.Series, pd.Series]:
     return aware, bad
 
 
-def region_code(name) -> str | None:
-    """SCB code for a region name as written in Brå/Polisen/Kolada files, or None.
-
-    Wraps :func:`registry.code_for_name` but treats county names explicitly: 'Uppsala län' -> '03'
-    (the registry strips ' län' and would answer Uppsala kommun), any other 'X län' -> None.
-    """
-    if not isinstance(name, str) or not name.strip():
-        return None
-    n = " ".join(name.split()).lower()
-    if n.endswith((" län", " läns", " lan")):
-        return "03" if n.split()[0] in ("uppsala", "uppsalas") else None
-    if n in ("region uppsala",):
-        return "03"
-    return registry.code_for_name(name)
-
-
 def file_label(path: str | Path | None) -> str:
     return Path(path).name if path else "indata"
 
@@ -400,4 +415,6 @@ def load_json(source, expected: str, file: str | None = None):
     try:
         return json.loads(text), str(p)
     except json.JSONDecodeError as exc:
-        fail(p, f"Filen är inte giltig JSON ({exc.msg}).", row=exc.lineno, expected=expected)
+        raise json_error(p, exc, expected) from None
+    except RecursionError:
+        fail(p, "JSON-filen är för djupt nästlad för att vara ett svar från API:et.", expected=expected)

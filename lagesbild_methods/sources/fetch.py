@@ -178,8 +178,8 @@ def hamta_polisen(platser: list[str] | None = None, datum: str | None = None, *,
     return polisen.read_polisen_events(events), hit
 
 
-def hamta_scb_folkmangd(regioner: list[str], ar: list[int], *, fetcher: Fetcher | None = None):
-    """Fetch population 31 December (BefolkningNy, PxWeb v1) for ``regioner`` and years ``ar``."""
+def hamta_scb_folkmangd(regioner: list[str], ar: list[int] | None, *, fetcher: Fetcher | None = None):
+    """Fetch population 31 December (BefolkningNy, PxWeb v1) for ``regioner`` and years ``ar`` (None: all)."""
     from . import scb
     f = fetcher or Fetcher()
     hit = f.get(scb.V1_URL, kalla="scb", body=scb.pxweb_v1_query(regioner, ar))

@@ -116,9 +116,12 @@ def read_kolada_data(source, *, kon: str | None = None) -> pd.DataFrame:
                 g = "K" if v.get("gender") == "F" else v.get("gender")  # old docs used 'F'
                 recs.append({KPI: row["kpi"], C.KOMMUNKOD: kod, C.AR: int(row["period"]), KON: g,
                              C.VARDE: v.get("value"), STATUS: v.get("status") or ""})
-        except (KeyError, TypeError, ValueError) as exc:
+        except KeyError as exc:
             problems.append(Problem(f"Post nr {i + 1} i svaret saknar fältet {exc}.", file, None, "values", None,
                                     "fälten kpi, municipality, period och values"))
+        except (TypeError, ValueError, AttributeError):
+            problems.append(Problem(f"Post nr {i + 1} i svaret har fel form.", file, None, "values", None,
+                                    "fälten kpi, municipality, period (ett årtal) och values (en lista)"))
     if problems:
         raise InputDataError(file, problems)
     df = pd.DataFrame(recs, columns=[KPI, C.KOMMUNKOD, C.AR, KON, C.VARDE, STATUS])
@@ -158,3 +161,98 @@ def next_url(page: dict) -> str | None:
     """The next page's URL of a v3 response, or None (null or empty string mean: last page)."""
     nxt = page.get("next_url") if isinstance(page, dict) else None
     return nxt or None
+
+
+# --------------------------------------------------------------------------------------------
+# Kolada values as comparison figures, and Kolada's population (N01951)
+# --------------------------------------------------------------------------------------------
+TITEL, ENHET = "titel", "enhet"
+COMPARISON_COLUMNS = KOLADA_COLUMNS + [TITEL, ENHET]
+POPULATION_KPI = "N01951"
+
+
+def unit_of(title: str) -> str:
+    """Swedish unit of a KPI from its title ('…, antal/100 000 inv' -> 'antal per 100 000 invånare')."""
+    t = title.lower()
+    if "100 000" in t:
+        return "antal per 100 000 invånare"
+    if "andel" in t or "(%)" in t:
+        return "procent"
+    if "index" in t:
+        return "index"
+    if "antal" in t:
+        return "antal"
+    return "enligt Koladas definition"
+
+
+def as_comparison(df: pd.DataFrame, titles: dict[str, str] | None = None) -> pd.DataFrame:
+    """Kolada values as comparison figures: each row carries its KPI's title and unit (never a count).
+
+    ``titles`` (kpi -> title) extends :data:`KOLADA_KPI`, e.g. from a ``/v3/kpi`` response.
+    """
+    known = {k: v["titel"] for k, v in KOLADA_KPI.items()}
+    known.update(titles or {})
+    out = df.copy()
+    out[TITEL] = out[KPI].map(lambda k: known.get(k, f"Kolada-nyckeltal {k} (titel okänd – se kolada.se)"))
+    out[ENHET] = out[TITEL].map(unit_of)
+    out[TITEL] = out[TITEL].astype("str")
+    out[ENHET] = out[ENHET].astype("str")
+    out.attrs = dict(df.attrs)
+    out.attrs["definitioner"] = dict(zip(out[KPI], out[TITEL]))
+    return out[COMPARISON_COLUMNS]
+
+
+def population_from_kolada(df: pd.DataFrame, file=None) -> pd.DataFrame:
+    """Population 31 December from Kolada's N01951 ("Invånare totalt, antal", SCB) in the population contract."""
+    from .schemas import contract_problems
+    pop = df[(df[KPI] == POPULATION_KPI) & (df[KON] == "T")]
+    if pop.empty:
+        fail(file, f"Kolada-filen innehåller inte nyckeltalet {POPULATION_KPI} (Invånare totalt, antal).",
+             expected=f"ett svar från /v3/data/kpi/{POPULATION_KPI}/… (folkmängd 31 december)")
+    missing = pop[pop[C.VARDE].isna()]
+    if len(missing):
+        r = missing.iloc[0]
+        fail(file, f"Kolada saknar folkmängd för {r[C.KOMMUNKOD]} år {r[C.AR]}.", column="value",
+             expected="ett värde för varje kommun och år")
+    out = pd.DataFrame({C.KOMMUNKOD: pop[C.KOMMUNKOD].astype("str"), C.AR: pop[C.AR].astype("int64"),
+                        C.FOLKMANGD: pop[C.VARDE].round().astype("int64"),
+                        C.KALLA: f"Kolada {POPULATION_KPI} (SCB), invånare 31 december"}).reset_index(drop=True)
+    out[C.KALLA] = out[C.KALLA].astype("str")
+    problems = contract_problems(out, "folkmangd", file, index_is_row=False, strict_codes=False)
+    if problems:
+        raise InputDataError(file, problems)
+    return out
+
+
+def read_kolada_table(path) -> pd.DataFrame:
+    """Read the CSV that ``lagesbild hamta kolada`` writes (``kpi,kommunkod,ar,kon,varde,…``) back into the
+    long Kolada frame (columns as :func:`read_kolada_data`); ``titel``/``enhet`` are added again by the caller."""
+    from .common import Problems, parse_integers, parse_numbers, read_table, rename_columns
+    raw = read_table(path)
+    df = rename_columns(raw.frame(), {})
+    problems = Problems(path)
+    for c in (KPI, C.KOMMUNKOD, C.AR, C.VARDE):
+        if c not in df:
+            problems.add("Kolumnen saknas i rubrikraden.", 1, c, None, "rubriken kpi,kommunkod,ar,kon,varde")
+    problems.raise_if_any()
+    year, bad_y = parse_integers(df[C.AR])
+    problems.add_rows(bad_y | df[C.AR].isna(), df[C.AR], "Året är inte ett heltal.", C.AR, "ett årtal, t.ex. 2025")
+    val, bad_v = parse_numbers(df[C.VARDE])
+    problems.add_rows(bad_v, df[C.VARDE], "Värdet är inte ett tal.", C.VARDE, "ett tal eller tomt")
+    codes = df[C.KOMMUNKOD].str.strip()
+    codes = codes.mask(codes.str.fullmatch(r"\d{3}").fillna(False), "0" + codes)
+    problems.add_rows(~codes.str.fullmatch(r"\d{2}|\d{4}").fillna(False), df[C.KOMMUNKOD], "Ogiltig kommunkod.",
+                      C.KOMMUNKOD, "fyra siffror, t.ex. 0331")
+    problems.raise_if_any()
+    out = pd.DataFrame({KPI: df[KPI].astype("str"), C.KOMMUNKOD: codes.astype("str"),
+                        C.AR: year.astype("int64"), KON: (df[KON] if KON in df else pd.Series("T", index=df.index))
+                        .fillna("T").astype("str"), C.VARDE: val.astype("float64"),
+                        STATUS: (df[STATUS] if STATUS in df else pd.Series("", index=df.index)).fillna("").astype("str"),
+                        C.KALLA: (df[C.KALLA] if C.KALLA in df else "Kolada " + df[KPI]).astype("str")})
+    dup = out.duplicated([KPI, C.KOMMUNKOD, C.AR, KON], keep=False)
+    problems.add_rows(dup, df[KPI], "Dubblett: samma nyckeltal, kommun, år och kön finns på flera rader.", KPI,
+                      "en rad per nyckeltal, kommun, år och kön")
+    problems.raise_if_any()
+    titles = dict(zip(df[KPI], df[TITEL])) if TITEL in df else {}
+    out.attrs["titlar"] = {k: v for k, v in titles.items() if isinstance(v, str)}
+    return out.reset_index(drop=True)

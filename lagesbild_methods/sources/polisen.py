@@ -21,8 +21,9 @@ import numpy as np
 import pandas as pd
 
 from .. import columns as C
-from .. import registry
+from .. import fmt, registry
 from ..errors import InputDataError, Problem
+from .filecheck import json_error
 from .common import TZ, Problems, check_file, decode, fail, read_delimited, region_code
 
 API_URL = "https://polisen.se/api/events"
@@ -79,12 +80,11 @@ def polisen_forbehall(kommun: str | None = None) -> str:
     if kommun is None:
         return POLISEN_FORBEHALL
     namn = registry.get(kommun).namn
-    return POLISEN_FORBEHALL + f" Händelserna för {namn} är de som Polisen har knutit till {namn} eller länet."
+    return POLISEN_FORBEHALL + (f" Händelserna för {namn} är de som Polisen har knutit till {namn}, i "
+                                f"platsangivelsen eller i rubriken; händelser som bara anger länet räknas inte.")
 
 
-MANADER = {m: i for i, m in enumerate(
-    ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
-     "november", "december"], start=1)}
+MANADER = {m: i for i, m in enumerate(fmt.MONTHS_SV, start=1)}
 _NAME_RE = re.compile(r"^\s*(\d{1,2})\s+([a-zåäö]+)\s+(\d{1,2})[:.](\d{2})\s*,", re.IGNORECASE)
 
 
@@ -109,7 +109,7 @@ def _load_events(source) -> tuple[pd.DataFrame, str | None, pd.Index]:
     try:
         obj = json.loads(text)
     except json.JSONDecodeError as exc:
-        fail(p, f"Filen är inte giltig JSON ({exc.msg}).", row=exc.lineno, expected="svar från polisen.se/api/events")
+        raise json_error(p, exc, "svar från polisen.se/api/events") from None
     if not isinstance(obj, list):
         fail(p, "Filen är inte en lista med händelser.", expected="en JSON-lista från polisen.se/api/events")
     return _flatten(obj, str(p))
@@ -227,12 +227,15 @@ def read_polisen_events(source, *, kommuner: list[str] | None = None,
         LAT: lat.astype("float64"),
         LON: lon.astype("float64"),
     })
+    county_only = 0
     if kommuner:
         codes = [registry.get(k).kod for k in kommuner]
+        county_only = int(((out[HARLEDNING] == "endast_lan") & out[C.KOMMUNKOD].isin(
+            [c[:2] for c in codes])).sum())
         out = out[out[C.KOMMUNKOD].isin(codes)]
     out = out.sort_values([PUBLICERAD, C.ID], kind="stable").reset_index(drop=True)
     out.attrs.update({"okanda_typer": unknown, "sammanfattningar": n_digest, "forbehall": POLISEN_FORBEHALL,
-                      "kalla": KALLA})
+                      "kalla": KALLA, "endast_lan": county_only})
     return out
 
 
@@ -247,13 +250,13 @@ def api_url(platser: list[str] | None = None, datum: str | None = None, typ: lis
         q["DateTime"] = datum
     if typ:
         q["type"] = ";".join(typ)
-    return API_URL + ("?" + urllib.parse.urlencode(q, safe=";") if q else "")
+    return API_URL + ("?" + urllib.parse.urlencode(q, safe=";", quote_via=urllib.parse.quote) if q else "")
 
 
 def default_platser(lan: bool = True) -> list[str]:
-    """Location names for the 8 kommuner (+ "Uppsala län", needed for 2026-style county-only events)."""
-    names = [r.namn for r in registry.KOMMUNER.values()]
-    return names + (["Uppsala län"] if lan else [])
+    """Location names for the kommuner of the default county (+ the county, needed for 2026-style county-only events)."""
+    names = [registry.KOMMUNER[k].namn for k in registry.kommuner_i_lan()]
+    return names + ([registry.LAN[registry.STANDARD_LAN].namn] if lan else [])
 
 
 #: Polisen categories -> the package's incident categories (columns.INCIDENT_KATEGORIER).
@@ -266,9 +269,9 @@ _TYP_TILL_HANDELSEKATEGORI = {"Brand": "brand", "Skadegörelse": "skadegorelse",
 def events_as_incidents(events: pd.DataFrame) -> pd.DataFrame:
     """Polisen events in the incident contract, for the time analyses of a lägesbild.
 
-    Positions are left empty on purpose: ``location.gps`` is a fixed point per municipality (or the
-    county), not the place of the event, so it must never be used for maps or hot spots.
-    ``plats`` and ``omrade`` hold the municipality name for the same reason.
+    Positions, ``plats`` and ``omrade`` are left empty on purpose: ``location.gps`` and ``location.name`` are a
+    fixed point and name per municipality (or the county), not the place of the event, so they must never be
+    used for maps, hot spots or a ranking of places. See :mod:`.polisen_facts` for what a report shows instead.
     """
     out = pd.DataFrame({
         C.ID: events[C.ID].astype(str),
@@ -277,8 +280,8 @@ def events_as_incidents(events: pd.DataFrame) -> pd.DataFrame:
         C.KATEGORI: [_TYP_TILL_HANDELSEKATEGORI.get(t, _TILL_HANDELSEKATEGORI.get(k, "ovrigt"))
                      for t, k in zip(events[TYP], events[C.KATEGORI])],
         C.KOMMUNKOD: events[C.KOMMUNKOD],
-        C.PLATS: events[C.PLATS],
-        C.OMRADE: events[C.PLATS],
+        C.PLATS: pd.Series(pd.NA, index=events.index, dtype="str"),  # fixed points: never rank places
+        C.OMRADE: pd.Series(pd.NA, index=events.index, dtype="str"),
         C.X: np.nan, C.Y: np.nan,
         C.ORGANISATION: "Polisen (händelser på polisen.se)",
         C.ALLVARLIGHET: pd.array([pd.NA] * len(events), dtype="Int64"),
@@ -288,4 +291,8 @@ def events_as_incidents(events: pd.DataFrame) -> pd.DataFrame:
     })
     out.attrs["kalla"] = "polisen"
     out.attrs["forbehall"] = polisen_forbehall()
+    for k in ("sammanfattningar", "okanda_typer", "endast_lan"):
+        out.attrs[k] = events.attrs.get(k)
+    from .polisen_facts import category_records
+    out.attrs["polisen_kategorier"] = category_records(events)
     return out.reset_index(drop=True)

@@ -24,7 +24,10 @@ from .. import registry
 from ..errors import ParameterError
 from .common import (Problems, fail, parse_integers, parse_local_datetimes, parse_numbers, read_table,
                      region_code, rename_columns)
+from . import plausibility
 from .schemas import SWEREF_E, SWEREF_N, contract_problems
+
+EARLIEST = pd.Timestamp("1990-01-01", tz="Europe/Stockholm")
 
 LAT, LON = "lat", "lon"
 ALIASES: dict[str, str] = {
@@ -60,7 +63,14 @@ def read_category_mapping(path: str | Path) -> dict[str, str]:
     """Read a mapping file (CSV/Excel, two columns: local name; package code or label).
 
     Column names may be ``lokal_kategori``/``kategori`` or anything (the first two columns are used).
+    A local name mapped to two different categories is refused (naming both rows); the same row twice is
+    accepted (:func:`read_category_mapping_checked` also returns a warning for it).
     """
+    return read_category_mapping_checked(path)[0]
+
+
+def read_category_mapping_checked(path: str | Path) -> tuple[dict[str, str], list[str]]:
+    """:func:`read_category_mapping` plus the Swedish warnings (repeated rows)."""
     raw = read_table(path)
     df = raw.frame()
     problems = Problems(path)
@@ -74,8 +84,22 @@ def read_category_mapping(path: str | Path) -> dict[str, str]:
     problems.add_rows(target.notna() & codes.isna(), target, "Okänd kategori i paketet.", df.columns[1],
                       "en av " + ", ".join(f"{k} ({v})" for k, v in C.INCIDENT_KATEGORIER.items()))
     problems.add_rows(target.isna(), target, "Kategori saknas.", df.columns[1], "en av paketets kategorier")
+    key = local.str.strip().str.lower()
+    seen: dict[str, int] = {}
+    repeated: list[int] = []
+    for row, k in key.dropna().items():
+        if k not in seen:
+            seen[k] = row
+        elif codes[row] != codes[seen[k]] and codes.notna()[row]:
+            problems.add(f"'{local[row]}' pekar på {C.INCIDENT_KATEGORIER.get(codes[row], codes[row])} men på rad "
+                         f"{seen[k]} på {C.INCIDENT_KATEGORIER.get(codes[seen[k]], codes[seen[k]])}.", int(row),
+                         df.columns[1], target[row], "en kategori per lokalt namn")
+        else:
+            repeated.append(int(row))
     problems.raise_if_any()
-    return dict(zip(local.str.strip(), codes))
+    warnings = [f"Kategorimappningen har samma rad flera gånger (rad {', '.join(map(str, repeated[:10]))}); den "
+                "räknas en gång."] if repeated else []
+    return dict(zip(local.str.strip(), codes)), warnings
 
 
 def _mapping(kategori_mappning) -> dict[str, str]:
@@ -84,6 +108,8 @@ def _mapping(kategori_mappning) -> dict[str, str]:
         return m
     if isinstance(kategori_mappning, (str, Path)):
         extra = read_category_mapping(kategori_mappning)
+    elif isinstance(kategori_mappning, pd.DataFrame):  # from sources.read(..., "kategorimappning")
+        extra = dict(zip(kategori_mappning.iloc[:, 0].astype(str), kategori_mappning.iloc[:, 1].astype(str)))
     else:
         extra = {}
         for local, target in dict(kategori_mappning).items():
@@ -164,6 +190,10 @@ def read_incident_register(path: str | Path, *, kommunkod: str | None = None, ka
     problems.add_rows(bad, df[C.TIDPUNKT], "Ogiltigt datum eller klockslag.", C.TIDPUNKT,
                       "t.ex. 2024-03-05 14:30 (ett datum som finns)")
     problems.add_rows(df[C.TIDPUNKT].isna(), df[C.TIDPUNKT], "Tidpunkt saknas.", C.TIDPUNKT, "t.ex. 2024-03-05 14:30")
+    problems.add_rows(plausibility.after_today(ts), df[C.TIDPUNKT], "Datumet ligger efter dagens datum.", C.TIDPUNKT,
+                      f"ett datum till och med {plausibility.today():%Y-%m-%d} (kontrollera år och datumformat)")
+    problems.add_rows(ts.notna() & (ts < EARLIEST), df[C.TIDPUNKT], "Datumet ligger före 1990.", C.TIDPUNKT,
+                      "ett datum från 1990 och framåt (kontrollera år och datumformat)")
     out[C.TIDPUNKT] = ts
     if C.TIDPUNKT_TILL in df:
         ts2, bad2 = parse_local_datetimes(df[C.TIDPUNKT_TILL])
@@ -263,6 +293,7 @@ def read_incident_register(path: str | Path, *, kommunkod: str | None = None, ka
             systems.add("WGS84 (omräknat till SWEREF 99 TM)")
     out[C.X] = xs.astype("float64")
     out[C.Y] = ys.astype("float64")
+    warnings = _check_positions(out, problems, header_row, df)
 
     # severity and police flag
     if C.ALLVARLIGHET in df:
@@ -290,9 +321,34 @@ def read_incident_register(path: str | Path, *, kommunkod: str | None = None, ka
     problems.extend(contract_problems(out.drop(index=problems.rows), "handelser", p))
     problems.raise_if_any()
     out = out.reset_index(drop=True)
-    out.attrs.update({"omappade_kategorier": omappade, "koordinater": sorted(systems),
+    out.attrs["varningar"] = warnings
+    out.attrs.update({"omappade_kategorier": omappade, "koordinater": sorted(systems), "id_genererade": C.ID not in df,
                       "anteckningar": list(raw.notes), "fil": str(p)})
     return out
+
+
+def _check_positions(out: pd.DataFrame, problems: Problems, header_row: int, df: pd.DataFrame) -> list[str]:
+    """Positions far outside the row's municipality: refuse when most are, else empty them and warn."""
+    if not (out[C.X].notna().any() and out[C.KOMMUNKOD].str.fullmatch(r"\d{4}").any()):
+        return []
+    far = plausibility.positions_outside(out[out[C.KOMMUNKOD].str.fullmatch(r"\d{4}")])
+    far = far.reindex(out.index)
+    n_far, n_pos = int(far.notna().sum()), int(out[C.X].notna().sum())
+    if not n_far:
+        return []
+    col = C.X if C.X in df else LAT
+    rows = [int(i) for i in far.index[far.notna()]]
+    if n_far > plausibility.MOST_OUTSIDE * n_pos:
+        problems.add(f"{n_far} av {n_pos} positioner ligger utanför kommunen (första på rad {rows[0]}, "
+                     f"{far.dropna().iloc[0] / 1000:.0f} km från kommungränsen). Är det rätt kommun och rätt "
+                     "koordinatsystem?", rows[0], col, None,
+                     "positioner i kommunen: SWEREF 99 TM (x = öst, y = nord) eller WGS84 (lat, lon)")
+        return []
+    out.loc[far.notna(), [C.X, C.Y]] = np.nan
+    listed = ", ".join(str(r) for r in rows[:10]) + (" …" if len(rows) > 10 else "")
+    return [f"{n_far} {'händelse' if n_far == 1 else 'händelser'} har en position mer än "
+            f"{plausibility.TOLERANCE_M / 1000:.0f} km utanför kommunen (rad {listed}). Positionerna används inte i "
+            "kartor och platsanalyser; händelserna räknas i övrigt."]
 
 
 def mapping_report(df: pd.DataFrame) -> str:

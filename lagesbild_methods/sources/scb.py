@@ -29,16 +29,17 @@ def _load_json(source, file: str | None):
     return load_json(source, "ett svar från SCB:s API i JSON-format", file)
 
 
-def pxweb_v1_query(regioner: list[str], ar: list[int | str]) -> dict:
-    """POST body for BefolkningNy: population (BE0101N1) for ``regioner`` and years ``ar``.
+def pxweb_v1_query(regioner: list[str], ar: list[int | str] | None) -> dict:
+    """POST body for BefolkningNy: population (BE0101N1) for ``regioner`` and years ``ar`` (None: every year).
 
     Civilstånd, ålder and kön are left out, so SCB sums over them (eliminable variables).
     """
+    tid = ({"filter": "item", "values": [str(a) for a in ar]} if ar else {"filter": "all", "values": ["*"]})
     return {
         "query": [
             {"code": "Region", "selection": {"filter": "item", "values": [str(r) for r in regioner]}},
             {"code": "ContentsCode", "selection": {"filter": "item", "values": [CONTENT_POPULATION]}},
-            {"code": "Tid", "selection": {"filter": "item", "values": [str(a) for a in ar]}},
+            {"code": "Tid", "selection": tid},
         ],
         "response": {"format": "json"},
     }

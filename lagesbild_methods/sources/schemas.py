@@ -44,9 +44,10 @@ def _check(check: pa.Check, message: str, expected: str) -> pa.Check:
 
 def _code_check(strict_codes: bool) -> pa.Check:
     if strict_codes:
-        known = ", ".join(f"{r.kod} ({r.namn})" for r in registry.REGIONS.values())
-        return _check(pa.Check.isin(list(KNOWN_REGION_CODES)), "Okänd kommunkod.",
-                      f"en av {known} eller en kommungrupp som KG-B4")
+        from .names import known_codes
+        return _check(pa.Check.isin(sorted(known_codes()) + list(KOMMUNGRUPP_CODES)), "Okänd kommunkod.",
+                      "en kommunkod (fyra siffror, t.ex. 0331), en länskod (två siffror, t.ex. 03), 00 för riket "
+                      "eller en kommungrupp som KG-B4")
     return _check(pa.Check.str_matches(CODE_PATTERN), "Ogiltig kommunkod.",
                   "fyra siffror för en kommun ('0380'), två för län/riket ('03', '00')")
 
@@ -97,7 +98,7 @@ def incident_schema() -> pa.DataFrameSchema:
             C.KATEGORI: pa.Column(str, _check(pa.Check.isin(list(C.INCIDENT_KATEGORIER)), "Okänd kategori.",
                                               "en av " + ", ".join(C.INCIDENT_KATEGORIER.values()))),
             C.KOMMUNKOD: pa.Column(str, _check(pa.Check.isin(list(registry.KOMMUNER)), "Okänd kommunkod.",
-                                               "en av " + ", ".join(registry.KOMMUNER))),
+                                               "en kommunkod med fyra siffror, t.ex. 0331")),
             C.PLATS: pa.Column(str, nullable=True),
             C.OMRADE: pa.Column(str, nullable=True),
             C.X: pa.Column("float64", _check(pa.Check.in_range(*SWEREF_E), "Östkoordinaten ligger utanför Sverige.",
@@ -120,7 +121,7 @@ def survey_schema() -> pa.DataFrameSchema:
         {
             C.RESPONDENT: pa.Column(str),
             C.KOMMUNKOD: pa.Column(str, _check(pa.Check.isin(list(registry.KOMMUNER)), "Okänd kommunkod.",
-                                               "en av " + ", ".join(registry.KOMMUNER))),
+                                               "en kommunkod med fyra siffror, t.ex. 0331")),
             C.AR: pa.Column("int64", _year_check()),
             C.KON: pa.Column(str, nullable=True),
             C.ALDERSGRUPP: pa.Column(str, nullable=True),

@@ -104,6 +104,7 @@ def read_harm_weights(path: str | Path) -> pd.DataFrame:
 
     No weights ship with the package as official (there is no published Swedish table); the file is
     the municipality's own judgement and the report says so. Returns ``kategori`` (code), ``vikt``.
+    Refused: weights that are negative, zero, not numbers or infinite; a category given twice.
     """
     from .common import parse_numbers
     from .register import default_category_mapping
@@ -120,10 +121,17 @@ def read_harm_weights(path: str | Path) -> pd.DataFrame:
     problems.add_rows(codes.isna(), df[C.KATEGORI], "Okänd händelsekategori.", C.KATEGORI,
                       "en av: " + ", ".join(C.INCIDENT_KATEGORIER.values()))
     vals, bad = parse_numbers(df["vikt"])
-    problems.add_rows(bad | vals.isna() | (vals < 0), df["vikt"], "Vikten är inte ett tal 0 eller större.", "vikt",
-                      "ett tal, t.ex. 2,5")
+    problems.add_rows(bad, df["vikt"], "Vikten är inte ett tal.", "vikt", "ett tal större än 0, t.ex. 2,5")
+    problems.add_rows(df["vikt"].isna(), df["vikt"], "Vikt saknas.", "vikt", "ett tal större än 0, t.ex. 2,5")
+    problems.add_rows(vals < 0, df["vikt"], "Vikten är negativ.", "vikt", "ett tal större än 0, t.ex. 2,5")
+    problems.add_rows(vals == 0, df["vikt"], "Vikten är noll.", "vikt",
+                      "ett tal större än 0 (ta bort raden om kategorin inte ska vägas in)")
+    first_row = {}
+    for row, code in codes.dropna().items():
+        first_row.setdefault(code, row)
     dup = codes.duplicated(keep="first") & codes.notna()
-    problems.add_rows(dup, df[C.KATEGORI], "Kategorin finns redan på en tidigare rad.", C.KATEGORI,
-                      "varje kategori en gång")
+    for row in codes.index[dup]:
+        problems.add(f"Kategorin finns redan på rad {first_row[codes[row]]}.", int(row), C.KATEGORI,
+                     df.at[row, C.KATEGORI], "varje kategori en gång")
     problems.raise_if_any()
     return pd.DataFrame({C.KATEGORI: codes.astype("str"), "vikt": vals.astype(float)}).reset_index(drop=True)

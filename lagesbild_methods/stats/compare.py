@@ -8,7 +8,9 @@ exact Poisson / Byar interval (:func:`lagesbild_methods.stats.rates.rates`), sha
 interval. For a rate this is equivalent to an exact/Byar one-sample Poisson test of
 "rate = benchmark" at 2.5 % / 0.1 % per tail.
 
-Labels are Swedish (constants below). When the municipality is itself part of the benchmark
+Verdicts are :class:`lagesbild_methods.verdicts.Comparison` members (column ``skillnad``); the
+level at which a difference holds is the separate column ``skillnad_niva`` (0.998, 0.95 or NaN).
+The Swedish wording lives in :mod:`lagesbild_methods.text`. When the municipality is itself part of the benchmark
 (a kommun in its county) the comparison is slightly conservative; say so in the text.
 """
 from __future__ import annotations
@@ -20,41 +22,60 @@ import pandas as pd
 
 from .. import columns as C
 from ..errors import ParameterError
+from ..verdicts import Comparison
 from .proportions import proportions
 from .rates import check_columns, rates
 
-HOGRE_998 = "Säkerställt högre (99,8 %)"
-HOGRE_95 = "Säkerställt högre (95 %)"
-LAGRE_998 = "Säkerställt lägre (99,8 %)"
-LAGRE_95 = "Säkerställt lägre (95 %)"
-INGEN_SKILLNAD = "Ingen säkerställd skillnad"
-EJ_BEDOMD = "Ej bedömd (värde saknas)"
-#: Label order for tables and legends (high to low).
-LABELS = [HOGRE_998, HOGRE_95, INGEN_SKILLNAD, LAGRE_95, LAGRE_998, EJ_BEDOMD]
-#: Labels meaning "above" / "below" the benchmark at least at 95 %.
-HIGHER = (HOGRE_998, HOGRE_95)
-LOWER = (LAGRE_998, LAGRE_95)
+#: Verdict aliases (kept for existing code; the level is the separate column ``skillnad_niva``).
+HOGRE_998 = HOGRE_95 = Comparison.HIGHER
+LAGRE_998 = LAGRE_95 = Comparison.LOWER
+INGEN_SKILLNAD = Comparison.NO_DIFFERENCE
+EJ_BEDOMD = Comparison.NOT_ASSESSED
+#: Verdict order for tables and legends (high to low).
+LABELS = [Comparison.HIGHER, Comparison.NO_DIFFERENCE, Comparison.LOWER, Comparison.NOT_ASSESSED]
+#: Verdicts meaning "above" / "below" the benchmark (at least at 95 %).
+HIGHER = (Comparison.HIGHER,)
+LOWER = (Comparison.LOWER,)
 
 #: Output columns.
 JAMFORELSEVARDE = "jamforelsevarde"  # benchmark value (same scale as varde)
 JAMFORELSE = "jamforelse"  # name of the benchmark, e.g. "Riket"
-SKILLNAD = "skillnad"  # the Swedish significance label
+SKILLNAD = "skillnad"  # the verdict (Comparison)
+NIVA = "skillnad_niva"  # level at which the difference holds: 0.998, 0.95 or NaN
 
 
 def significance_labels(lower95, upper95, lower998, upper998, benchmark) -> np.ndarray:
-    """Swedish significance label for each estimate against a benchmark (vectorised).
+    """Verdict (:class:`~lagesbild_methods.verdicts.Comparison`) for each estimate against a benchmark.
 
     ``lower/upper`` are the confidence limits of the area at 95 % and 99.8 %; ``benchmark``
     is a scalar or an array of the same length. Missing limits or benchmark give
-    ``"Ej bedömd (värde saknas)"``.
+    ``Comparison.NOT_ASSESSED``. The level is given by :func:`significance_levels`.
     """
+    return significance(lower95, upper95, lower998, upper998, benchmark)[0]
+
+
+def significance_levels(lower95, upper95, lower998, upper998, benchmark) -> np.ndarray:
+    """Level (0.998 or 0.95) at which each difference holds; NaN where there is none."""
+    return significance(lower95, upper95, lower998, upper998, benchmark)[1]
+
+
+def significance(lower95, upper95, lower998, upper998, benchmark) -> tuple[np.ndarray, np.ndarray]:
+    """(verdicts, levels) of each estimate against a benchmark (vectorised)."""
     lo95, hi95, lo998, hi998 = (np.asarray(a, dtype=float) for a in (lower95, upper95, lower998, upper998))
     b = np.broadcast_to(np.asarray(benchmark, dtype=float), lo95.shape)
     missing = np.isnan(lo95) | np.isnan(hi95) | np.isnan(lo998) | np.isnan(hi998) | np.isnan(b)
     with np.errstate(invalid="ignore"):
         conds = [missing, hi998 < b, hi95 < b, lo998 > b, lo95 > b]
-    choices = [EJ_BEDOMD, LAGRE_998, LAGRE_95, HOGRE_998, HOGRE_95]
-    return np.select(conds, choices, default=INGEN_SKILLNAD).astype(object)
+    return verdicts_from_conditions(conds)
+
+
+def verdicts_from_conditions(conds) -> tuple[np.ndarray, np.ndarray]:
+    """(verdicts, levels) from the five conditions [missing, low 99.8, low 95, high 99.8, high 95]."""
+    members = np.array([Comparison.NOT_ASSESSED, Comparison.LOWER, Comparison.HIGHER, Comparison.NO_DIFFERENCE],
+                       dtype=object)
+    verdicts = members[np.select(conds, [0, 1, 1, 2, 2], default=3)]
+    levels = np.select(conds, [np.nan, 0.998, 0.95, 0.998, 0.95], default=np.nan).astype(float)
+    return verdicts, levels
 
 
 def _estimate(df, kind, count, denominator, multiplier, small_number):
@@ -92,7 +113,8 @@ def compare_with_benchmark(df: pd.DataFrame, benchmark, *, kind: str = "rate", c
     -------
     DataFrame
         ``df`` with the estimate at both levels (``nedre_95 ... ovre_99_8``), ``jamforelsevarde``,
-        ``jamforelse`` (the benchmark's name) and ``skillnad`` (Swedish label).
+        ``jamforelse`` (the benchmark's name), ``skillnad`` (a ``Comparison`` verdict) and
+        ``skillnad_niva`` (0.998, 0.95 or NaN).
     """
     if multiplier is None:
         multiplier = 100_000 if kind == "rate" else 1
@@ -118,8 +140,8 @@ def compare_with_benchmark(df: pd.DataFrame, benchmark, *, kind: str = "rate", c
         except (TypeError, ValueError):
             raise ParameterError("Jämförelsevärdet måste vara ett tal eller en tabell.") from None
     est[JAMFORELSE] = benchmark_name
-    est[SKILLNAD] = significance_labels(est[f"{C.NEDRE}_95"], est[f"{C.OVRE}_95"], est[f"{C.NEDRE}_99_8"],
-                                        est[f"{C.OVRE}_99_8"], est[JAMFORELSEVARDE])
+    est[SKILLNAD], est[NIVA] = significance(est[f"{C.NEDRE}_95"], est[f"{C.OVRE}_95"], est[f"{C.NEDRE}_99_8"],
+                                            est[f"{C.OVRE}_99_8"], est[JAMFORELSEVARDE])
     return est
 
 

@@ -35,7 +35,7 @@ from scipy import stats as _st
 from .. import columns as C
 from .. import fmt
 from ..errors import ParameterError
-from .compare import EJ_BEDOMD, HOGRE_95, HOGRE_998, INGEN_SKILLNAD, LAGRE_95, LAGRE_998, SKILLNAD, significance_labels
+from .compare import NIVA, SKILLNAD, significance, verdicts_from_conditions
 from .proportions import proportions
 from .rates import check_columns, rates
 
@@ -60,7 +60,7 @@ class FunnelResult:
     punkter : DataFrame
         One row per area: input columns, ``varde``, CI at both levels, ``namnare``,
         ``malvarde``, ``z``, the funnel limits at the area's own denominator
-        (``tratt_nedre_95`` ...) and ``skillnad`` (Swedish label).
+        (``tratt_nedre_95`` ...), ``skillnad`` (a ``Comparison`` verdict) and ``skillnad_niva``.
     granser : DataFrame
         The limit curves on a grid: ``namnare``, ``malvarde``, ``nedre_95``, ``ovre_95``,
         ``nedre_99_8``, ``ovre_99_8``.
@@ -292,14 +292,13 @@ def funnel(df: pd.DataFrame, kind: str = "rate", count: str = C.ANTAL, denominat
         pts[f"tratt_{k}"] = v
     if od == "ingen":
         # exact: area CI vs target (equivalent to the point lying outside the exact funnel)
-        pts[SKILLNAD] = significance_labels(pts[f"{C.NEDRE}_95"], pts[f"{C.OVRE}_95"], pts[f"{C.NEDRE}_99_8"],
-                                            pts[f"{C.OVRE}_99_8"], target)
+        pts[SKILLNAD], pts[NIVA] = significance(pts[f"{C.NEDRE}_95"], pts[f"{C.OVRE}_95"], pts[f"{C.NEDRE}_99_8"],
+                                                pts[f"{C.OVRE}_99_8"], target)
     else:
         v = pts[C.VARDE].to_numpy(dtype=float)
         conds = [np.isnan(v), v < own[f"{C.NEDRE}_99_8"], v < own[f"{C.NEDRE}_95"],
                  v > own[f"{C.OVRE}_99_8"], v > own[f"{C.OVRE}_95"]]
-        pts[SKILLNAD] = np.select(conds, [EJ_BEDOMD, LAGRE_998, LAGRE_95, HOGRE_998, HOGRE_95],
-                                  default=INGEN_SKILLNAD).astype(object)
+        pts[SKILLNAD], pts[NIVA] = verdicts_from_conditions(conds)
 
     g = np.asarray(grid, dtype=float) if grid is not None else funnel_axis(n, n_points)
     granser = pd.DataFrame({C.NAMNARE: g, MALVARDE: target, **limits_at(g)})
@@ -311,7 +310,7 @@ def funnel(df: pd.DataFrame, kind: str = "rate", count: str = C.ANTAL, denominat
 def _method_text(kind, od, phi, p, tau2, multiplier, k) -> str:
     base = ("Kontrollgränser på 95 % och 99,8 % kring gruppens värde (Spiegelhalter 2005), "
             + ("exakta Poissongränser." if kind == "rate" else "Wilsongränser."))
-    ptxt = "p < 0,001" if p < 0.001 else f"p = {fmt.num(p, 3)}"
+    ptxt = fmt.p_value(p)
     phitxt = f"Överspridningsfaktor φ = {fmt.num(phi, 2)} ({ptxt}, {k} områden)."
     if od == "ingen":
         extra = " Ingen justering för överspridning."

@@ -2,7 +2,7 @@
 
 Uses the weighted shares with Kish effective sample sizes, and statsmodels'
 ``test_proportions_2indep`` / ``confint_proportions_2indep`` (score method, Miettinen-Nurminen
-interval for the difference). A change is labelled "säkerställd" only when the two-sided test
+interval for the difference). A change is a significant ``Change.INCREASE``/``DECREASE`` only when the two-sided test
 rejects at the chosen level (the score interval and test agree by construction).
 """
 from __future__ import annotations
@@ -12,11 +12,13 @@ import pandas as pd
 from statsmodels.stats.proportion import confint_proportions_2indep, test_proportions_2indep
 
 from .. import columns as C
+from ..verdicts import Change
 
-OKNING = "Säkerställd ökning"
-MINSKNING = "Säkerställd minskning"
-INGEN = "Ingen säkerställd förändring"
-EJ_BEDOMD = "Kan inte bedömas"
+#: Verdict aliases (kept for existing code); the wording is in lagesbild_methods.text.
+OKNING = Change.INCREASE
+MINSKNING = Change.DECREASE
+INGEN = Change.NO_CHANGE
+EJ_BEDOMD = Change.NOT_ASSESSED
 
 
 def compare_two_shares(shares: pd.DataFrame, period1, period2, *, period: str = C.AR,
@@ -32,7 +34,7 @@ def compare_two_shares(shares: pd.DataFrame, period1, period2, *, period: str = 
     Returns
     -------
     DataFrame with per group: ``varde_1, varde_2, n_1, n_2, skillnad`` (percentage points as a
-    fraction), ``skillnad_nedre, skillnad_ovre, p_varde, forandring`` (Swedish label), ``konfidens``.
+    fraction), ``skillnad_nedre, skillnad_ovre, p_varde, forandring`` (a ``Change`` verdict), ``konfidens``.
     """
     by = [b for b in by if b in shares.columns]
     a = shares[shares[period] == period1].set_index(by)

@@ -29,20 +29,23 @@ from statsmodels.stats.rates import confint_poisson_2indep, test_poisson_2indep
 from statsmodels.tools.sm_exceptions import ConvergenceWarning
 
 from .. import columns as C
+from .. import fmt
 from ..errors import ParameterError
+from ..verdicts import Change, Trend
 from .rates import SMALL_NUMBER_THRESHOLD, _as_float, check_columns, normalize_confidence, validate_counts
 
-OKNING = "Säkerställd ökning"
-MINSKNING = "Säkerställd minskning"
-INGEN_FORANDRING = "Ingen säkerställd förändring"
-EJ_BEDOMD = "Ej bedömd (värde saknas)"
-OKANDE_TREND = "Säkerställt ökande trend"
-MINSKANDE_TREND = "Säkerställt minskande trend"
-INGEN_TREND = "Ingen säkerställd trend"
-FORANDRING = "forandring"  # label column
+#: Verdict aliases (kept for existing code); the wording is in lagesbild_methods.text.
+OKNING = Change.INCREASE
+MINSKNING = Change.DECREASE
+INGEN_FORANDRING = Change.NO_CHANGE
+EJ_BEDOMD = Change.NOT_ASSESSED
+OKANDE_TREND = Trend.INCREASING
+MINSKANDE_TREND = Trend.DECREASING
+INGEN_TREND = Trend.NONE
+TREND_EJ_BEDOMD = Trend.NOT_ASSESSED
+FORANDRING = "forandring"  # verdict column (Change)
 
-MANADSNAMN = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
-              "oktober", "november", "december"]
+MANADSNAMN = fmt.MONTHS_SV
 
 _METHOD_NAMES = {
     "exact-cond": "Exakt villkorat test (binomial)",
@@ -65,7 +68,7 @@ def compare_two_rates(count1, exposure1, count2, exposure2, *, method: str = "ex
     """Compare rate 2 (later period) with rate 1 (earlier period).
 
     Returns a dict with ``varde_1``, ``varde_2`` (per multiplier), ``kvot`` (rate ratio 2/1),
-    ``kvot_nedre``, ``kvot_ovre``, ``p_varde`` (two-sided), ``forandring`` (Swedish label) and
+    ``kvot_nedre``, ``kvot_ovre``, ``p_varde`` (two-sided), ``forandring`` (a ``Change`` verdict) and
     ``metod``. The exact conditional method pairs the binomial test with a Clopper-Pearson
     interval for the ratio; the others use ``confint_poisson_2indep`` with the same method.
     NaN in any input gives NaN out.
@@ -137,7 +140,7 @@ def change_between_periods(df: pd.DataFrame, period1, period2, *, by: Sequence[s
     Returns one row per group with ``period_1``, ``period_2`` (text), ``antal_1``,
     ``namnare_1``, ``varde_1`` (average annual rate), the same for period 2, ``kvot`` (rate
     ratio 2/1) with ``kvot_nedre``/``kvot_ovre``, ``forandring_pct`` with ``forandring_nedre_pct``
-    and ``forandring_ovre_pct``, ``p_varde``, ``forandring`` (Swedish label), ``metod``,
+    and ``forandring_ovre_pct``, ``p_varde``, ``forandring`` (a ``Change`` verdict), ``metod``,
     ``konfidens`` and ``litet_antal`` (either count below ``small_number``).
     """
     by = [b for b in by if b in df.columns]
@@ -233,7 +236,7 @@ def trend(df: pd.DataFrame, *, by: Sequence[str] = (C.KOMMUNKOD, C.BROTTSTYP), c
         "auto" fits Poisson and switches to negative binomial when the Pearson dispersion test
         is significant at 5 % (quasi-Poisson if NB does not converge).
     min_years : int
-        Groups with fewer years get NaN and the label "Ej bedömd".
+        Groups with fewer years get NaN and the verdict ``Trend.NOT_ASSESSED``.
 
     Returns
     -------
@@ -241,7 +244,7 @@ def trend(df: pd.DataFrame, *, by: Sequence[str] = (C.KOMMUNKOD, C.BROTTSTYP), c
         One row per group: ``ar_fran``, ``ar_till``, ``antal_ar``, ``antal`` (total count),
         ``arlig_forandring_pct``, ``nedre_pct``, ``ovre_pct``, ``p_varde``, ``dispersion``
         (Pearson chi2/df of the Poisson fit), ``dispersion_p``, ``modell``, ``trend``
-        (Swedish label), ``konfidens``.
+        (a ``Trend`` verdict), ``konfidens``.
     """
     if family not in ("auto", "poisson", "negbin", "quasipoisson"):
         raise ParameterError("Modellen ska vara 'auto', 'poisson', 'negbin' eller 'quasipoisson'.")
@@ -262,7 +265,7 @@ def trend(df: pd.DataFrame, *, by: Sequence[str] = (C.KOMMUNKOD, C.BROTTSTYP), c
                     C.ANTAL: float(g["_o"].sum())})
         if row["antal_ar"] < min_years or g["_o"].sum() == 0:
             row.update({"arlig_forandring_pct": np.nan, "nedre_pct": np.nan, "ovre_pct": np.nan, "p_varde": np.nan,
-                        "dispersion": np.nan, "dispersion_p": np.nan, "modell": None, "trend": EJ_BEDOMD})
+                        "dispersion": np.nan, "dispersion_p": np.nan, "modell": None, "trend": TREND_EJ_BEDOMD})
         else:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")

@@ -19,6 +19,8 @@ from .. import stats as S
 from .. import text as T
 from ..errors import ParameterError
 from ..figures import stats_figures as SF
+from ..stats.compare import NIVA
+from ..verdicts import Change, Comparison, Trend
 from .report import Section
 
 KADENSER = {"vecka": "week", "manad": "month", "tertial": "tertial", "ar": "year"}
@@ -56,6 +58,15 @@ class Context:
         return self.region.namn
 
     @property
+    def lan(self) -> str:
+        """Code of the county the report compares with (the municipality's county)."""
+        return self.region.lan
+
+    @property
+    def lan_namn(self) -> str:
+        return registry.get(self.lan).namn
+
+    @property
     def years(self) -> list[int]:
         return list(range(self.ar_fran, self.ar_till + 1))
 
@@ -77,8 +88,7 @@ def load(kommun: str, ar_fran: int, ar_till: int, *, brott_fil: str = "", folkma
 
     region = registry.get(kommun)
     if region.typ != "kommun":
-        raise ParameterError(f"'{kommun}' är inte en kommun. Ange en av: "
-                             + ", ".join(r.namn for r in registry.KOMMUNER.values()) + ".")
+        raise ParameterError(f"'{kommun}' är inte en kommun. Ange kommunens namn eller kod, t.ex. 'Heby' eller '0331'.")
     if kadens not in KADENSER:
         raise ParameterError(f"Okänd kadens '{kadens}'. Välj en av: {', '.join(KADENSER)}.")
     if namnarear not in NAMNARE_VAL:
@@ -97,7 +107,7 @@ def load(kommun: str, ar_fran: int, ar_till: int, *, brott_fil: str = "", folkma
         "enkat_fil": inputs.resolve("enkat_fil", enkat_fil, region.kod),
     }
     notes: list[str] = []
-    crime = _read_crime(files["brott_fil"], notes)
+    crime = _read_crime(files["brott_fil"], notes, region.lan)
     population = _read_population(files["folkmangd_fil"])
     available = sorted(crime.loc[crime[C.KOMMUNKOD] == region.kod, C.AR].unique())
     if not available:
@@ -163,7 +173,7 @@ def _coverage_end(incidents: pd.DataFrame, handelser_till: str, notes: list[str]
     return end
 
 
-def _read_crime(path: Path, notes: list[str]) -> pd.DataFrame:
+def _read_crime(path: Path, notes: list[str], lan: str) -> pd.DataFrame:
     """Crime statistics from a tidy CSV, Brå's kommun CSV or Brå's indicator workbook."""
     from ..sources import bra, tidy
     from ..sources.cli import detect_kind
@@ -181,23 +191,24 @@ def _read_crime(path: Path, notes: list[str]) -> pd.DataFrame:
         raise ParameterError(f"Filen {path.name} (brott_fil) innehåller inte anmälda brott per kommun. "
                              "Använd Brås CSV ”Anmälda brott i kommunerna”, Brås arbetsbok ”Indikatorer för "
                              "kommuners lägesbild” eller en tabell med kolumnerna kommunkod,ar,brottstyp,antal,kalla.")
-    return _add_county_sum(crime, notes)
+    return _add_county_sum(crime, notes, lan)
 
 
-def _add_county_sum(crime: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
-    """If the county rows are missing but all eight municipalities are there, add their sum as the county."""
-    if (crime[C.KOMMUNKOD] == C.UPPSALA_LAN).any():
+def _add_county_sum(crime: pd.DataFrame, notes: list[str], lan: str) -> pd.DataFrame:
+    """If the county rows are missing but all its municipalities are there, add their sum as the county."""
+    if (crime[C.KOMMUNKOD] == lan).any():
         return crime
-    k = crime[crime[C.KOMMUNKOD].isin(registry.KOMMUNKODER)]
-    complete = k.groupby([C.AR, C.BROTTSTYP])[C.KOMMUNKOD].nunique() == len(registry.KOMMUNKODER)
+    members = registry.kommuner_i_lan(lan)
+    k = crime[crime[C.KOMMUNKOD].isin(members)]
+    complete = k.groupby([C.AR, C.BROTTSTYP])[C.KOMMUNKOD].nunique() == len(members)
     if not complete.any():
         return crime
     keys = complete[complete].index
-    sums = (k.set_index([C.AR, C.BROTTSTYP]).loc[keys].groupby(level=[0, 1])[C.ANTAL].sum(min_count=8)
-            .reset_index())
-    sums[C.KOMMUNKOD] = C.UPPSALA_LAN
-    sums[C.KALLA] = "Summa av länets åtta kommuner"
-    notes.append("Uppsala län har räknats som summan av länets åtta kommuner.")
+    sums = (k.set_index([C.AR, C.BROTTSTYP]).loc[keys].groupby(level=[0, 1])[C.ANTAL]
+            .sum(min_count=len(members)).reset_index())
+    sums[C.KOMMUNKOD] = lan
+    sums[C.KALLA] = f"Summa av {T.members_phrase(len(members))}"
+    notes.append(f"{registry.get(lan).namn} har räknats som summan av {T.members_phrase(len(members))}.")
     return pd.concat([crime, sums[crime.columns]], ignore_index=True)
 
 
@@ -298,7 +309,7 @@ def oversikt(ctx: Context) -> Section:
     facts = pd.DataFrame({
         "Uppgift": ["Kommun", "Kommunkod (SCB)", "Län", "Kommungrupp (SKR 2017)", "Lokalpolisområde",
                     "Centralort", "Folkmängd"],
-        "Värde": [r.namn, r.kod, "Uppsala län", f"{r.kommungrupp} {r.kommungrupp_namn}", r.lokalpolisomrade,
+        "Värde": [r.namn, r.kod, r.lan_namn, f"{r.kommungrupp} {r.kommungrupp_namn}", r.lokalpolisomrade,
                   r.centralort.name if r.centralort else "–", pop_text],
     })
     sec.table(facts, "Kommunen i korthet")
@@ -322,13 +333,15 @@ def _latest_table(ctx: Context) -> pd.DataFrame:
         y = ctx.ar_till
         own = S.rates(j[(j[C.KOMMUNKOD] == ctx.kod) & (j[C.AR] == y)])
         change = S.change_between_periods(j[j[C.KOMMUNKOD] == ctx.kod], y - 1, y)
-        lan = S.compare_with_region(j[j[C.AR] == y], ctx.kod, C.UPPSALA_LAN)
+        lan = S.compare_with_region(j[j[C.AR] == y], ctx.kod, ctx.lan)
         riket = S.compare_with_region(j[j[C.AR] == y], ctx.kod, C.RIKET)
         t = own.merge(change[[C.BROTTSTYP, "forandring", "forandring_pct", "p_varde"]], on=C.BROTTSTYP, how="left")
-        t = t.merge(lan[[C.BROTTSTYP, "skillnad", "jamforelsevarde"]].rename(
-            columns={"skillnad": "mot_lan", "jamforelsevarde": "lan_varde"}), on=C.BROTTSTYP, how="left")
-        t = t.merge(riket[[C.BROTTSTYP, "skillnad", "jamforelsevarde"]].rename(
-            columns={"skillnad": "mot_riket", "jamforelsevarde": "riket_varde"}), on=C.BROTTSTYP, how="left")
+        t = t.merge(lan[[C.BROTTSTYP, "skillnad", NIVA, "jamforelsevarde"]].rename(
+            columns={"skillnad": "mot_lan", NIVA: "mot_lan_niva", "jamforelsevarde": "lan_varde"}),
+            on=C.BROTTSTYP, how="left")
+        t = t.merge(riket[[C.BROTTSTYP, "skillnad", NIVA, "jamforelsevarde"]].rename(
+            columns={"skillnad": "mot_riket", NIVA: "mot_riket_niva", "jamforelsevarde": "riket_varde"}),
+            on=C.BROTTSTYP, how="left")
         t["dold"] = [_hidden(ctx, b, y) for b in t[C.BROTTSTYP]]
         t["visning"] = [_shown(ctx, b, y) for b in t[C.BROTTSTYP]]
         return t
@@ -351,8 +364,8 @@ def vanligaste_problem(ctx: Context) -> Section:
             "Per 100 000 inv.": "dolt" if hidden else T.rate_number(r[C.VARDE]),
             "95 % konfidensintervall": "–" if hidden else fmt.interval(r[C.NEDRE], r[C.OVRE], 0 if r[C.VARDE] >= 10 else 1),
             f"Förändring från {y - 1}": "–" if hidden else _short_change(r),
-            "Jämfört med länet": "–" if hidden else _short_cmp(r["mot_lan"]),
-            "Jämfört med riket": "–" if hidden else _short_cmp(r["mot_riket"]),
+            "Jämfört med länet": "–" if hidden else T.comparison_short(r["mot_lan"], r["mot_lan_niva"]),
+            "Jämfört med riket": "–" if hidden else T.comparison_short(r["mot_riket"], r["mot_riket_niva"]),
             "Obs": "få brott" if (bool(r[C.LITET_ANTAL]) and not hidden) else "",
         })
     sec.table(pd.DataFrame(rows), f"Anmälda brott i {ctx.namn} {y} per brottstyp")
@@ -361,17 +374,17 @@ def vanligaste_problem(ctx: Context) -> Section:
         parts = [f"{_label(c).lower()} ({T.rate_number(cats.set_index(C.BROTTSTYP).loc[c, C.VARDE])} per "
                  f"{T.PER_100K})" for c in top]
         sec.md(f"De vanligaste anmälda brotten bland de redovisade brottstyperna i {ctx.namn} {y} var "
-               + _join_sv(parts) + ".")
-    rising = cats[(cats["forandring"] == "Säkerställd ökning") & ~cats["dold"]]
-    falling = cats[(cats["forandring"] == "Säkerställd minskning") & ~cats["dold"]]
+               + T.join_sv(parts) + ".")
+    rising = cats[(cats["forandring"] == Change.INCREASE) & ~cats["dold"]]
+    falling = cats[(cats["forandring"] == Change.DECREASE) & ~cats["dold"]]
     if len(rising):
         sec.md("Statistiskt säkerställd ökning från föregående år: "
-               + _join_sv([_label(c).lower() for c in rising[C.BROTTSTYP]]) + ".")
+               + T.join_sv([_label(c).lower() for c in rising[C.BROTTSTYP]]) + ".")
     else:
         sec.md(f"Ingen brottstyp ökade statistiskt säkerställt mellan {y - 1} och {y}; skillnader mellan två "
                "enskilda år i en liten kommun är ofta slumpmässiga.")
     if len(falling):
-        sec.md("Statistiskt säkerställd minskning: " + _join_sv([_label(c).lower() for c in falling[C.BROTTSTYP]]) + ".")
+        sec.md("Statistiskt säkerställd minskning: " + T.join_sv([_label(c).lower() for c in falling[C.BROTTSTYP]]) + ".")
     sec.note(f"Per 100 000 invånare beräknas med folkmängden {_denominator_text(ctx)}. Konfidensintervallen "
              "bygger på Poissonfördelningen (exakt metod under 10 brott, Byars metod från 10). "
              "”Få brott” = färre än 20 brott: talet är osäkert. Jämförelser och förändringar kallas "
@@ -389,35 +402,11 @@ def _denominator_text(ctx: Context) -> str:
             else "vid slutet av samma år")
 
 
-def _short_cmp(label) -> str:
-    if not isinstance(label, str):
-        return "–"
-    if label.startswith("Säkerställt högre"):
-        return "högre" + (" (99,8 %)" if "99,8" in label else "")
-    if label.startswith("Säkerställt lägre"):
-        return "lägre" + (" (99,8 %)" if "99,8" in label else "")
-    if label.startswith("Ingen"):
-        return "ingen säker skillnad"
-    return label
-
-
 def _short_change(r) -> str:
     label = r.get("forandring")
     if not isinstance(label, str) or pd.isna(r.get("forandring_pct")):
         return "–"
-    pct = T.signed_pct(r["forandring_pct"])
-    if label == "Säkerställd ökning":
-        return f"{pct}, säkerställd ökning"
-    if label == "Säkerställd minskning":
-        return f"{pct}, säkerställd minskning"
-    return f"{pct}, ej säkerställd"
-
-
-def _join_sv(items: list[str]) -> str:
-    items = [i for i in items if i]
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " och " + items[-1]
+    return f"{T.signed_pct(r['forandring_pct'])}, {T.change_short(label)}"
 
 
 def _headline_type(ctx: Context) -> str:
@@ -437,7 +426,7 @@ def jamforelse(ctx: Context, brottstyp: str | None = None) -> Section:
     j = _joined(ctx)
     jy = j[(j[C.AR] == y) & (j[C.BROTTSTYP] == brottstyp)]
     sentences = []
-    for code in (C.UPPSALA_LAN, C.RIKET, registry.kommungrupp_code(ctx.kod)):
+    for code in (ctx.lan, C.RIKET, registry.kommungrupp_code(ctx.kod)):
         if code and (jy[C.KOMMUNKOD] == code).any():
             cmp_ = S.compare_with_region(jy, ctx.kod, code, region_name=_region_phrase(code))
             if len(cmp_):
@@ -446,12 +435,12 @@ def jamforelse(ctx: Context, brottstyp: str | None = None) -> Section:
             sentences.append(f"Uppgifter för kommungrupp {ctx.region.kommungrupp} saknas i underlaget.")
     for s in sentences:
         sec.md(s)
-    kommuner = S.rates(jy[jy[C.KOMMUNKOD].isin(registry.KOMMUNKODER)])
+    kommuner = S.rates(jy[jy[C.KOMMUNKOD].isin(registry.kommuner_i_lan(ctx.lan))])
     if len(kommuner) >= 3:
-        lan_value = S.rates(jy[jy[C.KOMMUNKOD] == C.UPPSALA_LAN])
+        lan_value = S.rates(jy[jy[C.KOMMUNKOD] == ctx.lan])
         bench = float(lan_value[C.VARDE].iloc[0]) if len(lan_value) else None
         names = _names()
-        fig = SF.ranked_dot_plot(kommuner, names=names, benchmark=bench, benchmark_name="Uppsala län",
+        fig = SF.ranked_dot_plot(kommuner, names=names, benchmark=bench, benchmark_name=ctx.lan_namn,
                                  title=f"{_label(brottstyp)} per 100 000 invånare {y}, länets kommuner")
         _highlight_note(sec, ctx)
         sec.figure(fig)
@@ -472,8 +461,8 @@ def _highlight_note(sec: Section, ctx: Context) -> None:
 
 
 def _region_phrase(code: str) -> str:
-    if code == C.UPPSALA_LAN:
-        return "Uppsala län"
+    if code in registry.LAN:
+        return registry.LAN[code].namn
     if code == C.RIKET:
         return "riket"
     if str(code).startswith(C.KOMMUNGRUPP_PREFIX):
@@ -489,7 +478,7 @@ def utveckling(ctx: Context, antal_brottstyper: int = 3) -> Section:
     names = _names()
     head = _headline_type(ctx)
     tot = r[r[C.BROTTSTYP] == head]
-    sec.figure(SF.rate_over_time(tot, ctx.kod, names=names,
+    sec.figure(SF.rate_over_time(tot, ctx.kod, names=names, comparisons=(ctx.lan, C.RIKET),
                                  title=f"{_label(head)} per 100 000 invånare i {ctx.namn}, {ctx.ar_fran}–{ctx.ar_till}",
                                  ylabel=f"{_label(head)} per 100 000 invånare"))
     j = _joined(ctx)
@@ -509,7 +498,7 @@ def utveckling(ctx: Context, antal_brottstyper: int = 3) -> Section:
             "Årlig förändring": "–" if pd.isna(row["arlig_forandring_pct"]) else T.signed_pct(row["arlig_forandring_pct"], 1),
             "95 % konfidensintervall": "–" if pd.isna(row["nedre_pct"]) else
             f"{T.signed_pct(row['nedre_pct'], 1)} till {T.signed_pct(row['ovre_pct'], 1)}",
-            "Bedömning": row["trend"],
+            "Bedömning": T.trend_label(row["trend"]),
             "Modell": row["modell"] or "–",
         })
     sec.table(pd.DataFrame(rows), f"Trend {ctx.ar_fran}–{ctx.ar_till} per brottstyp (förändring per år)")
@@ -520,7 +509,7 @@ def utveckling(ctx: Context, antal_brottstyper: int = 3) -> Section:
     top = (j[(j[C.AR] == ctx.ar_till) & ~j[C.BROTTSTYP].isin(["totalt", head]) & ~j[C.BROTTSTYP].isin(hidden_types)]
            .sort_values(C.ANTAL, ascending=False)[C.BROTTSTYP].head(antal_brottstyper))
     for b in top:
-        sec.figure(SF.rate_over_time(r[r[C.BROTTSTYP] == b], ctx.kod, names=names,
+        sec.figure(SF.rate_over_time(r[r[C.BROTTSTYP] == b], ctx.kod, names=names, comparisons=(ctx.lan, C.RIKET),
                                      title=f"{_label(b)} per 100 000 invånare i {ctx.namn}",
                                      ylabel=f"{_label(b)} per 100 000 invånare"))
         row = tr[tr[C.BROTTSTYP] == b]
@@ -530,7 +519,7 @@ def utveckling(ctx: Context, antal_brottstyper: int = 3) -> Section:
     if small:
         pooled = S.pool_years(j[j[C.BROTTSTYP].isin(small)], years=3, rolling=False)
         sec.facts["sammanslaget"] = pooled
-        sec.note("För brottstyper med få brott per år (" + _join_sv([_label(b).lower() for b in small])
+        sec.note("För brottstyper med få brott per år (" + T.join_sv([_label(b).lower() for b in small])
                  + ") är det säkrare att jämföra treårsperioder än enskilda år.")
     sec.note("Trenden skattas med en Poisson-regression (negativ binomial vid överspridning) med folkmängden "
              "som exponering; ”säkerställd” betyder att hela 95 %-intervallet ligger på samma sida om noll. "
@@ -688,9 +677,7 @@ def trygghet(ctx: Context) -> Section:
             if len(ch):
                 c = ch.iloc[0]
                 row[f"Andel {prev}"] = fmt.pct(c["varde_1"])
-                row["Förändring"] = ("säkerställd ökning" if c["forandring"] == "Säkerställd ökning" else
-                                     "säkerställd minskning" if c["forandring"] == "Säkerställd minskning" else
-                                     "ej säkerställd")
+                row["Förändring"] = T.change_short(c["forandring"])
                 changes.append((q, desc, c))
         rows.append(row)
     table = pd.DataFrame(rows)
@@ -700,8 +687,8 @@ def trygghet(ctx: Context) -> Section:
     if len(key_last):
         sec.md(T.share_sentence(key_last.iloc[0], SURVEY_MEASURES[0][2]))
     for q, desc, c in changes:
-        if c["forandring"] in ("Säkerställd ökning", "Säkerställd minskning"):
-            word = "ökade" if c["forandring"] == "Säkerställd ökning" else "minskade"
+        if c["forandring"] in (Change.INCREASE, Change.DECREASE):
+            word = "ökade" if c["forandring"] == Change.INCREASE else "minskade"
             sec.md(f"{desc} {word} från {fmt.pct(c['varde_1'])} ({prev}) till {fmt.pct(c['varde_2'])} ({last}); "
                    f"förändringen är statistiskt säkerställd ({T.p_text(c['p_varde'])}).")
     # who: by sex and age group for the key measure
@@ -752,7 +739,7 @@ def nar(ctx: Context) -> Section:
     """When: hour x weekday, the annual wheel, special days, and the latest period against control limits."""
     from ..figures import pattern_figures as PF
     from ..patterns import control, timing
-    from ..patterns import text as PT
+    from ..text import patterns as PT
 
     sec = Section()
     inc = _incidents_or_none(ctx)
@@ -794,7 +781,7 @@ def var(ctx: Context, radie_m: float = 4000) -> Section:
     from ..figures import maps
     from ..figures import pattern_figures as PF
     from ..patterns import concentration, grid, hotspot, repeats
-    from ..patterns import text as PT
+    from ..text import patterns as PT
 
     sec = Section()
     inc = _incidents_or_none(ctx)
@@ -859,24 +846,24 @@ def sammanfattning(ctx: Context) -> Section:
     tot = t[t[C.BROTTSTYP] == "totalt"]
     if len(tot):
         r = tot.iloc[0]
-        lan = _short_cmp(r["mot_lan"])
-        lan_text = {"högre": "högre än", "lägre": "lägre än"}.get(lan.split(" ")[0], "inte säkerställt skild från")
+        lan_text = {Comparison.HIGHER: "högre än", Comparison.LOWER: "lägre än"}.get(
+            r["mot_lan"], "inte säkerställt skild från")
         bullets.append(f"{y} anmäldes {fmt.integer(r[C.ANTAL])} brott i {ctx.namn}, {T.rate_number(r[C.VARDE])} per "
                        f"{T.PER_100K} (95 % konfidensintervall {fmt.interval(r[C.NEDRE], r[C.OVRE])}) – "
-                       f"{lan_text} nivån i Uppsala län.")
+                       f"{lan_text} nivån i {ctx.lan_namn}.")
     sec_problem = vanligaste_problem(ctx)
     top = sec_problem.facts.get("vanligast", [])
     if top:
-        bullets.append("Vanligast bland de redovisade brottstyperna: " + _join_sv([_label(c).lower() for c in top]) + ".")
+        bullets.append("Vanligast bland de redovisade brottstyperna: " + T.join_sv([_label(c).lower() for c in top]) + ".")
     rising = sec_problem.facts.get("okar", [])
-    bullets.append(("Statistiskt säkerställd ökning från förra året: " + _join_sv([_label(c).lower() for c in rising]) + ".")
+    bullets.append(("Statistiskt säkerställd ökning från förra året: " + T.join_sv([_label(c).lower() for c in rising]) + ".")
                    if rising else f"Ingen brottstyp ökade statistiskt säkerställt från {y - 1} till {y}.")
     j = _joined(ctx)
     tr = S.trend(j[(j[C.KOMMUNKOD] == ctx.kod) & j[C.AR].between(ctx.ar_fran, ctx.ar_till)])
-    up = tr[tr["trend"] == "Säkerställt ökande trend"][C.BROTTSTYP].tolist()
+    up = tr[tr["trend"] == Trend.INCREASING][C.BROTTSTYP].tolist()
     if up:
-        bullets.append(f"Säkerställt ökande trend {ctx.ar_fran}–{ctx.ar_till}: "
-                       + _join_sv([_label(c).lower() for c in up]) + ".")
+        bullets.append(f"{T.trend_label(Trend.INCREASING)} {ctx.ar_fran}–{ctx.ar_till}: "
+                       + T.join_sv([_label(c).lower() for c in up]) + ".")
     if ctx.survey is not None:
         key = _survey_shares(ctx, "trygghet_ute_kvall", SURVEY_MEASURES[0][1])
         last = key[key[C.AR] == key[C.AR].max()]
@@ -885,15 +872,16 @@ def sammanfattning(ctx: Context) -> Section:
             bullets.append(f"{fmt.pct(r[C.VARDE])} ({fmt.interval(r[C.NEDRE], r[C.OVRE], 0, percent=True)}, "
                            f"n = {fmt.integer(r['n_svarande'])}) känner sig otrygga ute sent en kväll "
                            f"(trygghetsmätningen {int(r[C.AR])}).")
-    if ctx.incidents is not None and not ctx.incidents.empty:
+    if ctx.incidents is not None and not ctx.incidents.empty and not _from_polisen(ctx) \
+            and ctx.incidents[C.PLATS].notna().any():
         from ..patterns import concentration, grid
 
         top_places = grid.place_counts(ctx.incidents, top=3)
         summary = concentration.concentration_summary(concentration.counts_per_unit(ctx.incidents, C.PLATS))
-        bullets.append(f"Händelserapporterna pekar ut {_join_sv(list(top_places[C.PLATS]))} som de platser med "
+        bullets.append(f"Händelserapporterna pekar ut {T.join_sv(list(top_places[C.PLATS]))} som de platser med "
                        f"flest händelser; de 10 % mest drabbade platserna står för {fmt.pct(summary['topp10'])} "
                        "av händelserna." if "topp10" in summary else
-                       f"Flest händelser: {_join_sv(list(top_places[C.PLATS]))}.")
+                       f"Flest händelser: {T.join_sv(list(top_places[C.PLATS]))}.")
     for b in bullets:
         sec.md("- " + b)
     sec.facts["punkter"] = bullets

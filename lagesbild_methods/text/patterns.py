@@ -13,31 +13,15 @@ import pandas as pd
 
 from .. import columns as C
 from .. import fmt
-from .control import HIGH, LOW
-from .hotspot import HOT
-from .timing import TIME_BLOCKS, WEEKDAYS_PLURAL_SV, WEEKDAYS_SV, PatternTest
+from ..fmt import WEEKDAYS_PLURAL_SV, WEEKDAYS_SV
+from ..patterns.timing import TIME_BLOCKS, PatternTest
+from ..verdicts import ControlFlag, HotSpot
+from .common import join_sv as _join
+from .common import p_text
 
 _SMALL_N = 30
 _WHAT = {"veckodag": "veckodagarna", "timme": "dygnets timmar", "månad": "årets månader",
          "veckodag och tid på dygnet": "veckodagar och tider på dygnet"}
-
-
-def p_text(p: float) -> str:
-    """'p < 0,001', 'p = 0,003', 'p = 0,04', 'p = 0,35' (Swedish decimal comma)."""
-    if p is None or (isinstance(p, float) and math.isnan(p)):
-        return "p saknas"
-    if p < 0.001:
-        return "p < 0,001"
-    if p < 0.01:
-        return f"p = {fmt.num(p, 3)}"
-    return f"p = {fmt.num(p, 2)}"
-
-
-def _join(items: list[str]) -> str:
-    items = list(items)
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " och " + items[-1]
 
 
 def _day_ranges(days: list[int]) -> list[str]:
@@ -140,12 +124,12 @@ def control_sentence(flags: pd.DataFrame, *, period_word: str = "perioden") -> s
         return "Det finns ännu för få tidigare perioder att jämföra med."
     last = judged.iloc[-1]
     label = last.get("period", "")
-    n_flag = int((judged["flagga"] != "").sum())
+    n_flag = int(judged["flagga"].isin([ControlFlag.HIGH, ControlFlag.LOW]).sum())
     base = (f"{period_word.capitalize()} {label} hade {fmt.integer(last['antal'])} händelser "
             f"(väntat omkring {fmt.num(last['forvantat'], 1)}).")
-    if last["flagga"] == HIGH:
+    if last["flagga"] == ControlFlag.HIGH:
         head = f"{base} Det är tydligt fler än väntat – en signal att titta närmare på."
-    elif last["flagga"] == LOW:
+    elif last["flagga"] == ControlFlag.LOW:
         head = f"{base} Det är tydligt färre än väntat."
     else:
         head = f"{base} Det ligger inom det normala."
@@ -156,7 +140,7 @@ def control_sentence(flags: pd.DataFrame, *, period_word: str = "perioden") -> s
 def hotspot_sentence(result: pd.DataFrame) -> str:
     """Sentence for :func:`hotspot.hotspot_gistar`: hot spots found (after FDR) or none."""
     a = result.attrs
-    n_hot = int(a.get("antal_heta", (result["klass"] == HOT).sum()))
+    n_hot = int(a.get("antal_heta", (result["klass"] == HotSpot.HOT).sum()))
     cell = a.get("cell_size")
     fdr = a.get("fdr", 0.05)
     n_ev = int(result["antal"].sum()) if "antal" in result.columns else None
@@ -165,7 +149,7 @@ def hotspot_sentence(result: pd.DataFrame) -> str:
     if n_hot == 0:
         return ("Inga tydliga koncentrationer (heta punkter) kan säkerställas" + tail +
                 (_small(n_ev) if n_ev is not None else ""))
-    hot = result[result["klass"] == HOT]
+    hot = result[result["klass"] == HotSpot.HOT]
     share = hot["antal"].sum() / n_ev if n_ev else float("nan")
     return (f"{fmt.integer(n_hot)} {'ruta är en het punkt' if n_hot == 1 else 'rutor är heta punkter'} där "
             f"händelserna är tydligt fler än i resten av området; de rymmer {fmt.pct(share)} av "

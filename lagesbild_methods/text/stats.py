@@ -4,23 +4,28 @@ Each function takes one result row (a ``pandas.Series`` or dict) from ``lagesbil
 and returns one or two Swedish sentences with Swedish number format (``lagesbild_methods.fmt``).
 Rules:
 
-* a difference or change is called "statistiskt säkerställd" only when the result's label says
-  so (the label already requires both the test and the interval);
+* a difference or change is called "statistiskt säkerställd" only when the result's verdict
+  (:mod:`lagesbild_methods.verdicts`) says so (the verdict already requires both the test and
+  the interval);
 * otherwise the direction is stated as observed, followed by "men ... är inte statistiskt
   säkerställd" and the interval;
 * rates resting on fewer than 20 events get a caution sentence.
+
+Verdict labels are in :mod:`.verdicts`; shared helpers (p-values, signed percent, rates) in :mod:`.common`.
 """
 from __future__ import annotations
 
 import importlib
-import math
 
-from . import columns as C
-from . import fmt
-from .stats import compare as _cmp
+from .. import columns as C
+from .. import fmt, registry
+from ..stats import compare as _cmp
+from ..verdicts import Change, Comparison, Trend
+from .common import PER_100K, cap, conf_text, get, join_sv, missing, p_text, rate_number, signed_pct
+from .verdicts import as_verdict, level_number
 
 # the package exports a function named ``trend``; fetch the module itself
-_tr = importlib.import_module(".stats.trend", __package__)
+_tr = importlib.import_module("lagesbild_methods.stats.trend")
 
 #: Subject phrases (plural, lower case) for the crime categories.
 BROTT_FRASER: dict[str, str] = {
@@ -39,25 +44,7 @@ BROTT_FRASER: dict[str, str] = {
     "sexualbrott": "anmälda sexualbrott",
 }
 
-#: "100 000 invånare" with the Swedish thin-space thousands separator.
-PER_100K = f"{fmt.integer(100_000)} invånare"
-
 SMALL_NUMBER_NOTE = "Antalen är små (färre än 20 brott), så siffrorna ska tolkas med försiktighet."
-
-
-def _get(row, key, default=None):
-    try:
-        val = row[key]
-    except (KeyError, IndexError, TypeError):
-        return default
-    return default if val is None else val
-
-
-def _missing(x) -> bool:
-    try:
-        return x is None or (isinstance(x, float) and math.isnan(x)) or x != x
-    except (TypeError, ValueError):
-        return False
 
 
 def crime_phrase(brottstyp: str | None) -> str:
@@ -70,70 +57,31 @@ def crime_phrase(brottstyp: str | None) -> str:
     return f"anmälda brott ({label.lower()})"
 
 
-def _cap(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def rate_number(x) -> str:
-    """A rate per 100 000 in Swedish format: no decimals from 10, one decimal below."""
-    if _missing(x):
-        return fmt.MISSING
-    return fmt.num(x, 0 if abs(float(x)) >= 10 else 1)
-
-
-def _conf_text(conf) -> str:
-    try:
-        c = float(conf)
-    except (TypeError, ValueError):
-        c = 0.95
-    pct = round(c * 100, 1)
-    return fmt.pct(pct, 0 if pct == int(pct) else 1, is_fraction=False)
-
-
-def p_text(p) -> str:
-    """'p = 0,03' or 'p < 0,001'."""
-    if _missing(p):
-        return "p saknas"
-    if p < 0.001:
-        return "p < 0,001"
-    return f"p = {fmt.num(p, 3 if p < 0.01 else 2)}"
-
-
-def signed_pct(x, decimals: int = 0) -> str:
-    """A signed percent change: '+21 %', '−4 %'."""
-    if _missing(x):
-        return fmt.MISSING
-    if math.isinf(x):
-        return "obegränsad"
-    s = fmt.pct(x, decimals, is_fraction=False)
-    return s if s.startswith(fmt.MINUS) or fmt.num(x, decimals) in ("0", "0,0") else "+" + s
-
-
 def _limits(row):
     """(lower, upper) of a result row: single level or the 95 % pair of a two-level result."""
     for lo, hi in ((C.NEDRE, C.OVRE), (f"{C.NEDRE}_95", f"{C.OVRE}_95")):
-        if _get(row, lo) is not None and _get(row, hi) is not None:
-            return _get(row, lo), _get(row, hi), (0.95 if lo.endswith("_95") else _get(row, C.KONFIDENS, 0.95))
+        if get(row, lo) is not None and get(row, hi) is not None:
+            return get(row, lo), get(row, hi), (0.95 if lo.endswith("_95") else get(row, C.KONFIDENS, 0.95))
     return float("nan"), float("nan"), 0.95
 
 
 def rate_sentence(row, *, place: str | None = None, year=None, brottstyp: str | None = None,
                   per: str = PER_100K) -> str:
     """'Anmälda bostadsinbrott i Heby 2024: 58 per 100 000 invånare (95 % konfidensintervall 44–75).'"""
-    brottstyp = brottstyp or _get(row, C.BROTTSTYP)
-    year = year if year is not None else _get(row, C.AR)
-    subject = _cap(crime_phrase(brottstyp))
+    brottstyp = brottstyp or get(row, C.BROTTSTYP)
+    year = year if year is not None else get(row, C.AR)
+    subject = cap(crime_phrase(brottstyp))
     where = f" i {place}" if place else ""
-    when = f" {int(year)}" if year is not None and not _missing(year) else ""
-    value = _get(row, C.VARDE, float("nan"))
-    if _missing(value):
+    when = f" {int(year)}" if year is not None and not missing(year) else ""
+    value = get(row, C.VARDE, float("nan"))
+    if missing(value):
         return f"{subject}{where}{when}: uppgift saknas."
     lo, hi, conf = _limits(row)
-    antal = _get(row, C.ANTAL)
-    n_txt = f", {fmt.integer(antal)} brott" if antal is not None and not _missing(antal) else ""
-    text = (f"{subject}{where}{when}: {rate_number(value)} per {per} ({_conf_text(conf)} konfidensintervall "
+    antal = get(row, C.ANTAL)
+    n_txt = f", {fmt.integer(antal)} brott" if antal is not None and not missing(antal) else ""
+    text = (f"{subject}{where}{when}: {rate_number(value)} per {per} ({conf_text(conf)} konfidensintervall "
             f"{rate_number(lo)}{fmt.EN_DASH}{rate_number(hi)}{n_txt}).")
-    if bool(_get(row, C.LITET_ANTAL, False)) is True:
+    if bool(get(row, C.LITET_ANTAL, False)) is True:
         text += " " + SMALL_NUMBER_NOTE
     return text
 
@@ -146,16 +94,16 @@ def change_sentence(row, *, brottstyp: str | None = None, place: str | None = No
     men förändringen är inte statistiskt säkerställd (95 % konfidensintervall för förändringen:
     −12 till +95 %).'
     """
-    brottstyp = brottstyp or _get(row, C.BROTTSTYP)
-    subject = _cap(crime_phrase(brottstyp)) + (f" i {place}" if place else "")
-    v1, v2 = _get(row, "varde_1", float("nan")), _get(row, "varde_2", float("nan"))
-    p1, p2 = _get(row, "period_1", "första perioden"), _get(row, "period_2", "andra perioden")
-    label = _get(row, _tr.FORANDRING, _tr.EJ_BEDOMD)
-    if _missing(v1) or _missing(v2) or label == _tr.EJ_BEDOMD:
+    brottstyp = brottstyp or get(row, C.BROTTSTYP)
+    subject = cap(crime_phrase(brottstyp)) + (f" i {place}" if place else "")
+    v1, v2 = get(row, "varde_1", float("nan")), get(row, "varde_2", float("nan"))
+    p1, p2 = get(row, "period_1", "första perioden"), get(row, "period_2", "andra perioden")
+    label = as_verdict(Change, get(row, _tr.FORANDRING)) or Change.NOT_ASSESSED
+    if missing(v1) or missing(v2) or label == Change.NOT_ASSESSED:
         return f"{subject}: förändringen mellan {p1} och {p2} kan inte bedömas eftersom uppgifter saknas."
-    conf = _conf_text(_get(row, C.KONFIDENS, 0.95))
-    ci = (f"{conf} konfidensintervall för förändringen: {signed_pct(_get(row, 'forandring_nedre_pct'))} till "
-          f"{signed_pct(_get(row, 'forandring_ovre_pct'))}")
+    conf = conf_text(get(row, C.KONFIDENS, 0.95))
+    ci = (f"{conf} konfidensintervall för förändringen: {signed_pct(get(row, 'forandring_nedre_pct'))} till "
+          f"{signed_pct(get(row, 'forandring_ovre_pct'))}")
     a, b = rate_number(v1), rate_number(v2)
     if a == b:
         verb = f"var oförändrade, {b} per {per},"
@@ -163,13 +111,13 @@ def change_sentence(row, *, brottstyp: str | None = None, place: str | None = No
     else:
         verb = "ökade" if v2 > v1 else "minskade"
         core = f"{subject} {verb} från {a} till {b} per {per} mellan {p1} och {p2}"
-    if label == _tr.OKNING:
-        text = f"{core}. Ökningen är statistiskt säkerställd ({ci}; {p_text(_get(row, 'p_varde'))})."
-    elif label == _tr.MINSKNING:
-        text = f"{core}. Minskningen är statistiskt säkerställd ({ci}; {p_text(_get(row, 'p_varde'))})."
+    if label == Change.INCREASE:
+        text = f"{core}. Ökningen är statistiskt säkerställd ({ci}; {p_text(get(row, 'p_varde'))})."
+    elif label == Change.DECREASE:
+        text = f"{core}. Minskningen är statistiskt säkerställd ({ci}; {p_text(get(row, 'p_varde'))})."
     else:
         text = f"{core}, men förändringen är inte statistiskt säkerställd ({ci})."
-    if bool(_get(row, C.LITET_ANTAL, False)) is True:
+    if bool(get(row, C.LITET_ANTAL, False)) is True:
         text += " " + SMALL_NUMBER_NOTE
     return text
 
@@ -181,31 +129,30 @@ def comparison_sentence(row, *, place: str | None = None, brottstyp: str | None 
     'I Heby var anmälda bostadsinbrott 58 per 100 000 invånare 2024, statistiskt säkerställt högre
     än i Uppsala län (41 per 100 000 invånare).' Set ``percent=True`` for shares.
     """
-    brottstyp = brottstyp or _get(row, C.BROTTSTYP)
-    value, bench = _get(row, C.VARDE, float("nan")), _get(row, _cmp.JAMFORELSEVARDE, float("nan"))
-    name = _get(row, _cmp.JAMFORELSE, "jämförelseområdet")
-    label = _get(row, _cmp.SKILLNAD, _cmp.EJ_BEDOMD)
-    year = _get(row, C.AR)
-    when = f" {int(year)}" if year is not None and not _missing(year) else ""
+    brottstyp = brottstyp or get(row, C.BROTTSTYP)
+    value, bench = get(row, C.VARDE, float("nan")), get(row, _cmp.JAMFORELSEVARDE, float("nan"))
+    name = get(row, _cmp.JAMFORELSE, "jämförelseområdet")
+    label = as_verdict(Comparison, get(row, _cmp.SKILLNAD)) or Comparison.NOT_ASSESSED
+    level = level_number(get(row, _cmp.NIVA))
+    year = get(row, C.AR)
+    when = f" {int(year)}" if year is not None and not missing(year) else ""
     where = f"I {place} var " if place else ""
 
     def show(x):
         return fmt.pct(x, 0) if percent else f"{rate_number(x)} per {per}"
 
-    subj = crime_phrase(brottstyp) if where else _cap(crime_phrase(brottstyp))
+    subj = crime_phrase(brottstyp) if where else cap(crime_phrase(brottstyp))
     head = f"{where}{subj}{'' if where else ' var'} {show(value)}{when}"
-    if _missing(value) or _missing(bench) or label == _cmp.EJ_BEDOMD:
+    if missing(value) or missing(bench) or label == Comparison.NOT_ASSESSED:
         return f"{head}; jämförelsen med {name} kan inte göras eftersom uppgifter saknas."
-    if label in _cmp.HIGHER:
-        level = "99,8" if label == _cmp.HOGRE_998 else "95"
+    if label == Comparison.HIGHER:
         text = f"{head}, statistiskt säkerställt högre än i {name} ({show(bench)}; på {level} %-nivån)."
-    elif label in _cmp.LOWER:
-        level = "99,8" if label == _cmp.LAGRE_998 else "95"
+    elif label == Comparison.LOWER:
         text = f"{head}, statistiskt säkerställt lägre än i {name} ({show(bench)}; på {level} %-nivån)."
     else:
         text = (f"{head}. Skillnaden mot {name} ({show(bench)}) är inte statistiskt säkerställd; "
                 "den kan bero på slumpen.")
-    if bool(_get(row, C.LITET_ANTAL, False)) is True:
+    if bool(get(row, C.LITET_ANTAL, False)) is True:
         text += " " + SMALL_NUMBER_NOTE
     return text
 
@@ -216,20 +163,20 @@ def trend_sentence(row, *, brottstyp: str | None = None, place: str | None = Non
     'Mellan 2015 och 2024 ökade anmälda bostadsinbrott i Heby med i genomsnitt 4,4 % per år
     (95 % konfidensintervall +2,4 till +6,5 %). Trenden är statistiskt säkerställd.'
     """
-    brottstyp = brottstyp or _get(row, C.BROTTSTYP)
+    brottstyp = brottstyp or get(row, C.BROTTSTYP)
     subject = crime_phrase(brottstyp) + (f" i {place}" if place else "")
-    a, b = _get(row, "ar_fran"), _get(row, "ar_till")
-    label = _get(row, "trend", _tr.EJ_BEDOMD)
-    change = _get(row, "arlig_forandring_pct", float("nan"))
-    if label == _tr.EJ_BEDOMD or _missing(change):
+    a, b = get(row, "ar_fran"), get(row, "ar_till")
+    label = as_verdict(Trend, get(row, "trend")) or Trend.NOT_ASSESSED
+    change = get(row, "arlig_forandring_pct", float("nan"))
+    if label == Trend.NOT_ASSESSED or missing(change):
         return f"Trenden för {subject} kan inte bedömas (för få år eller inga brott)."
-    conf = _conf_text(_get(row, C.KONFIDENS, 0.95))
-    ci = (f"{conf} konfidensintervall {signed_pct(_get(row, 'nedre_pct'), 1)} till "
-          f"{signed_pct(_get(row, 'ovre_pct'), 1)}")
-    if label == _tr.OKANDE_TREND:
+    conf = conf_text(get(row, C.KONFIDENS, 0.95))
+    ci = (f"{conf} konfidensintervall {signed_pct(get(row, 'nedre_pct'), 1)} till "
+          f"{signed_pct(get(row, 'ovre_pct'), 1)}")
+    if label == Trend.INCREASING:
         return (f"Mellan {a} och {b} ökade {subject} med i genomsnitt {fmt.pct(change, 1, is_fraction=False)} "
                 f"per år ({ci}). Ökningen är statistiskt säkerställd.")
-    if label == _tr.MINSKANDE_TREND:
+    if label == Trend.DECREASING:
         return (f"Mellan {a} och {b} minskade {subject} med i genomsnitt "
                 f"{fmt.pct(abs(change), 1, is_fraction=False)} per år ({ci}). Minskningen är statistiskt säkerställd.")
     return (f"Mellan {a} och {b} förändrades {subject} med i genomsnitt {signed_pct(change, 1)} per år, "
@@ -238,15 +185,15 @@ def trend_sentence(row, *, brottstyp: str | None = None, place: str | None = Non
 
 def share_sentence(row, description: str) -> str:
     """'Andel som känner sig otrygga ute sent en kväll: 32 % (95 % konfidensintervall 27–38 %, n = 412).'"""
-    value = _get(row, C.VARDE, float("nan"))
-    n = _get(row, "n_svarande", _get(row, C.NAMNARE))
-    if _missing(value):
-        return f"{_cap(description)}: uppgift saknas."
+    value = get(row, C.VARDE, float("nan"))
+    n = get(row, "n_svarande", get(row, C.NAMNARE))
+    if missing(value):
+        return f"{cap(description)}: uppgift saknas."
     lo, hi, conf = _limits(row)
-    n_txt = f", n = {fmt.integer(n)}" if n is not None and not _missing(n) else ""
-    text = (f"{_cap(description)}: {fmt.pct(value, 0)} ({_conf_text(conf)} konfidensintervall "
+    n_txt = f", n = {fmt.integer(n)}" if n is not None and not missing(n) else ""
+    text = (f"{cap(description)}: {fmt.pct(value, 0)} ({conf_text(conf)} konfidensintervall "
             f"{fmt.interval(lo, hi, 0, percent=True)}{n_txt}).")
-    if bool(_get(row, C.LITET_ANTAL, False)) is True:
+    if bool(get(row, C.LITET_ANTAL, False)) is True:
         text += " Svaren är få, så andelen är osäker."
     return text
 
@@ -257,22 +204,11 @@ def funnel_sentence(result, *, names: dict | None = None, name_col: str | None =
     pts = result.punkter
     col = name_col or result.label or C.KOMMUNKOD
 
-    def nm(v):
-        if names and v in names:
-            return names[v]
-        try:
-            from . import registry
-
-            return registry.get(str(v)).namn
-        except Exception:  # noqa: BLE001 - unknown code: show as is
-            return str(v)
-
     def join(items):
-        items = [nm(i) for i in items]
-        return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " och " + items[-1]
+        return join_sv([names[i] if names and i in names else registry.name_or_code(i) for i in items])
 
-    high = pts.loc[pts[_cmp.SKILLNAD].isin(_cmp.HIGHER), col].tolist() if col in pts else []
-    low = pts.loc[pts[_cmp.SKILLNAD].isin(_cmp.LOWER), col].tolist() if col in pts else []
+    high = pts.loc[pts[_cmp.SKILLNAD] == Comparison.HIGHER, col].tolist() if col in pts else []
+    low = pts.loc[pts[_cmp.SKILLNAD] == Comparison.LOWER, col].tolist() if col in pts else []
     parts = []
     if high:
         parts.append(f"{join(high)} ligger över kontrollgränsen (statistiskt säkerställt högre än gruppens värde)")
@@ -282,4 +218,4 @@ def funnel_sentence(result, *, names: dict | None = None, name_col: str | None =
         text = "Inget område skiljer sig statistiskt säkerställt från gruppens värde; skillnaderna kan bero på slumpen."
     else:
         text = "; ".join(parts) + ". Övriga områden skiljer sig inte säkerställt från gruppens värde."
-    return _cap(text) + " " + result.metod
+    return cap(text) + " " + result.metod
