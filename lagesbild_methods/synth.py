@@ -350,6 +350,23 @@ AREAS: dict[str, list[Area]] = {
 }
 _STATION_NAME = {"0380": "Resecentrum", "0381": "Resecentrum", "0382": "Busstationen"}
 
+
+@dataclass(frozen=True)
+class Profile:
+    """What the incident and survey generators need to know about a kommun outside the bundled eight
+    (filled in by :mod:`synth_national`; the eight use the tables above and the registry)."""
+
+    centre: tuple[float, float]  # SWEREF 99 TM of the central place
+    areas: tuple[Area, ...]
+    size: float  # population used for the register and survey sizes
+    rural_km: float = 1.0  # scale of the countryside places' offsets (small kommuner: closer in)
+    town_scale: float = 1.0  # scale of the central places' offsets and spread (narrow kommuner: closer in)
+    unsafe: float = 0.0  # kommun effect on the survey's latent unsafety
+    rurality: float = 0.0
+
+
+PROFILES: dict[str, Profile] = {}
+
 # Central-town places: (name, type, dE m, dN m, spread sd m, weight). Invented, plausible offsets.
 _CENTRAL_PLACES = [
     ("{station}", "station", 150, -250, 40, 10.0),
@@ -395,20 +412,23 @@ def places(kommunkod: str) -> pd.DataFrame:
     hot places by construction. Deterministic.
     """
     reg = registry.get(kommunkod)
-    town = reg.centralort
+    prof = PROFILES.get(reg.kod)
+    te, tn = prof.centre if prof else (reg.centralort.e, reg.centralort.n)
+    rural_km = prof.rural_km if prof else 1.0
+    ts = prof.town_scale if prof else 1.0
     station = _STATION_NAME.get(reg.kod, "Stationen")
     rows = []
-    for area in AREAS[reg.kod]:
+    for area in (prof.areas if prof else AREAS[reg.kod]):
         if area.kind == "centralort":
             for name, typ, de, dn, sd, w in _CENTRAL_PLACES:
-                rows.append((name.format(station=station), area.name, typ, town.e + de, town.n + dn, sd, w))
+                rows.append((name.format(station=station), area.name, typ, te + de * ts, tn + dn * ts, sd * ts, w))
         elif area.kind == "by":
             scale = max(area.weight / 0.12, 0.4)
             for name, typ, de, dn, sd, w in _VILLAGE_PLACES:
                 rows.append((name.format(v=area.name), area.name, typ, area.e + de, area.n + dn, sd, w * scale))
         else:
             for name, typ, de, dn, sd, w in _RURAL_PLACES:
-                rows.append((name, area.name, typ, town.e + de * 1000, town.n + dn * 1000, sd, w))
+                rows.append((name, area.name, typ, te + de * 1000 * rural_km, tn + dn * 1000 * rural_km, sd, w))
     out = pd.DataFrame(rows, columns=[C.PLATS, C.OMRADE, "typ", "e", "n", "spridning", "vikt"])
     if reg.kod == "0380":  # a larger town: more weight on the hot centre
         out.loc[out["typ"].isin(["station", "torg"]), "vikt"] *= 2.0
@@ -542,7 +562,8 @@ def expected_incidents_per_year(kommunkod: str) -> float:
     """Expected register size per year: 0.23 x population^0.75 (sub-linear; ~220 for Älvkarleby,
     ~2 600 for Uppsala). An invented scale: a few hundred for small kommuner, a few thousand for Uppsala."""
     reg = registry.get(kommunkod)
-    return 0.23 * float(reg.population(2025)) ** 0.75
+    size = PROFILES[reg.kod].size if reg.kod in PROFILES else reg.population(2025)
+    return 0.23 * float(size) ** 0.75
 
 
 def _day_table() -> pd.DataFrame:
@@ -714,7 +735,9 @@ UTSATT_SVAR = ("Ja", "Nej")
 
 def survey_size(kommunkod: str) -> int:
     """Respondents per survey year: about 300 in small kommuner, about 600 in Uppsala."""
-    return int(round(280 + 0.0013 * registry.get(kommunkod).population(2025)))
+    reg = registry.get(kommunkod)
+    size = PROFILES[reg.kod].size if reg.kod in PROFILES else reg.population(2025)
+    return int(round(280 + 0.0013 * size))
 
 
 def _ordinal(rng, eta: np.ndarray, cuts: tuple[float, ...]) -> np.ndarray:
@@ -741,7 +764,8 @@ def generate_survey(kommunkod: str, rng: np.random.Generator) -> pd.DataFrame:
     fem = np.array(FEMALE_SHARE)
     pop_share = np.column_stack([ages * (1 - fem), ages * fem]).ravel()  # cell order (age, sex)
     prop = np.array(RESPONSE_PROPENSITY).ravel()
-    areas = AREAS[reg.kod]
+    prof = PROFILES.get(reg.kod)
+    areas = list(prof.areas) if prof else AREAS[reg.kod]
     area_names = np.array([a.name for a in areas])
     area_w = np.array([a.weight for a in areas])
     frames = []
@@ -753,7 +777,7 @@ def generate_survey(kommunkod: str, rng: np.random.Generator) -> pd.DataFrame:
         area = area_names[rng.choice(len(areas), size=n, p=area_w / area_w.sum())]
         f = rng.normal(0, 1, n)  # respondent's general worry
         a_eff = pd.Series(area).map(_AREA_UNSAFE).fillna(0.0).to_numpy()
-        k_eff = _KOMMUN_UNSAFE[reg.kod] + (-0.1 if year == 2025 else 0.0)
+        k_eff = (prof.unsafe if prof else _KOMMUN_UNSAFE[reg.kod]) + (-0.1 if year == 2025 else 0.0)
         age_eff = np.array([0.1, -0.2, -0.1, 0.35])[age_i]
         eta = 1.5 * female + age_eff + a_eff + k_eff + 0.8 * f
         tr = _ordinal(rng, eta, (0.0, 2.3, 4.0))  # 0 mycket trygg .. 3 mycket otrygg
@@ -771,7 +795,7 @@ def generate_survey(kommunkod: str, rng: np.random.Generator) -> pd.DataFrame:
         oro2 = 3 - _ordinal(rng, 0.3 * female + 0.7 * f + 0.2 * (age_i >= 2) + k_eff * 0.5, (-0.6, 1.2, 2.9))
         out["oro_brottsligheten"] = np.array(ORO_SVAR)[oro1]
         out["oro_inbrott"] = np.array(ORO_SVAR)[oro2]
-        rural = _RURALITY[reg.kod] + np.where(area == "Landsbygd", 0.4, 0.0)
+        rural = (prof.rurality if prof else _RURALITY[reg.kod]) + np.where(area == "Landsbygd", 0.4, 0.0)
         problem_specs = {  # question: (latent, P(vet ej))
             "problem_klotter": (0.2 * f + a_eff + 0.1 * (reg.kod == "0305") - 0.3 * rural, 0.05),
             "problem_narkotika": (0.3 * f + 1.2 * a_eff - 0.3 * rural - 0.3, 0.25),
