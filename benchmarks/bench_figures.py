@@ -60,6 +60,8 @@ def svg_width_px(data: bytes) -> float:
 VARIANTS = {
     # name: (format, savefig kwargs, rc overrides)
     "png 110 dpi, bbox tight (today)": ("png", {"dpi": 110, "bbox_inches": "tight"}, {}),
+    "figures.render.png_bytes 110 dpi": ("render", {"dpi": 110}, {}),
+    "figures.render.png_bytes 150 dpi": ("render", {"dpi": 150}, {}),
     "png 110 dpi, bbox tight, no hinting": ("png", {"dpi": 110, "bbox_inches": "tight"}, {"text.hinting": "none"}),
     "png 110 dpi, no bbox tight": ("png", {"dpi": 110}, {}),
     "png 110 dpi, no bbox tight, no hinting": ("png", {"dpi": 110}, {"text.hinting": "none"}),
@@ -77,6 +79,10 @@ VARIANTS = {
 def save(fig, fmt: str, kwargs: dict, rc: dict) -> bytes:
     import matplotlib
 
+    if fmt == "render":  # the package's own path (figures/render.png_bytes)
+        from lagesbild_methods.figures.render import png_bytes
+
+        return png_bytes(fig, dpi=kwargs["dpi"])
     buf = io.BytesIO()
     with matplotlib.rc_context({"svg.hashsalt": "lagesbild", **rc}):
         if fmt == "svg":
@@ -111,8 +117,8 @@ def main() -> None:
         # smallest text when each figure is scaled to the phone width
         text_px = []
         for f, data, pt in zip(figs, out, fonts):
-            w_px = png_width(data) if fmt == "png" else svg_width_px(data)
-            dpi = kwargs.get("dpi", 72) if fmt == "png" else 96  # SVG: 1 pt = 96/72 CSS px
+            w_px = svg_width_px(data) if fmt == "svg" else png_width(data)
+            dpi = 96 if fmt == "svg" else kwargs.get("dpi", 72)  # SVG: 1 pt = 96/72 CSS px
             text_px.append(pt / 72 * dpi * min(1.0, PHONE_CSS_PX / w_px))
         print(f"{name:42s} {statistics.median(cpu):6.2f} {statistics.median(times):7.2f} {kb:10.0f} "
               f"{kwargs.get('dpi', 96):6d} {min(text_px):13.1f}")

@@ -7,8 +7,8 @@ compresses a 24-bit image. :func:`png_bytes` instead
 
 1. draws once on the Agg canvas with hinting off (hinting buys nothing at 110 dpi and above and costs
    about a third of the text layout),
-2. asks for the tight bounding box *after* the draw, when every text's layout is cached for that
-   renderer, and cuts the pixels to it with the same padding as ``bbox_inches="tight"`` (if something
+2. asks for the tight bounding box with the canvas's renderer (the draw then finds every text's layout
+   in that renderer's cache), draws once and cuts the pixels to the box with the same padding as ``bbox_inches="tight"`` (if something
    sticks out of the canvas, e.g. a legend placed below the axes, it falls back to ``savefig``, which
    can grow the canvas to include it),
 3. stores the image with a 256-colour palette (charts use a handful of colours plus anti-aliasing; the
@@ -78,12 +78,18 @@ def png_bytes(fig, dpi: int = DPI, colours: int = 256) -> bytes:
     try:
         fig.set_dpi(dpi)
         with matplotlib.rc_context({"text.hinting": "none"}):
-            canvas.draw()
-            bbox = fig.get_tightbbox(canvas.get_renderer())  # inches; text layouts are cached by now
+            # the tight box first (text layouts are cached per renderer, and draw() reuses this renderer),
+            # so a figure whose content sticks out of the canvas is drawn once, straight into its box
+            bbox = fig.get_tightbbox(canvas.get_renderer())  # inches
             if bbox is None or not all(map(math.isfinite, bbox.bounds)):
                 bbox = fig.bbox_inches
-            pixels = _tight_pixels(fig, bbox, np.asarray(canvas.buffer_rgba()), dpi)
-        if pixels is None:
+            w_in, h_in = fig.get_size_inches()
+            tol = 1.0 / dpi
+            inside = not (bbox.x0 < -tol or bbox.y0 < -tol or bbox.x1 > w_in + tol or bbox.y1 > h_in + tol)
+            if inside:
+                canvas.draw()
+                pixels = _tight_pixels(fig, bbox, np.asarray(canvas.buffer_rgba()), dpi)
+        if not inside or pixels is None:
             fig.set_dpi(old_dpi)
             img = _redraw_in_box(fig, bbox.padded(matplotlib.rcParams["savefig.pad_inches"]), dpi)
         else:

@@ -189,8 +189,10 @@ def run_job(job: dict, fresh_kernel: bool | None = None) -> dict:
         else:
             km = _warm_kernel()
             nb_out = papermill.execute_notebook(job["template_path"], str(partial), km=km, **kwargs)
+        t_run = time.perf_counter()
         html = notebook_to_html(nb_out, job["titel"], job["watermark"])
         atomic_write_text(Path(job["html"]), html)
+        result["sekunder_html"] = round(time.perf_counter() - t_run, 3)  # export share of ``sekunder``
     except Exception as exc:  # noqa: BLE001 - one failing municipality must not stop the batch
         result["status"] = "fel"
         result["fel"], result["detalj"] = _error_text(exc)
