@@ -194,6 +194,7 @@ def part_all(tmp: Path, n: int | None, env: dict) -> Path:
 
 
 def _subset(n: int) -> list[str]:
+    """Every k-th of the 290 codes (the same subset for the pool and the Dask runs)."""
     from lagesbild_methods import registry
 
     codes = list(registry.KOMMUNER)
@@ -240,7 +241,8 @@ def part_dask(tmp: Path, n: int | None, env: dict, reference: Path | None) -> No
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--del", dest="parts", action="append", choices=["atta", "alla", "dask"])
-    ap.add_argument("--kommuner", type=int, default=None, help="a subset of the 290 (every k-th) for alla/dask")
+    ap.add_argument("--kommuner", type=int, default=None, help="a subset of the 290 (every k-th) for alla")
+    ap.add_argument("--dask-kommuner", type=int, default=None, help="a subset for the Dask runs (default: as alla)")
     ap.add_argument("--golv", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.golv:
@@ -255,7 +257,7 @@ def main() -> None:
             part_eight(tmp)
         ref = part_all(tmp, args.kommuner, env) if "alla" in parts else None
         if "dask" in parts:
-            part_dask(tmp, args.kommuner, env, ref)
+            part_dask(tmp, args.dask_kommuner or args.kommuner, env, ref)
     finally:
         print(f"\nend: {subprocess.run(['uptime'], capture_output=True, text=True).stdout.strip()}")
         shutil.rmtree(tmp, ignore_errors=True)
