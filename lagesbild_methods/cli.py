@@ -91,10 +91,14 @@ def _cmd_mallar(args) -> int:
     from .runner import templates
 
     for t in templates.discover():
+        spec = templates.spec_of(t)
+        if spec is not None:
+            print(spec.describe())
+            continue
         print(f"{t.key}  ({t.titel}; nivå: {t.niva})")
-        for name, spec in t.parameters.items():
-            helptext = f"  # {spec['help']}" if spec.get("help") else ""
-            print(f"    {name} = {spec['default']}{helptext}")
+        for name, p in t.parameters.items():
+            helptext = f"  # {p['help']}" if p.get("help") else ""
+            print(f"    {name} = {p['default']}{helptext}")
     return 0
 
 

@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 from .. import __version__, fmt, inputs, registry
 from ..errors import ParameterError
 from .safe import atomic_write_text, slug
-from .templates import Template, validate_parameters
+from .templates import Template, spec_of, validate_parameters
 
 DEPENDENCIES = ("pandas", "numpy", "scipy", "statsmodels", "matplotlib", "seaborn", "papermill", "nbclient",
                 "nbconvert", "ipykernel", "babel", "pandera", "pyproj", "holidays", "openpyxl")
@@ -54,9 +54,11 @@ def make_jobs(templates: list[Template], kommuner: list[str], out_dir: Path, ext
                 given["kommun"] = region.kod
             # resolve every *_fil parameter to an absolute path (empty = bundled data)
             files = {}
+            spec = spec_of(tpl)
             for name in tpl.parameters:
                 if name.endswith("_fil"):
-                    if given.get(name, "") in ("", None) and name not in inputs.DEFAULTS:
+                    bundled = spec[name].bundled if spec is not None else name in inputs.DEFAULTS
+                    if given.get(name, "") in ("", None) and not bundled:
                         continue  # optional file left empty
                     p = inputs.resolve(name, given.get(name, ""), region.kod, generate=False)
                     given[name] = str(p)

@@ -96,12 +96,24 @@ _TYPES = {"int": (int,), "float": (int, float), "str": (str,), "bool": (bool,), 
           "dict": (dict,)}
 
 
-def validate_parameters(template: Template, given: dict) -> dict:
-    """Check names (and simple types) of ``given`` against the template's parameters cell.
+def spec_of(template: Template):
+    """The template's parameter spec (:mod:`lagesbild_methods.steps.spec`), or None for a template without one."""
+    from ..steps import spec_for
 
-    Returns a clean dict. Raises :class:`ParameterError` in Swedish for an unknown name
-    (with a 'did you mean' hint) or a value of the wrong kind.
+    return spec_for(template.key)
+
+
+def validate_parameters(template: Template, given: dict) -> dict:
+    """Check ``given`` before any kernel starts.
+
+    With a spec (every shipped template): names, types, allowed values and the area are checked by
+    :meth:`Spec.validate`, all problems in one Swedish message listing the allowed values. Without one
+    (a test fixture, a user's own notebook): names and simple types against the ``parameters`` cell.
+    Returns a clean dict. Raises :class:`ParameterError` in Swedish.
     """
+    spec = spec_of(template)
+    if spec is not None:
+        return spec.validate(given, fill=False)
     problems = []
     clean = {}
     for name, value in given.items():

@@ -1,0 +1,103 @@
+"""Computations and wording that several steps share, cached on the context.
+
+Everything here takes a :class:`~lagesbild_methods.steps.context.Context`; results that more than one
+section (or the summary) uses go through ``ctx.cached`` so the report says the same thing everywhere.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from .. import columns as C
+from .. import registry
+from .. import stats as S
+
+#: Incident period parameter -> pandas frequency, and Swedish words for it.
+KADENSER = {"vecka": "week", "manad": "month", "tertial": "tertial", "ar": "year"}
+KADENS_ORD = {"vecka": "veckan", "manad": "månaden", "tertial": "tertialet", "ar": "året"}
+KADENS_NOUN = {"vecka": "vecka", "manad": "månad", "tertial": "tertial", "ar": "år"}
+
+
+def label(code: str) -> str:
+    """Swedish name of a crime type code."""
+    return C.BROTTSTYPER.get(code, code)
+
+
+def names() -> dict[str, str]:
+    """Display names of every region code plus the kommungrupp aggregates in the data."""
+    out = {k: r.namn for k, r in registry.REGIONS.items()}
+    for g in registry.KOMMUNGRUPPER_2017:
+        out[f"{C.KOMMUNGRUPP_PREFIX}{g}"] = f"Kommungrupp {g}"
+    return out
+
+
+def region_phrase(code: str) -> str:
+    """How a benchmark is named in a sentence: 'Uppsala län', 'riket', 'kommungrupp B4 i hela landet'."""
+    if code in registry.LAN:
+        return registry.LAN[code].namn
+    if code == C.RIKET:
+        return "riket"
+    if str(code).startswith(C.KOMMUNGRUPP_PREFIX):
+        return f"kommungrupp {str(code)[len(C.KOMMUNGRUPP_PREFIX):]} i hela landet"
+    return registry.region_name(code)
+
+
+def joined(ctx) -> pd.DataFrame:
+    """Crime counts of the period (and the year before) joined to the population denominator."""
+    def build():
+        crime = ctx.crime[ctx.crime[C.AR].between(ctx.ar_fran - 1, ctx.ar_till)]
+        return S.join_population(crime, ctx.population, denominator_year=ctx.namnarear)
+    return ctx.cached("joined", build)
+
+
+def rates(ctx) -> pd.DataFrame:
+    return ctx.cached("rates", lambda: S.rates(joined(ctx)))
+
+
+def own_joined(ctx) -> pd.DataFrame:
+    """The area's own rows of :func:`joined` within the period."""
+    j = joined(ctx)
+    return j[(j[C.KOMMUNKOD] == ctx.kod) & j[C.AR].between(ctx.ar_fran, ctx.ar_till)]
+
+
+def trend(ctx) -> pd.DataFrame:
+    """Trend per crime type over the period for the area (shared by the development section and summary)."""
+    return ctx.cached("trend", lambda: S.trend(own_joined(ctx)))
+
+
+def headline_type(ctx) -> str:
+    """'totalt' when the data have it, else the crime type with most crimes in the latest year."""
+    own = ctx.crime[(ctx.crime[C.KOMMUNKOD] == ctx.kod) & (ctx.crime[C.AR] == ctx.ar_till)]
+    if (own[C.BROTTSTYP] == "totalt").any():
+        return "totalt"
+    return str(own.sort_values(C.ANTAL, ascending=False)[C.BROTTSTYP].iloc[0])
+
+
+def denominator_text(ctx) -> str:
+    return ("vid slutet av året före (Brås praxis)" if ctx.namnarear == "foregaende"
+            else "vid slutet av samma år")
+
+
+def survey_shares(ctx, question: str, positive, by=(C.KOMMUNKOD, C.AR)) -> pd.DataFrame:
+    """Weighted share answering one of ``positive`` to ``question``, with Wilson interval and n."""
+    def build():
+        out = S.survey_shares(ctx.survey, question, list(positive), by=by, weight=C.VIKT)
+        out["fraga"] = question
+        return out
+    return ctx.cached(f"share:{question}:{','.join(by)}", build)
+
+
+def incidents_or_none(ctx) -> pd.DataFrame | None:
+    """The incident frame, or None when the report has no (or an empty) incident register."""
+    if ctx.incidents is None or ctx.incidents.empty:
+        return None
+    return ctx.incidents
+
+
+def from_polisen(ctx) -> bool:
+    return ctx.incidents is not None and ctx.incidents.attrs.get("kalla") == "polisen"
+
+
+def no_incidents(sec):
+    sec.md("Det finns inga händelserapporter i underlaget. Med kommunens egna EST-rapporter (parametern "
+           "`handelser_fil`) visar avsnittet när och var händelserna sker.")
+    return sec
