@@ -120,3 +120,22 @@ def test_memory_bound_drops_least_recently_used(tmp_path, monkeypatch):
     assert len(calls) == n
     cache.read_cached(files[1], read)
     assert len(calls) == n + 1
+
+
+def test_reports_in_one_worker_share_the_county_file_but_not_their_data():
+    """Two step-1 reports in one process (as in a warm worker): the county and population tables are
+    parsed once, and nothing one report does to its data reaches the other's."""
+    from lagesbild_methods import columns as C
+    from lagesbild_methods.steps import step1
+
+    step1.load("0360", 2015, 2025)  # the worker's first report (Tierp) fills the cache
+    misses = cache.stats["misses"]
+    heby = step1.load("0331", 2015, 2025)
+    heby.crime.loc[:, C.ANTAL] = 0  # a report scribbling on its own frame
+    heby.population.loc[:, C.FOLKMANGD] = 1
+    uppsala = step1.load("0380", 2015, 2025)
+    assert cache.stats["misses"] == misses and cache.stats["hits"] >= 4  # shared tables from the cache
+    assert (uppsala.crime[C.ANTAL] > 0).any() and (uppsala.population[C.FOLKMANGD] > 1).all()
+    assert set(uppsala.incidents[C.KOMMUNKOD]) == {"0380"} and set(uppsala.survey[C.KOMMUNKOD]) == {"0380"}
+    assert set(heby.incidents[C.KOMMUNKOD]) == {"0331"}
+    assert uppsala.files["handelser_fil"] != heby.files["handelser_fil"]
