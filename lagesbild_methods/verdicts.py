@@ -84,9 +84,18 @@ class ControlFlag(StrEnum):
         return self in (ControlFlag.HIGH, ControlFlag.LOW)
 
 
+class Target(StrEnum):
+    """An indicator against its fixed target value (tertial follow-up, ``stats.followup``)."""
+
+    REACHED = "reached"  # the whole interval is on the good side of the target
+    NOT_REACHED = "not_reached"  # the whole interval is on the wrong side
+    UNCERTAIN = "uncertain"  # the interval contains the target
+    NOT_ASSESSED = "not_assessed"  # no target or no data
+
+
 #: Levels at which a comparison is judged, strictest first.
 LEVELS = (0.998, 0.95)
 
-ALL = (Change, Trend, Comparison, HotSpot, ControlFlag)
+ALL = (Change, Trend, Comparison, HotSpot, ControlFlag, Target)
 
-__all__ = ["ALL", "LEVELS", "Change", "Comparison", "ControlFlag", "HotSpot", "ShareChange", "Trend"]
+__all__ = ["ALL", "LEVELS", "Change", "Comparison", "ControlFlag", "HotSpot", "ShareChange", "Target", "Trend"]

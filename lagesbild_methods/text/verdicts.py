@@ -6,7 +6,7 @@ Lookups accept a member or its ASCII code (e.g. read back from a CSV).
 from __future__ import annotations
 
 from .. import fmt
-from ..verdicts import Change, Comparison, ControlFlag, HotSpot, Trend
+from ..verdicts import Change, Comparison, ControlFlag, HotSpot, Target, Trend
 from .common import missing
 
 CHANGE_SV = {Change.INCREASE: "Säkerställd ökning", Change.DECREASE: "Säkerställd minskning",
@@ -25,6 +25,9 @@ COMPARISON_SHORT_SV = {Comparison.HIGHER: "högre", Comparison.LOWER: "lägre",
 CONTROL_FLAG_SV = {ControlFlag.HIGH: "högre än väntat", ControlFlag.LOW: "lägre än väntat",
                    ControlFlag.NORMAL: "inom det normala", ControlFlag.NOT_ASSESSED: "inte bedömd"}
 HOTSPOT_SV = {HotSpot.HOT: "het punkt", HotSpot.COLD: "kall punkt", HotSpot.NONE: ""}
+#: An indicator against its target (stats.followup.indicator_status, column ``mal_status``).
+TARGET_SV = {Target.REACHED: "Målet är nått", Target.NOT_REACHED: "Målet är inte nått",
+             Target.UNCERTAIN: "Osäkert om målet är nått", Target.NOT_ASSESSED: "Ej bedömd (mål eller värde saknas)"}
 
 
 def as_verdict(kind, value):
@@ -97,3 +100,9 @@ def hotspot_label(klass) -> str:
     """'het punkt', 'kall punkt' or '' for a HotSpot (member or code)."""
     v = as_verdict(HotSpot, klass)
     return HOTSPOT_SV[v] if v is not None else ""
+
+
+def target_label(status) -> str:
+    """'Målet är nått', 'Osäkert om målet är nått', ... for a Target (member or code); '–' when missing."""
+    v = as_verdict(Target, status)
+    return TARGET_SV[v] if v is not None else fmt.MISSING
