@@ -67,7 +67,7 @@ def test_step1_on_each_kind(corpus_dir, param, name, kind):
         for section in SECTIONS[param]:
             text = getattr(step1, section)(ctx).text
             assert text.strip(), section
-            assert not re.search(r"Traceback|\w+Error\b|nan\b|NaN|<NA>", text), (section, text[:400])
+            assert not re.search(r"Traceback|\w+Error\b|\bnan\b|NaN|<NA>", text), (section, text[:400])
     finally:
         plt.close("all")
 

@@ -39,14 +39,29 @@ class Inputs:
     coverage: pd.Timestamp | None = None
 
 
+#: Inputs that are the same file for every report of a batch (county and national tables, population):
+#: parsed once per worker process, keyed by file content (:mod:`lagesbild_methods.cache`).
+SHARED_KINDS = frozenset({"brott", "folkmangd"})
+
+
+def _read_source(path, **kwargs) -> pd.DataFrame:
+    from .. import sources
+
+    return sources.read(path, **kwargs)
+
+
 def read_input(path: Path, kind: str, param: str, **options) -> pd.DataFrame:
     """Read one input file (or list/folder/glob) as contract ``kind``; messages name ``param``.
 
     The single place the steps layer reads data (through the sources layer's registry of input kinds).
+    A shared input (:data:`SHARED_KINDS`, a single file) comes from the per-process content-keyed cache:
+    each caller gets its own copy, so no report can change what the next one reads.
     """
-    from .. import sources
+    if kind in SHARED_KINDS and isinstance(path, Path) and path.is_file():
+        from .. import cache
 
-    return sources.read(path, expect=kind, param=param, **options)
+        return cache.read_cached(path, _read_source, kind=kind, expect=kind, param=param, **options)
+    return _read_source(path, expect=kind, param=param, **options)
 
 
 def load_inputs(spec: Spec, params: dict, area, notes: list[str] | None = None) -> Inputs:
