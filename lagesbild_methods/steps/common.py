@@ -59,7 +59,14 @@ def extra_variation(ctx) -> pd.DataFrame:
     Every change, trend, comparison and funnel of the report uses this one estimate."""
     def build():
         j = joined(ctx)
-        return S.estimate_extra_variation(j[j[C.FOLKMANGD].notna()])
+        # the area, its county's kommuner (the peers), the county and every benchmark the report uses
+        codes = {ctx.kod, *(c for c in ctx.area.benchmarks if c)}
+        if ctx.lan:
+            codes |= {ctx.lan, *registry.kommuner_i_lan(ctx.lan)}
+        if ctx.area.typ == "kommun":
+            codes.add(registry.kommungrupp_code(ctx.kod))
+        j = j[j[C.KOMMUNKOD].isin(codes) & j[C.FOLKMANGD].notna()]
+        return S.estimate_extra_variation(j)
     return ctx.cached("extra_variation", build)
 
 
