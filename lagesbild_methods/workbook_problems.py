@@ -66,8 +66,13 @@ def crime_problems(crime: pd.DataFrame, population: pd.DataFrame, kommunkod: str
     if own.empty or not (crime[C.KOMMUNKOD] == lan).any():
         return pd.DataFrame(columns=PROBLEM_FRAME_COLUMNS)
     year = int(year or own[C.AR].max())
-    joined = St.join_population(crime[crime[C.AR] == year], population)
-    cmp = St.compare_with_region(joined, kod, lan)
+    # the report's comparison (issue 10): the kommun against the rest of the county, with the extra
+    # variation between years estimated from every year of the county's kommuner
+    county = crime[crime[C.KOMMUNKOD].isin({kod, lan, *registry.kommuner_i_lan(lan)})]
+    all_years = St.join_population(county, population)
+    est = St.estimate_extra_variation(all_years[all_years[C.FOLKMANGD].notna()])
+    joined = all_years[all_years[C.AR] == year]
+    cmp = St.compare_with_region(joined, kod, lan, method="midp", extra_variation=est)
     cmp = cmp[~cmp[C.BROTTSTYP].isin(("totalt",) + C.KANSLIGA_BROTTSTYPER) & (cmp[C.ANTAL] >= MIN_CRIMES)]
     cmp = cmp.assign(kvot=cmp[C.VARDE] / cmp["jamforelsevarde"]).sort_values(["kvot", C.BROTTSTYP],
                                                                              ascending=[False, True]).head(n)
