@@ -17,6 +17,7 @@ DEFAULTS = {
     "folkmangd_fil": lambda kod: paths.POPULATION_FILE,
     "handelser_fil": lambda kod: paths.incidents_file(kod),
     "enkat_fil": lambda kod: paths.survey_file(kod),
+    "arbetsbok_fil": lambda kod: paths.workbook_file(kod),
 }
 
 

@@ -215,7 +215,8 @@ def plan_from_series(df: pd.DataFrame, *, time: str = "manad", count: str = "ant
 
     ``years_before`` defaults to the length of the series (the baseline the evaluation will use).
     Returns a dict with ``design`` (:class:`Design`), ``events_per_year``, ``nb_alpha``, ``mde``
-    (0-1 or NaN), ``power_target``, ``mening`` (the Swedish sentence) and ``metod``.
+    (0-1 or NaN), ``power_target``, ``years_after``, ``with_comparison`` and ``metod``. The Swedish
+    sentence is :func:`lagesbild_methods.text.plans.plan_sentence` of this dict.
     """
     est = estimate_dispersion(df, time=time, count=count, freq=freq)
     ppy = est["periods_per_year"]
@@ -229,9 +230,8 @@ def plan_from_series(df: pd.DataFrame, *, time: str = "manad", count: str = "ant
     design = Design(est["events_per_year"], yb, float(years_after), ppy, est["nb_alpha"], **comp)
     mde = minimum_detectable_effect(design, power_target=power_target, alpha=alpha)
     return {"design": design, "events_per_year": est["events_per_year"], "nb_alpha": est["nb_alpha"], "mde": mde,
-            "power_target": power_target,
-            "mening": mde_sentence(est["events_per_year"], mde, years_after, with_comparison=comparison is not None),
-            "metod": est["metod"]}
+            "power_target": power_target, "years_after": float(years_after),
+            "with_comparison": comparison is not None, "metod": est["metod"]}
 
 
 def mde_share(share: float, n_before: float, n_after: float, *, power_target: float = 0.8,
@@ -253,33 +253,3 @@ def mde_share(share: float, n_before: float, n_after: float, *, power_target: fl
     down = share - np.sin(max(phi0 - h / 2, 0.0)) ** 2
     up = np.sin(min(phi0 + h / 2, np.pi / 2)) ** 2 - share
     return {"minskning": float(down), "okning": float(up), "effektstorlek_h": float(h)}
-
-
-_YEAR_WORDS = {1: "ett år", 2: "två år", 3: "tre år", 4: "fyra år", 5: "fem år", 6: "sex år", 7: "sju år",
-               8: "åtta år", 9: "nio år", 10: "tio år"}
-
-
-def mde_sentence(events_per_year: float, mde: float, years_after: float, *, with_comparison: bool = False) -> str:
-    """One Swedish sentence: "Med cirka 150 händelser per år kan en minskning på 30 % upptäckas
-    efter två år." The reduction is rounded *up* to whole 5 % (never promises more than the
-    calculation), the count to two significant digits.
-
-    TODO(house): this sentence belongs in the text package; move it there and keep this
-    module's numbers (``events_per_year``, :func:`minimum_detectable_effect`) as its inputs.
-    """
-    from .. import fmt
-
-    ev = float(events_per_year)
-    if ev >= 10:
-        ev_txt = fmt.num(round(ev, 1 - int(np.floor(np.log10(ev)))), 0)
-    else:
-        ev_txt = fmt.num(ev, 0 if ev >= 1 else 1)
-    y = float(years_after)
-    years = _YEAR_WORDS.get(int(y), f"{fmt.num(y, 0)} år") if y.is_integer() else f"{fmt.num(y, 1)} år"
-    where = " i insatsområdet jämfört med jämförelseområdet" if with_comparison else ""
-    if not np.isfinite(mde) or mde >= 0.95:
-        return (f"Med cirka {ev_txt} händelser per år går det inte att upptäcka en rimlig minskning{where} "
-                f"efter {years}.")
-    pct = int(np.ceil(round(mde * 100, 6) / 5) * 5)
-    return (f"Med cirka {ev_txt} händelser per år kan en minskning på {fmt.pct(pct, 0, is_fraction=False)} "
-            f"upptäckas{where} efter {years}.")

@@ -8,7 +8,9 @@ Submodules:
                       a verdict becomes words;
 * :mod:`.stats`    -- sentences for rates, changes, comparisons, trends, shares and funnels, never stronger
                       than the statistics;
-* :mod:`.patterns` -- sentences that say how sure each time or place pattern is.
+* :mod:`.patterns` -- sentences that say how sure each time or place pattern is;
+* :mod:`.plans`    -- steps 2 and 3: the prioritisation matrix, what causes rest on, the SMART check, the
+                      minimum detectable effect (``mde_sentence``) and the draft medborgarlöfte.
 
 The names below are re-exported so ``from lagesbild_methods import text as T; T.change_sentence(row)`` works.
 """
