@@ -55,7 +55,7 @@ def effect_table(ev: dict) -> pd.DataFrame:
         m, res, niva = e.model, e.res, e.niva
         rows.append({
             "Indikator": iid, "Åtgärd": e.atgard + (f" (med {', '.join(e.samtidiga)})" if e.samtidiga else ""),
-            "Start": e.start.date().isoformat(), "Jämförelse": e.jamforelse or "ingen",
+            "Start": e.start.date().isoformat(), "Jämförelse": e.jamforelse_kort or "ingen",
             "Relativ effektstorlek (95 % KI)": TF.ratio_cell(res["res"], res["res_nedre"], res["res_ovre"])
             if res is not None else fmt.MISSING,
             "Kvot i modellen (95 % KI)": TF.ratio_cell(m["kvot"], m["nedre"], m["ovre"]),
@@ -84,24 +84,25 @@ def effekter(ctx) -> Section:
                "effektstorleken är samma sak vänd (över 1 = förbättring). Tidsseriens nivåändring bygger bara på "
                "indikatorns egen serie (trend och säsong), utan jämförelse.")
     res = results(ctx, p.start, p.end)
-    shown = set()
-    for iid, e in ev.items():
-        if not e.ok:
-            continue
-        key = (e.start, e.insats)
-        sec.md(f"**{iid} ({e.atgard})** – {res[iid]['text']} {TF.evidence_sentence(e.evidens)}")
-        if e.samtidiga:
-            sec.md(f"{fmt.join_sv([e.atgard, *e.samtidiga])} startade samma dag och följs med samma indikator; "
-                   "effekten kan inte delas upp mellan dem.")
-        if key in shown:
-            continue
-        shown.add(key)
-        names = {"insats": f"{cap(e.insats)}", "jamforelse": cap(e.jamforelse or "jämförelse")}
-        sec.figure(EF.before_after_figure(e.before_after, title=f"{iid}: före och efter {e.start.date().isoformat()}",
+    groups: dict = {}
+    for iid, e in ev.items():  # indicators that count the same thing from the same start are one result
+        if e.ok:
+            groups.setdefault((e.start, e.insats), []).append(iid)
+    for ids in groups.values():
+        e = ev[ids[0]]
+        measures = list(dict.fromkeys([ev[i].atgard for i in ids] + list(e.samtidiga)))
+        sec.md(f"**{', '.join(ids)} ({', '.join(measures)})** – {res[ids[0]]['text']} {TF.evidence_sentence(e.evidens)}")
+        if len(measures) > 1:
+            sec.md(f"{fmt.join_sv(measures)} startade samma dag och följs med samma indikator; effekten kan inte delas "
+                   "upp mellan dem.")
+        names = {"insats": cap(e.insats), "jamforelse": cap(e.jamforelse_kort or "jämförelse")}
+        sec.figure(EF.before_after_figure(e.before_after, title=f"{ids[0]}: före och efter {e.start.date().isoformat()}",
                                           ylabel="Händelser per månad", names=names))
+        sec.note(e.before_after.metod)
         if e.its is not None:
-            sec.figure(EF.its_figure(e.its, title=f"{iid}: avbruten tidsserie", ylabel="Händelser per månad",
+            sec.figure(EF.its_figure(e.its, title=f"{ids[0]}: avbruten tidsserie", ylabel="Händelser per månad",
                                      time_label="Månad"))
+            sec.note(e.its.metod)
         elif e.its_skal:
             sec.note(f"Tidsserien kunde inte skattas: {e.its_skal}")
     skipped = [f"{iid} ({e.skal})" for iid, e in ev.items() if not e.ok]
@@ -183,10 +184,6 @@ def metod(ctx) -> Section:
     sec = ctx.section()
     if _tertial._no_data(ctx, sec) is not None:
         return sec
-    p = period(ctx)
-    texts = list(dict.fromkeys(
-        t for e in evaluations(ctx, p.end).values() if e.ok
-        for t in ([e.before_after.metod] + ([e.its.metod] if e.its is not None else []))))
     sec.md("**Före–efter med jämförelse.** Månadsantalen för indikatorn och jämförelsen före och efter åtgärdens "
            "start jämförs i en regressionsmodell (negativ binomial, med säsong) med samspel mellan serie och period, "
            "och som relativ effektstorlek (Farrington och Welsh). Jämförelsen tar bort det som påverkar båda "
@@ -197,6 +194,5 @@ def metod(ctx) -> Section:
     sec.md("**Evidensstyrka.** Tecken i båda analyserna väger tyngst; bara jämförelsen är ett tecken; bara "
            "tidsserien eller bara före–efter är ett svagt tecken; ingen säkerställd förändring kallas ingen påvisbar "
            "effekt. Inget av detta är ett bevis för att åtgärden orsakade förändringen.")
-    for t in texts:
-        sec.note(t)
+    sec.md("Varje analys har sin exakta metodbeskrivning under diagrammen i avsnittet om effekter.")
     return sec

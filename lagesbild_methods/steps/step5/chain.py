@@ -34,7 +34,7 @@ def results(ctx, start, end) -> dict[str, dict]:
     for iid, e in ev.items():
         if e.ok:
             m = e.model
-            comp = e.jamforelse if e.before_after.with_comparison else None
+            comp = e.jamforelse_kort if e.before_after.with_comparison else None
             text = TF.effect_sentence(e.insats, m["kvot"], m["nedre"], m["ovre"], m["verdikt"], comp)
             cell = f"{TF.ratio_pct(m['kvot'])} ({TF.ratio_interval(m['nedre'], m['ovre'])})"
             out[iid] = {"text": text, "cell": cell, "evidens": e.evidens, "utvardering": e}

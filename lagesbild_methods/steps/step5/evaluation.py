@@ -16,6 +16,8 @@ strength of evidence said plainly, never proof.
 """
 from __future__ import annotations
 
+import warnings
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import pandas as pd
@@ -42,6 +44,7 @@ class Evaluation:
     slut: pd.Timestamp | None = None
     insats: str = ""  # what the treated series counts (Swedish)
     jamforelse: str = ""  # what the comparison counts (Swedish), '' without one
+    jamforelse_kort: str = ""  # the same, short (table cell)
     jamforelse_antal: int = 0
     before_after: object = None  # BeforeAfterResult
     its: object = None  # ITSResult
@@ -62,6 +65,16 @@ class Evaluation:
     @property
     def niva(self) -> pd.Series | None:
         return self.its.effect("niva") if self.its is not None else None
+
+
+@contextmanager
+def quiet():
+    """Numerical warnings of the model fits (statsmodels, numpy) are not for the coordinator's eyes: the
+    results carry their own verdicts and NaN where a value cannot be computed."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        warnings.filterwarnings("ignore", module="statsmodels")
+        yield
 
 
 def evidence(comparison_verdict, series_verdict, want: str) -> EffectEvidence:
@@ -95,7 +108,8 @@ def _targeted(ctx, area) -> set[str]:
 
 
 def comparison_series(ctx, scope, end, choice: str):
-    """(monthly counts, Swedish description) of the comparison for an incident scope, or (None, reason)."""
+    """(monthly counts, Swedish description, short description) of the comparison for an incident scope, or
+    (None, reason, '')."""
     treated = W.monthly_counts(ctx, scope, end=end)
     options = []
     if scope.omrade:
@@ -104,19 +118,19 @@ def comparison_series(ctx, scope, end, choice: str):
         if cats:
             other = W.monthly_counts(ctx, W.Scope("handelser", tuple(cats), scope.omrade), end=end)
             options.append(("kategorier", other, f"övriga händelser i området {scope.omrade} (kategorier som ingen "
-                                                  "indikator följer där)"))
+                                                  "indikator följer där)", f"övriga händelser i {scope.omrade}"))
         whole = W.monthly_counts(ctx, W.Scope("handelser", scope.koder, None), end=end)
         rest = whole.assign(antal=whole["antal"].to_numpy() - treated["antal"].to_numpy())
         cat = ", ".join(C.INCIDENT_KATEGORIER.get(k, k).lower() for k in scope.koder)
-        options.append(("omraden", rest, f"{cat} i resten av kommunen"))
+        options.append(("omraden", rest, f"{cat} i resten av kommunen", f"{cat} i resten av kommunen"))
     options = [o for o in options if o[1]["antal"].sum() > 0]
     if choice != "auto":
         options = [o for o in options if o[0] == choice]
     if not options:
         return None, ("ingen jämförelse finns (indikatorn gäller hela kommunen)" if not scope.omrade
-                      else "jämförelsen har inga händelser")
+                      else "jämförelsen har inga händelser"), ""
     best = max(options, key=lambda o: o[1]["antal"].sum())
-    return best[1], best[2]
+    return best[1], best[2], best[3]
 
 
 def _concurrent(ctx, ind, scope, start) -> tuple:
@@ -155,13 +169,13 @@ def evaluate(ctx, ind, end) -> Evaluation:
         ev.skal = "inga händelser i serien"
         return ev
     s = str(first_after)
-    comp, text = comparison_series(ctx, scope, end, ctx.params.get("jamforelse", "auto"))
+    comp, text, short = comparison_series(ctx, scope, end, ctx.params.get("jamforelse", "auto"))
     comp_verdict = None
     if comp is not None:
         df = pd.concat([series.assign(roll="insats"), comp.assign(roll="jamforelse")], ignore_index=True)
         try:
             ev.before_after = before_after(df, s, time="manad", area="roll", treated="insats", comparison="jamforelse")
-            ev.jamforelse, ev.jamforelse_antal = text, int(comp["antal"].sum())
+            ev.jamforelse, ev.jamforelse_kort, ev.jamforelse_antal = text, short, int(comp["antal"].sum())
             comp_verdict = ev.model["verdikt"]
         except ParameterError as exc:
             ev.jamforelse = f"jämförelsen kunde inte göras: {exc}"
@@ -188,5 +202,6 @@ def evaluate(ctx, ind, end) -> Evaluation:
 def evaluations(ctx, end) -> dict[str, Evaluation]:
     """The evaluation of every indicator of the workbook (by indicator id), cached on the context."""
     def build():
-        return {str(ind["id"]): evaluate(ctx, ind, end) for _, ind in W.sheet(ctx, "indikatorer").iterrows()}
+        with quiet():
+            return {str(ind["id"]): evaluate(ctx, ind, end) for _, ind in W.sheet(ctx, "indikatorer").iterrows()}
     return ctx.cached(("steg5:utvardering", str(end)), build)

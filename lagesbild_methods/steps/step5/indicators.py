@@ -71,8 +71,11 @@ def dispersion(ctx, scope, start) -> float:
         series = W.monthly_counts(ctx, scope, end=end)
         if len(series) < MIN_MONTHS_DISPERSION or series["antal"].sum() == 0:
             return 1.0
+        from .evaluation import quiet
+
         try:
-            est = PW.estimate_dispersion(series, time="manad")
+            with quiet():
+                est = PW.estimate_dispersion(series, time="manad")
         except ParameterError:
             return 1.0
         return max(1.0, float(est["pearson_dispersion"]))
@@ -203,7 +206,10 @@ def follow_up(ctx, a, b) -> pd.DataFrame:
             stat_in["indikator"] = df.loc[ok, "id"]
             stat_in["riktning"] = df.loc[ok, "riktning_kod"]
             stat_in["mal"] = df.loc[ok, "malvarde"] / df.loc[ok, "skala"]
-            res = FU.indicator_status(stat_in.reset_index(drop=True))
+            from .evaluation import quiet
+
+            with quiet():
+                res = FU.indicator_status(stat_in.reset_index(drop=True))
             keep = [c for c in res.columns if c not in stat_in.columns]
             res.index = df.index[ok]
             out = pd.concat([df, res[keep]], axis=1)

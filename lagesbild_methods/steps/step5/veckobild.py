@@ -15,6 +15,7 @@ from ..report import Section
 from ..step3.plan import GAP
 from ..step4.process import measure_process
 from . import _load
+from .evaluation import quiet
 from .periods import week, weekly_counts
 from .spec import VECKOBILD as SPEC
 
@@ -59,7 +60,8 @@ def expected_rows(ctx) -> pd.DataFrame:
             label = counts.loc[counts["slut"] == p.end, "period"]
             if label.empty:
                 continue
-            r = expected_vs_observed(counts, period=label.iloc[0])
+            with quiet():
+                r = expected_vs_observed(counts, period=label.iloc[0])
             rows.append({"vad": what, "period": r.period, "observerat": r.observerat, "forvantat": r.forvantat,
                          "kvot": r.kvot, "nedre": r.nedre, "ovre": r.ovre, "verdikt": r.verdikt,
                          "dispersion": r.dispersion, "metod": r.metod})
@@ -197,7 +199,8 @@ def pagaende_atgarder(ctx) -> Section:
                     counts = weekly_counts(ctx, sub, _n(ctx))
                     hit = counts.loc[counts["slut"] == p.end, "period"]
                     if len(hit):
-                        r = expected_vs_observed(counts, period=hit.iloc[0])
+                        with quiet():
+                            r = expected_vs_observed(counts, period=hit.iloc[0])
                         now = (f"{fmt.integer(r.observerat)} (väntat {fmt.num(r.forvantat, 1)})"
                                if pd.notna(r.forvantat) else fmt.integer(r.observerat))
             rows.append({"Åtgärd": m["id"], "Ska förändra": goal if isinstance(goal, str) else GAP,
