@@ -88,6 +88,29 @@ def chain_rows(ctx, start, end) -> pd.DataFrame:
                      "Vad hände": r["cell"] if r else fmt.MISSING,
                      "Evidens": TF.evidence_label(r["evidens"]) if r else fmt.MISSING,
                      "evidens": r["evidens"] if r else None})
+    # measures the chain cannot reach (their causes are missing or do not exist): a broken link, shown as one
+    from ..step3.plan import cause_cell, measure_links
+
+    reached = {r["atgard"] for r in rows if r["atgard"]}
+    links = measure_links(ctx).set_index("id")
+    ind_of = W.sheet(ctx, "indikatorer")
+    for mid in [m for m in links.index if m not in reached]:
+        lk = links.loc[mid]
+        pr = proc.loc[mid] if mid in proc.index else None
+        done = (f"{fmt.integer(pr['genomforda'] + pr['delvis'])} aktiviteter, {TF.hours(pr['timmar'])} "
+                f"({TF.process_label(pr['status']).lower()})") if pr is not None else fmt.MISSING
+        mine = [str(i) for i in ind_of.loc[ind_of["atgard"].astype(str) == mid, "id"]] or [None]
+        for iid in mine:
+            r = res.get(iid) if iid else None
+            rows.append({"problem": None, "orsak": None, "atgard": mid, "indikator": iid,
+                         "Problem": "⚠ " + (", ".join(lk["problem"]) if lk["problem"] else "inget problem"),
+                         "Orsak (vilar på)": cause_cell(lk) if "⚠" in cause_cell(lk) else f"⚠ {cause_cell(lk)}",
+                         "Åtgärd": mid, "Genomfört": done,
+                         "Indikator": (f"{iid} {indicators.loc[iid, 'indikator']}" if iid in indicators.index else iid)
+                         if iid else GAP_INDICATOR,
+                         "Vad hände": r["cell"] if r else fmt.MISSING,
+                         "Evidens": TF.evidence_label(r["evidens"]) if r else fmt.MISSING,
+                         "evidens": r["evidens"] if r else None})
     return pd.DataFrame(rows)
 
 
@@ -119,7 +142,9 @@ def kedjan(ctx, start, end, *, detail: bool = True) -> Section:
             x = res[r["indikator"]]
             causes = ", ".join(rows.loc[(rows["atgard"] == r["atgard"]) & rows["orsak"].notna(), "orsak"].unique())
             probs = ", ".join(rows.loc[(rows["atgard"] == r["atgard"]) & rows["problem"].notna(), "problem"].unique())
-            head = f"**{r['atgard']}** (riktad mot orsak {causes} i problem {probs}; indikator {r['indikator']}). "
+            aim = (f"riktad mot orsak {causes} i problem {probs}" if causes and probs
+                   else "⚠ utan en giltig orsak och ett problem i arbetsboken")
+            head = f"**{r['atgard']}** ({aim}; indikator {r['indikator']}). "
             together = ""
             e = x.get("utvardering")
             if e is not None and e.samtidiga:
