@@ -69,7 +69,9 @@ def _cmd_kor(args) -> int:
     print(f"Kör {len(jobs)} rapport(er) med {min(args.jobb, len(jobs))} parallella processer -> {out}",
           file=sys.stderr)
     results, code = batch.run_batch(jobs, out, workers=args.jobb, fresh_kernel=args.ny_kernel,
-                                    progress=not args.tyst)
+                                    progress=not args.tyst, pdf=args.pdf)
+    for message in dict.fromkeys(r["pdf_fel"] for r in results if r.get("pdf_fel")):
+        print(message, file=sys.stderr)
     for r in results:
         if r["status"] != "ok":
             print(f"FEL {r['kommun']} ({r['mall']}): {r['fel']}", file=sys.stderr)
@@ -125,6 +127,8 @@ def build_parser() -> argparse.ArgumentParser:
     k.add_argument("--ny-kernel", action="store_true",
                    help="starta en ny Python-kärna för varje rapport (långsammare, helt isolerat)")
     k.add_argument("--tyst", action="store_true", help="visa ingen förloppsindikator")
+    k.add_argument("--pdf", action="store_true",
+                   help="skriv också ut varje rapport som PDF (A4, sidnummer; kräver webbläsaren Chromium)")
     k.set_defaults(func=_cmd_kor)
 
     m = sub.add_parser("mallar", help="lista mallarna och deras parametrar")

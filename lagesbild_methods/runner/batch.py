@@ -1,4 +1,5 @@
-"""Plan and run a batch of reports in parallel worker processes; write index.html and manifest.json.
+"""Plan and run a batch of reports in parallel worker processes; merge them into index.html and
+manifest.json (see :mod:`lagesbild_methods.runner.index`).
 
 One failing report never stops the others: it is marked in the index with its Swedish error,
 its executed notebook is kept for diagnosis, and the batch returns a non-zero exit code.
@@ -6,8 +7,6 @@ its executed notebook is kept for diagnosis, and the batch returns a non-zero ex
 from __future__ import annotations
 
 import hashlib
-import html
-import json
 import os
 import platform
 import sys
@@ -18,9 +17,10 @@ from importlib import metadata
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from .. import __version__, fmt, inputs, registry
+from .. import __version__, inputs, registry
 from ..errors import ParameterError
-from .safe import atomic_write_text, slug
+from . import index
+from .safe import slug
 from .templates import Template, spec_of, validate_parameters
 
 DEPENDENCIES = ("pandas", "numpy", "scipy", "statsmodels", "matplotlib", "seaborn", "papermill", "nbclient",
@@ -89,7 +89,7 @@ def versions() -> dict:
 
 
 def run_batch(jobs: list[dict], out_dir: Path, workers: int = 2, fresh_kernel: bool = False,
-              progress: bool = True) -> tuple[list[dict], int]:
+              progress: bool = True, pdf: bool = False) -> tuple[list[dict], int]:
     """Run ``jobs`` in ``workers`` processes; write index.html and manifest.json in ``out_dir``.
 
     Returns (results, exit_code) where exit_code is 0 only if every report succeeded.
@@ -147,68 +147,20 @@ def run_batch(jobs: list[dict], out_dir: Path, workers: int = 2, fresh_kernel: b
     results = list(done.values())
     order = {j["id"]: i for i, j in enumerate(jobs)}
     results.sort(key=lambda r: order[r["id"]])
-    manifest = {
+    run = {
         "skapad": started.isoformat(timespec="seconds"),
         "sekunder_totalt": round(time.perf_counter() - t0, 3),
         "arbetsprocesser": workers,
         "ny_kernel_per_rapport": fresh_kernel,
         "versioner": versions(),
-        "rapporter": results,
     }
-    atomic_write_text(out_dir / "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2, default=str))
-    atomic_write_text(out_dir / "index.html", render_index(results, started, out_dir))
+    if pdf:  # printed by headless Chromium; a missing browser is one Swedish message, not a failure
+        from .pdf import add_pdfs
+
+        message = add_pdfs(results, {j["id"]: j["titel"] for j in jobs})
+        for r in results:
+            if r["status"] == "ok" and not r.get("pdf"):
+                r["pdf_fel"] = message
+    index.update(out_dir, results, run)  # merges with earlier runs in the folder
     failed = sum(r["status"] != "ok" for r in results)
     return results, (1 if failed else 0)
-
-
-def _rel(path: str | None, base: Path) -> str | None:
-    if not path:
-        return None
-    try:
-        return Path(path).resolve().relative_to(base).as_posix()
-    except ValueError:
-        return None
-
-
-def render_index(results: list[dict], started: datetime, out_dir: Path) -> str:
-    """Self-contained Swedish index page linking every report (no external URL)."""
-    esc = html.escape
-    rows = []
-    for r in sorted(results, key=lambda r: (len(r["kommunkod"]) != 2, fmt.swedish_sort_key(r["kommun"]), r["mall"])):
-        if r["status"] == "ok":
-            link = f'<a href="{esc(_rel(r["html"], out_dir) or "")}">Öppna rapporten</a>'
-            status = '<span class="ok">Klar</span>'
-        else:
-            nb = _rel(r.get("ipynb"), out_dir)
-            diag = f' <a href="{esc(nb)}">körd notebook för felsökning</a>' if nb else ""
-            link = f'<span class="fel">{esc(r["fel"] or "Okänt fel")}</span>{diag}'
-            status = '<span class="fel">Misslyckades</span>'
-        sek = fmt.num(r["sekunder"], 1) + " s" if r.get("sekunder") is not None else "–"
-        rows.append(f"<tr><td>{esc(r['kommun'])}</td><td>{esc(r['kommunkod'])}</td><td>{esc(r['mall'])}</td>"
-                    f"<td>{status}</td><td>{sek}</td><td>{link}</td></tr>")
-    n_ok = sum(r["status"] == "ok" for r in results)
-    synthetic = any(r.get("exempeldata") for r in results)
-    banner = ('<p class="banner">Exempeldata: rapporterna bygger på syntetiska övningsdata och visar inte '
-              'verkliga förhållanden.</p>') if synthetic else ""
-    return f"""<!DOCTYPE html>
-<html lang="sv">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Lägesbilder – översikt</title>
-<style>
-body {{ font-family: system-ui, sans-serif; max-width: 1000px; margin: 2rem auto; padding: 0 1rem; color: #222; }}
-table {{ border-collapse: collapse; width: 100%; }} th, td {{ text-align: left; padding: .4rem .6rem; border-bottom: 1px solid #ddd; vertical-align: top; }}
-.ok {{ color: #006b3c; font-weight: 600; }} .fel {{ color: #b00020; font-weight: 600; }}
-.banner {{ background: #fff3cd; border: 1px solid #d4a000; padding: .5rem .8rem; font-weight: 600; }}
-</style></head>
-<body><main>
-<h1>Lägesbilder – översikt</h1>
-{banner}
-<p>Skapad {esc(fmt.date_sv(started))} kl. {started:%H.%M}. {n_ok} av {len(results)} rapporter klara.
-Körinformation (parametrar, indatafiler med kontrollsummor, versioner) finns i <code>manifest.json</code>.</p>
-<table>
-<thead><tr><th>Kommun</th><th>Kod</th><th>Mall</th><th>Status</th><th>Tid</th><th>Rapport</th></tr></thead>
-<tbody>
-{chr(10).join(rows)}
-</tbody></table>
-</main></body></html>
-"""

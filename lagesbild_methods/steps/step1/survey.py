@@ -81,8 +81,8 @@ def trygghet(ctx) -> Section:
     # who: by sex and age group for the key measure
     by_group(ctx, sec, "trygghet_ute_kvall", SURVEY_MEASURES[0][1], last, title="Otrygga ute sent en kväll",
              xlabel="Andel ganska eller mycket otrygga")
-    sec.note("Andelarna är viktade; konfidensintervallen är Wilsonintervall beräknade med det effektiva antalet "
-             "svarande (Kish), som tar hänsyn till vikterna. ”Vet ej” och obesvarade frågor räknas inte. "
+    sec.note("Andelarna är viktade så att de speglar befolkningen; intervallen tar hänsyn till vikterna. "
+             "”Vet ej” och obesvarade frågor räknas inte. "
              "Grupper med färre än 30 svarande ger mycket osäkra andelar.")
     sec.facts["enkat_ar"] = years
     return sec
@@ -97,6 +97,7 @@ def by_group(ctx, sec, question: str, positive, year: int, *, title: str, xlabel
         g = survey_shares(ctx, question, positive, by=(C.KOMMUNKOD, C.AR, group))
         g = g[g[C.AR] == year].sort_values(group)
         if len(g) >= 2:
+            g = g.assign(**{group: g[group].astype(str).str.replace("-", "–", regex=False)})  # 16–29, not 16-29
             g = g.assign(**{C.KOMMUNKOD: g[group]})
             fig = SF.ranked_dot_plot(g, label=C.KOMMUNKOD, names={v: v for v in g[group]}, percent=True,
                                      title=f"{title} efter {word}, {ctx.namn} {year}", xlabel=xlabel)
