@@ -18,6 +18,7 @@ import pytest
 from lagesbild_methods import paths
 from lagesbild_methods.runner import batch, templates
 from lagesbild_methods.sources.workbook import read_workbook
+from lagesbild_methods.steps import metoder
 from lagesbild_methods.synth_workbook import read_planted
 from lagesbild_methods.workbook import schema as S
 from workbook_testdata import CANARY, CANARY_MAIL, CANARY_PHONE, CANARY_PNR
@@ -100,6 +101,9 @@ def test_every_template_renders_in_swedish_without_code(reports, mall, titel, ru
     for h in rubriker:
         assert h in page, h
     text = _text(page)
+    before = _text(page.split(">Om metoderna<")[0])  # method names only in the appendix (reports' rule)
+    assert metoder.jargon_in(before) == [], metoder.jargon_in(before)
+    assert "Så använder du mallen" not in text  # instructions are for the notebook, not the report
     assert not re.search(r"https?://", page) and "<script" not in page
     assert "Traceback" not in text and "Warning" not in text and "import " not in text and "visa(" not in text
     assert "EXEMPELDATA" in page
@@ -173,3 +177,14 @@ def test_the_practice_workbooks_free_text_never_reaches_a_report(reports, mall):
     assert private and len(free) > 20
     assert not [t for t in free if t in page or H.escape(t) in page]
     assert not re.search(r"07\d-\d{3} \d{2} \d{2}", page), "a phone number reached the report"
+
+
+def test_index_groups_reports_by_municipality_and_step(reports):
+    idx = (reports / "index.html").read_text(encoding="utf-8")
+    groups = re.findall(r"<tbody>(.*?)</tbody>", idx, flags=re.S)
+    heads = [re.search(r'<th scope="rowgroup" colspan="5">(.*?)</th>', g).group(1) for g in groups]
+    assert heads == ["Heby", "Knivsta"]  # Swedish alphabetical order, one group each
+    knivsta = re.findall(r'<tr><th scope="row"><a href="([^"]+)">Knivsta</a></th><td>([^<]*)</td>', groups[1])
+    assert [h for h, _ in knivsta] == ["0330_knivsta_steg4-genomforande.html", "0330_knivsta_steg5-arsuppfoljning.html",
+                                       "0330_knivsta_steg5-tertial.html", "0330_knivsta_steg5-veckobild.html"]
+    assert [t for _, t in knivsta][0] == "Genomförande (steg 4)"

@@ -98,11 +98,9 @@ def effekter(ctx) -> Section:
         names = {"insats": cap(e.insats), "jamforelse": cap(e.jamforelse_kort or "jämförelse")}
         sec.figure(EF.before_after_figure(e.before_after, title=f"{ids[0]}: före och efter {e.start.date().isoformat()}",
                                           ylabel="Händelser per månad", names=names))
-        sec.note(e.before_after.metod)
         if e.its is not None:
             sec.figure(EF.its_figure(e.its, title=f"{ids[0]}: avbruten tidsserie", ylabel="Händelser per månad",
                                      time_label="Månad"))
-            sec.note(e.its.metod)
         elif e.its_skal:
             sec.note(f"Tidsserien kunde inte skattas: {e.its_skal}")
     skipped = [f"{iid} ({e.skal})" for iid, e in ev.items() if not e.ok]
@@ -194,5 +192,8 @@ def metod(ctx) -> Section:
     sec.md("**Evidensstyrka.** Tecken i båda analyserna väger tyngst; bara jämförelsen är ett tecken; bara "
            "tidsserien eller bara före–efter är ett svagt tecken; ingen säkerställd förändring kallas ingen påvisbar "
            "effekt. Inget av detta är ett bevis för att åtgärden orsakade förändringen.")
-    sec.md("Varje analys har sin exakta metodbeskrivning under diagrammen i avsnittet om effekter.")
+    for iid, e in evaluations(ctx, period(ctx).end).items():
+        if e.ok:
+            sec.md(f"**{iid}.** {e.before_after.metod}" + (f" {e.its.metod}" if e.its is not None else ""))
+    sec.md("**Indikatorer mot baslinje och mål.** " + " ".join(t for _h, t in _tertial.METHOD_TEXT))
     return sec

@@ -39,7 +39,7 @@ TERTIAL = Spec(
         Param("tertial", "", 'tertialet som följs upp, t.ex. "2025 T3"; tom sträng betyder det senaste hela '
               "tertialet i händelserapporterna"),
     ) + COMMON[1:],
-    sections=("oversikt", "indikatorer", "aktiviteter", "kedjan", "luckor"),
+    sections=("oversikt", "indikatorer", "aktiviteter", "kedjan", "luckor", "metod"),
 )
 
 AR = Spec(

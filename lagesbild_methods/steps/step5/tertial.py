@@ -103,9 +103,9 @@ def indikatorer(ctx, p=None) -> Section:
         row["indikator"] = f"{r['id']} {r['indikator']}"
         sec.figure(EF.indicator_figure(row, unit=r["enhet"] or "", percent=False))
     sec.note("Baslinjen räknas om ur data för den period arbetsboken anger (annars de tolv månaderna före "
-             "åtgärdens start), eftersom jämförelsen behöver antalen. Händelser: exakt Poissonintervall med hänsyn "
-             "till överspridning (skattad ur månadsantalen före start); förändringen prövas med ett scoretest. "
-             "Trygghetsmätningen: viktade andelar med Wilsonintervall. Årsstatistik: senaste året mot baslinjeåret.")
+             "åtgärdens start), eftersom jämförelsen behöver antalen. Intervallen tar hänsyn till att händelser "
+             "varierar mer än slumpen ensam ger. Årsstatistiken jämför senaste året med baslinjeåret; "
+             "trygghetsmätningen den senaste mätningen med mätningen före start. Se Om metoderna.")
     sec.facts["indikatorer"] = fu
     return sec
 
@@ -141,6 +141,30 @@ def kedjan(ctx, p=None) -> Section:
         return sec
     p = p or period(ctx)
     return chain_section(ctx, p.start, p.end)
+
+
+METHOD_TEXT = (
+    ("Indikatorer som räknar händelser",
+     "Antalet i baslinjeperioden och i uppföljningsperioden räknas om till indikatorns enhet (t.ex. antal per år). "
+     "Intervallen är exakta Poissonintervall beräknade på effektiva antal (antal delat med spridningsfaktorn), så "
+     "att extra variation (överspridning) vidgar dem; spridningsfaktorn skattas ur månadsantalen före åtgärdens "
+     "start (Pearson, negativ binomial med säsong). Förändringen mot baslinjen prövas med ett scoretest för "
+     "kvoten mellan två Poissonintensiteter."),
+    ("Indikatorer från trygghetsmätningen",
+     "Viktade andelar med Wilsonintervall beräknade med det effektiva antalet svarande (Kish); skillnaden mellan "
+     "mätningarna prövas med ett scoretest (Miettinen–Nurminen)."),
+    ("Mål",
+     "Målvärdet behandlas som fast. Målet räknas som nått när hela 95 %-intervallet ligger på rätt sida om det, "
+     "som inte nått när hela intervallet ligger på fel sida, och annars som osäkert."),
+)
+
+
+def metod(ctx) -> Section:
+    """The appendix: the methods behind the indicators, named (the running text stays plain)."""
+    sec = ctx.section()
+    for head, text in METHOD_TEXT:
+        sec.md(f"**{head}.** {text}")
+    return sec
 
 
 def luckor(ctx) -> Section:

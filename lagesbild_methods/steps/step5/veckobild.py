@@ -131,8 +131,8 @@ def platser(ctx) -> Section:
             "Varför": ["ny plats (inga händelser året innan)" if t == NEW else "växande (säkerställt fler än året innan)"
                        for t in em["typ"]]}), f"Nya eller växande platser, {span}", keys=None)
         sec.md("En markerad plats är en signal att titta närmare på, inte ett bevis för en ökning.")
-    sec.note("Varje plats jämförs med sin egen nivå de 52 veckorna innan (exakt test för två Poissonintensiteter, "
-             "korrigerat för att många platser prövas samtidigt). En ny plats har minst tre händelser de senaste fyra "
+    sec.note("Varje plats jämförs med sin egen nivå de 52 veckorna innan, med hänsyn till att många platser prövas "
+             "samtidigt (så att slumpen sällan ger en markering). En ny plats har minst tre händelser de senaste fyra "
              "veckorna och inga året innan.")
     sec.facts["platser"] = em
     return sec
