@@ -69,7 +69,7 @@ def _html(out: Path, kod: str, mall: str) -> str:
 
 def _text(page: str) -> str:
     body = re.sub(r"<(style|script)[^>]*>.*?</\1>", " ", page, flags=re.S)
-    return re.sub(r"\s+", " ", H.unescape(re.sub(r"<[^>]+>", " ", body)))
+    return re.sub(r"\s+", " ", H.unescape(re.sub(r"<[^>]+>", " ", body)).replace("\u202f", " "))
 
 
 def _table_rows(page: str, caption: str) -> list[list[str]]:

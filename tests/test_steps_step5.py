@@ -193,3 +193,21 @@ def test_a_broken_link_is_shown_as_a_gap(tmp_path):
     assert broken["Indikator"].startswith("I2")
     text = TE.kedjan(lb).text
     assert "⚠ utan en giltig orsak" in text
+
+
+# ------------------------------------------------------------------------------------------ wording
+def test_effect_sentences_are_never_stronger_than_the_interval():
+    from lagesbild_methods.text import followup as TF
+
+    s = TF.effect_sentence("klotter i Heby", 0.42, 0.28, 0.62, Change.DECREASE, "övriga händelser i Heby")
+    s = s.replace("\u202f", " ")
+    assert s == ("Klotter i Heby minskade med 58 % jämfört med övriga händelser i Heby (95 % konfidensintervall "
+                 "−72 % till −38 %): en säkerställd minskning.")
+    s = TF.effect_sentence("klotter i Heby", 0.8, 0.5, 1.3, Change.NO_CHANGE, None).replace("\u202f", " ")
+    assert s.endswith("(95 % konfidensintervall −50 % till +30 %): förändringen kan inte skiljas från slumpen.")
+    assert "minskade med 20 %" in s
+    for level in EffectEvidence:
+        text = TF.evidence_sentence(level)
+        assert "bevis" not in text or "inte" in text  # never "bevisar att"
+    assert TF.citizen_result("Klotter i Heby", {"evidens": EffectEvidence.NONE_DETECTED}).startswith(
+        "Klotter i Heby: ingen förändring som säkert går att skilja")

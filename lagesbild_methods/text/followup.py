@@ -207,6 +207,16 @@ def expected_sentence(what: str, period: str, observed, expected, lo, hi, verdic
             f"{fmt.num(lo, 2)}–{fmt.num(hi, 2)}) – {judged}.")
 
 
+#: The last period against the same time of year (stats.followup.expected_vs_observed), for a table cell.
+EXPECTED_SV = {Change.INCREASE: "fler än väntat", Change.DECREASE: "färre än väntat", Change.NO_CHANGE: "som väntat",
+               Change.NOT_ASSESSED: "inte bedömd"}
+
+
+def expected_label(verdict) -> str:
+    v = as_verdict(Change, verdict)
+    return EXPECTED_SV[v] if v is not None else fmt.MISSING
+
+
 # ------------------------------------------------------------------------------------------ citizen text
 def citizen_text(kommun: str, promise: str | None, done: list[str], results: list[str], year) -> str:
     """A short text for residents: what was promised, what was done, what happened (plain Swedish)."""

@@ -9,7 +9,8 @@ from ... import columns as C
 from ... import fmt
 from ...text import followup as TF
 from ...text.common import cap
-from ...verdicts import Change, ControlFlag
+from ...text.verdicts import control_flag_label
+from ...verdicts import ControlFlag
 from .. import arbetsbok as W
 from ..report import Section
 from ..step3.plan import GAP
@@ -92,13 +93,11 @@ def senaste_perioden(ctx) -> Section:
     first = rows.iloc[0]
     sec.md(TF.expected_sentence(first["vad"], first["period"], first["observerat"], first["forvantat"],
                                 first["nedre"], first["ovre"], first["verdikt"]))
-    judged = {Change.INCREASE: "fler än väntat", Change.DECREASE: "färre än väntat", Change.NO_CHANGE: "som väntat",
-              Change.NOT_ASSESSED: "inte bedömd"}
     sec.table(pd.DataFrame({
         "Vad": rows["vad"], "Antal": rows["observerat"].map(fmt.integer),
         "Väntat": rows["forvantat"].map(lambda v: fmt.num(v, 1)),
         "Kvot (95 % intervall)": [TF.ratio_cell(k, lo, hi) for k, lo, hi in zip(rows["kvot"], rows["nedre"], rows["ovre"])],
-        "Bedömning": rows["verdikt"].map(lambda v: judged[Change(str(v))])}),
+        "Bedömning": rows["verdikt"].map(TF.expected_label)}),
         f"{cap(week(ctx).word)} mot samma tid tidigare år", keys=None)
     sec.note("Väntat = genomsnittet för samma veckor (±3 veckor) de tre föregående åren. Intervallet tar hänsyn till "
              "att händelser varierar mer än slumpen ensam ger (överspridning, skattad ur jämförelseveckorna). Bara "
@@ -160,7 +159,7 @@ def flaggor(ctx) -> Section:
         for _, r in f[f["flagga"].isin([ControlFlag.HIGH, ControlFlag.LOW])].iterrows():
             cats.append({"Kategori": C.INCIDENT_KATEGORIER.get(c, c), "Vecka": r["period"],
                          "Antal": fmt.integer(r["antal"]), "Väntat": fmt.num(r["forvantat"], 1),
-                         "Flagga": "högre än väntat" if r["flagga"] == ControlFlag.HIGH else "lägre än väntat"})
+                         "Flagga": control_flag_label(r["flagga"])})
     if cats:
         sec.table(pd.DataFrame(cats).sort_values("Vecka", ascending=False),
                   f"Flaggade kategorier de senaste {RECENT_WEEKS_FLAGGED} veckorna", keys=None)
