@@ -25,6 +25,15 @@ def _no_measures(sec: Section) -> Section:
                   "görs på bladet Aktiviteter.")
 
 
+def _begin(ctx) -> tuple[Section, pd.DataFrame | None]:
+    """A new section and the process table, or the section saying what is missing (and None)."""
+    sec = ctx.section()
+    if W.view(ctx) is None:
+        return no_workbook(ctx, sec), None
+    proc = measure_process(ctx)
+    return (_no_measures(sec), None) if proc.empty else (sec, proc)
+
+
 def oversikt(ctx) -> Section:
     """The follow-up date, the workbook, and the measures by traffic light, activities, hours and costs."""
     sec = ctx.section()
@@ -45,12 +54,9 @@ def tidslinje(ctx) -> Section:
     """Plan against what was done: the planned period and every activity by status, per measure."""
     from ...figures import process_figures as PF
 
-    sec = ctx.section()
-    if W.view(ctx) is None:
-        return no_workbook(ctx, sec)
-    proc = measure_process(ctx)
-    if proc.empty:
-        return _no_measures(sec)
+    sec, proc = _begin(ctx)
+    if proc is None:
+        return sec
     ref, _ = reference_date(ctx)
     acts = activities(ctx)
     sec.figure(PF.timeline_figure(proc, acts, ref, title=f"Plan och genomförande per åtgärd, {ctx.namn}"))
@@ -72,12 +78,9 @@ def resurser(ctx) -> Section:
     """Hours and costs per measure and per performing organisation."""
     from ...figures import process_figures as PF
 
-    sec = ctx.section()
-    if W.view(ctx) is None:
-        return no_workbook(ctx, sec)
-    proc = measure_process(ctx)
-    if proc.empty:
-        return _no_measures(sec)
+    sec, proc = _begin(ctx)
+    if proc is None:
+        return sec
     sec.figure(PF.resources_figure(proc, title=f"Arbetstid och kostnader per åtgärd, {ctx.namn}"))
     tot = totals(proc)
     table = pd.DataFrame({"Åtgärd": proc["id"], "Ansvarig": proc["vem"].fillna(GAP),
@@ -105,12 +108,9 @@ def resurser(ctx) -> Section:
 
 def status(ctx) -> Section:
     """Green, yellow or red per measure with the reason, and the cause and problem each measure rests on."""
-    sec = ctx.section()
-    if W.view(ctx) is None:
-        return no_workbook(ctx, sec)
-    proc = measure_process(ctx)
-    if proc.empty:
-        return _no_measures(sec)
+    sec, proc = _begin(ctx)
+    if proc is None:
+        return sec
     from ..step3.plan import measure_links
 
     links = measure_links(ctx).set_index("id")
