@@ -1,5 +1,9 @@
-"""Loading a step-5 context: the shared loader plus the checks every rhythm makes before any section runs."""
+"""Plumbing the step-5 modules share: loading a context with the checks every rhythm makes before any section
+runs, and keeping numerical warnings of model fits out of the notebook."""
 from __future__ import annotations
+
+import warnings
+from contextlib import contextmanager
 
 from .. import context as _context
 from ..context import Context
@@ -20,3 +24,13 @@ def load(spec, period, **params) -> Context:
 
 def load_from(spec, period, namespace: dict) -> Context:
     return check(_context.load_from(spec, namespace), period)
+
+
+@contextmanager
+def quiet():
+    """Numerical warnings of the model fits (statsmodels, numpy) are not for the coordinator's eyes: the
+    results carry their own verdicts and NaN where a value cannot be computed."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        warnings.filterwarnings("ignore", module="statsmodels")
+        yield

@@ -16,8 +16,6 @@ strength of evidence said plainly, never proof.
 """
 from __future__ import annotations
 
-import warnings
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 import pandas as pd
@@ -27,6 +25,7 @@ from ...errors import ParameterError
 from ...verdicts import Change, EffectEvidence
 from .. import arbetsbok as W
 from ..step3.indicators import measure_start
+from ._load import quiet
 from .indicators import direction
 
 MIN_BEFORE, MIN_AFTER = 6, 3  # whole months of register needed before and after the start
@@ -65,16 +64,6 @@ class Evaluation:
     @property
     def niva(self) -> pd.Series | None:
         return self.its.effect("niva") if self.its is not None else None
-
-
-@contextmanager
-def quiet():
-    """Numerical warnings of the model fits (statsmodels, numpy) are not for the coordinator's eyes: the
-    results carry their own verdicts and NaN where a value cannot be computed."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)
-        warnings.filterwarnings("ignore", module="statsmodels")
-        yield
 
 
 def evidence(comparison_verdict, series_verdict, want: str) -> EffectEvidence:

@@ -22,6 +22,7 @@ from ...verdicts import Change
 from .. import arbetsbok as W
 from ..step3.indicators import UNIT_DAYS, measure_start
 from ..step3.plan import _missing
+from ._load import quiet
 
 MIN_MONTHS_DISPERSION = 12
 
@@ -71,8 +72,6 @@ def dispersion(ctx, scope, start) -> float:
         series = W.monthly_counts(ctx, scope, end=end)
         if len(series) < MIN_MONTHS_DISPERSION or series["antal"].sum() == 0:
             return 1.0
-        from .evaluation import quiet
-
         try:
             with quiet():
                 est = PW.estimate_dispersion(series, time="manad")
@@ -206,8 +205,6 @@ def follow_up(ctx, a, b) -> pd.DataFrame:
             stat_in["indikator"] = df.loc[ok, "id"]
             stat_in["riktning"] = df.loc[ok, "riktning_kod"]
             stat_in["mal"] = df.loc[ok, "malvarde"] / df.loc[ok, "skala"]
-            from .evaluation import quiet
-
             with quiet():
                 res = FU.indicator_status(stat_in.reset_index(drop=True))
             keep = [c for c in res.columns if c not in stat_in.columns]

@@ -16,7 +16,7 @@ from ..report import Section
 from ..step3.plan import GAP
 from ..step4.process import measure_process
 from . import _load
-from .evaluation import quiet
+from ._load import quiet
 from .periods import week, weekly_counts
 from .spec import VECKOBILD as SPEC
 
