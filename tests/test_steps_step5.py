@@ -211,3 +211,26 @@ def test_effect_sentences_are_never_stronger_than_the_interval():
         assert "bevis" not in text or "inte" in text  # never "bevisar att"
     assert TF.citizen_result("Klotter i Heby", {"evidens": EffectEvidence.NONE_DETECTED}).startswith(
         "Klotter i Heby: ingen förändring som säkert går att skilja")
+
+
+def test_small_crime_counts_are_masked_in_a_shareable_report(tmp_path):
+    """An indicator on a sensitive crime type with 1-4 crimes (violence in close relationships against men in
+    Heby 2023: 3) is masked in the indicator table, its figure and the chain when delbar=True."""
+    path = filled_workbook(tmp_path / "arbetsbok.xlsx")
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Indikatorer"]
+    for j, v in enumerate(["I3", "Å2", "Anmälda brott: våld i nära relation mot män", "Anmälda brott",
+                           "Våld i nära relation (män)", None, "Antal per år", 3, "2023", 2, "Minska",
+                           pd.Timestamp("2025-12-31").to_pydatetime()], 1):
+        ws.cell(4, j).value = v
+    wb.save(path)
+    shown = {}
+    for delbar in (True, False):
+        lb = TE.load("Heby", arbetsbok_fil=str(path), delbar=delbar)
+        table = TE.indikatorer(lb).render()[0][1].set_index("Indikator")
+        row = table.loc["I3 Anmälda brott: våld i nära relation mot män"]
+        chain = [p[1] for p in TE.kedjan(lb).render() if p[0] == "table"][0]
+        crow = chain[chain["Indikator"].str.startswith("I3")].iloc[0]
+        shown[delbar] = (row["Baslinje (95 % intervall)"], row["Nu (95 % intervall)"], crow["Vad hände"])
+    assert shown[True] == ("–", "–", "–")
+    assert shown[False][0] == "3,0 per år (0,6–8,8)" and shown[False][2] != "–"

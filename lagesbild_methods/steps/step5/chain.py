@@ -20,7 +20,7 @@ from ..report import Section
 from ..step3.plan import _missing
 from ..step4.process import measure_process
 from .evaluation import evaluations, evidence
-from .indicators import follow_up
+from .indicators import disclosure_key, follow_up
 
 GAP_CAUSE, GAP_MEASURE, GAP_INDICATOR = "⚠ ingen orsak", "⚠ ingen åtgärd", "⚠ ingen indikator"
 
@@ -125,7 +125,10 @@ def kedjan(ctx, start, end, *, detail: bool = True) -> Section:
     rows = chain_rows(ctx, start, end)
     if rows.empty:
         return sec.md("Arbetsboken har inga problem ännu.")
-    sec.table(rows[DISPLAY], "Kedjan: problem → orsak → åtgärd → genomfört → indikator → resultat", keys=None)
+    fu = follow_up(ctx, start, end).set_index("id")
+    keys = [disclosure_key(ctx, fu.loc[i]) if isinstance(i, str) and i in fu.index else None for i in rows["indikator"]]
+    sec.table(rows[DISPLAY], "Kedjan: problem → orsak → åtgärd → genomfört → indikator → resultat", keys=keys,
+              keep=tuple(c for c in DISPLAY if c not in ("Vad hände", "Evidens")))
     gaps = int(rows[DISPLAY].apply(lambda c: c.astype(str).str.startswith("⚠")).any(axis=1).sum())
     sec.md(f"{fmt.integer(len(rows) - gaps)} av {fmt.integer(len(rows))} vägar genom kedjan är hela. "
            + (f"{cap(TF.plural(gaps, 'väg', 'vägar'))} har en lucka (⚠): ett problem utan orsak, en orsak som "
@@ -150,7 +153,9 @@ def kedjan(ctx, start, end, *, detail: bool = True) -> Section:
             if e is not None and e.samtidiga:
                 together = (f" {fmt.join_sv(list(e.samtidiga))} startade samma dag och följs med samma indikator, så "
                             "resultatet gäller åtgärderna tillsammans.")
-            sec.md(head + x["text"] + together + " " + TF.evidence_sentence(x["evidens"]))
+            fu_row = fu.loc[r["indikator"]] if r["indikator"] in fu.index else {}
+            sec.md(head + x["text"] + together + " " + TF.evidence_sentence(x["evidens"]),
+                   about=disclosure_key(ctx, fu_row) if len(fu_row) else None)
     sec.note(TF.CAUSATION_CAVEAT)
     sec.facts.update(kedja=rows, luckor_i_kedjan=gaps)
     return sec

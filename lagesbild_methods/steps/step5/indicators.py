@@ -165,6 +165,15 @@ def _survey_row(ctx, ind, scope, a, b) -> dict:
 ROW_COLUMNS = ["typ", "baslinje_antal", "baslinje_namnare", "antal", "namnare", "dispersion"]
 
 
+def disclosure_key(ctx, row):
+    """The (brottstyp, year) a row's numbers rest on when it shows crime statistics (the suppression policy
+    masks it in a shareable report), else None. Of the two years shown, a hidden one is named."""
+    if row.get("kalla") != "brott" or not isinstance(row.get("nyckel"), tuple):
+        return None
+    keys = [(row["kod"], y) for y in row["nyckel"]]
+    return next((k for k in keys if ctx.disclosure.hides(k)), keys[-1])
+
+
 def follow_up(ctx, a, b) -> pd.DataFrame:
     """Every indicator of the workbook against its baseline and target for the period ``a``..``b``.
 

@@ -14,7 +14,7 @@ from ..step3.plan import GAP
 from ..step4.process import measure_process
 from ..step4.sections import luckor as _luckor
 from . import _load
-from .indicators import follow_up
+from .indicators import disclosure_key, follow_up
 from .periods import tertial as period
 from .spec import TERTIAL as SPEC
 
@@ -86,7 +86,8 @@ def indikatorer(ctx, p=None) -> Section:
     fu = follow_up(ctx, p.start, p.end)
     if fu.empty:
         return sec.md("Arbetsboken har inga indikatorer ännu (bladet Indikatorer).")
-    sec.table(indicator_table(fu), f"Indikatorerna {p.label} mot baslinje och mål", keys=None)
+    keys = [disclosure_key(ctx, r) for _, r in fu.iterrows()]
+    sec.table(indicator_table(fu), f"Indikatorerna {p.label} mot baslinje och mål", keys=keys, keep=("Indikator", "Åtgärd", "Mål"))
     ok = fu[fu["varde"].notna()] if "varde" in fu.columns else fu.iloc[0:0]
     reached = int((ok["mal_status"] == "reached").sum()) if len(ok) else 0
     sec.md(f"{fmt.integer(len(ok))} av {fmt.integer(len(fu))} indikatorer kunde följas upp med data; målet är säkert "
@@ -101,7 +102,7 @@ def indikatorer(ctx, p=None) -> Section:
         row["mal"] = r["malvarde"]
         row["typ"] = "antal"
         row["indikator"] = f"{r['id']} {r['indikator']}"
-        sec.figure(EF.indicator_figure(row, unit=r["enhet"] or "", percent=False))
+        sec.figure(EF.indicator_figure(row, unit=r["enhet"] or "", percent=False), about=disclosure_key(ctx, r))
     sec.note("Baslinjen räknas om ur data för den period arbetsboken anger (annars de tolv månaderna före "
              "åtgärdens start), eftersom jämförelsen behöver antalen. Intervallen tar hänsyn till att händelser "
              "varierar mer än slumpen ensam ger. Årsstatistiken jämför senaste året med baslinjeåret; "
