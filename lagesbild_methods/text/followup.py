@@ -255,10 +255,12 @@ def indicator_value(value, scale: float = 1.0, unit: str | None = None) -> str:
     return fmt.num(v, 0 if abs(v) >= 10 else 1) + per
 
 
-def indicator_interval(lo, hi, scale: float = 1.0) -> str:
+def indicator_interval(lo, hi, scale: float = 1.0, value=None) -> str:
+    """'1,0–17,0' -- with as many decimals as :func:`indicator_value` gives ``value`` (or the upper limit)."""
     if missing(lo) or missing(hi):
         return fmt.MISSING
-    d = 1 if scale == 100 or max(abs(lo), abs(hi)) * scale < 10 else 0
+    ref = abs(float(value)) if value is not None and not missing(value) else max(abs(lo), abs(hi))
+    d = 1 if scale == 100 or ref * scale < 10 else 0
     return f"{fmt.num(lo * scale, d)}–{fmt.num(hi * scale, d)}"
 
 

@@ -47,7 +47,8 @@ def results(ctx, start, end) -> dict[str, dict]:
                 cell = (f"{TF.signed_pp(r['forandring_varde'])} ({TF.signed_pp(r['forandring_nedre'])} till "
                         f"{TF.signed_pp(r['forandring_ovre'])})")
             else:
-                cell = f"{TF.ratio_pct(r['forandring_varde'])} ({TF.ratio_interval(r['forandring_nedre'], r['forandring_ovre'])})"
+                lohi = TF.ratio_interval(r["forandring_nedre"], r["forandring_ovre"])
+                cell = f"{TF.ratio_pct(r['forandring_varde'])} ({lohi})"
             text = TF.baseline_change_sentence(r)
             out[iid] = {"text": text, "cell": cell, "evidens": lvl, "uppfoljning": r}
         else:

@@ -61,13 +61,14 @@ def indicator_table(fu: pd.DataFrame) -> pd.DataFrame:
         ok = pd.notna(r.get("varde"))
         scale = float(r["skala"]) if ok and pd.notna(r.get("skala")) else 1.0
         unit = r.get("enhet")
+        def shown(prefix: str) -> str:
+            v, lo, hi = r[f"{prefix}varde"], r[f"{prefix}nedre"], r[f"{prefix}ovre"]
+            return f"{TF.indicator_value(v, scale, unit)} ({TF.indicator_interval(lo, hi, scale, v)})" if ok \
+                else fmt.MISSING
+
         rows.append({
             "Indikator": f"{r['id']} {r['indikator']}", "Åtgärd": r["atgard"],
-            "Baslinje (95 % intervall)": (f"{TF.indicator_value(r['baslinje_varde'], scale, unit)} "
-                                          f"({TF.indicator_interval(r['baslinje_nedre'], r['baslinje_ovre'], scale)})")
-            if ok else fmt.MISSING,
-            "Nu (95 % intervall)": (f"{TF.indicator_value(r['varde'], scale, unit)} "
-                                    f"({TF.indicator_interval(r['nedre'], r['ovre'], scale)})") if ok else fmt.MISSING,
+            "Baslinje (95 % intervall)": shown("baslinje_"), "Nu (95 % intervall)": shown(""),
             "Förändring": change_short(r["forandring"]) if ok else fmt.MISSING,
             "Mål": TF.indicator_value(r["malvarde"], 1, unit) if pd.notna(r["malvarde"]) else GAP,
             "Mot målet": target_label(r["mal_status"]) if ok else cap(str(r.get("skal") or "kan inte bedömas")),
@@ -87,7 +88,8 @@ def indikatorer(ctx, p=None) -> Section:
     if fu.empty:
         return sec.md("Arbetsboken har inga indikatorer ännu (bladet Indikatorer).")
     keys = [disclosure_key(ctx, r) for _, r in fu.iterrows()]
-    sec.table(indicator_table(fu), f"Indikatorerna {p.label} mot baslinje och mål", keys=keys, keep=("Indikator", "Åtgärd", "Mål"))
+    sec.table(indicator_table(fu), f"Indikatorerna {p.label} mot baslinje och mål", keys=keys,
+              keep=("Indikator", "Åtgärd", "Mål"))
     ok = fu[fu["varde"].notna()] if "varde" in fu.columns else fu.iloc[0:0]
     reached = int((ok["mal_status"] == "reached").sum()) if len(ok) else 0
     sec.md(f"{fmt.integer(len(ok))} av {fmt.integer(len(fu))} indikatorer kunde följas upp med data; målet är säkert "
