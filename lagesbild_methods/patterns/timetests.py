@@ -66,7 +66,7 @@ def chisquare_pattern(observed, exposure, labels, *, name: str, alpha: float = 0
     obs = np.asarray(observed, dtype=float)
     expo = np.asarray(exposure, dtype=float)
     use = expo > 0
-    n = obs.sum()
+    n = obs[use].sum()  # events in cells without exposure (outside the window) cannot be tested against it
     probs = np.where(use, expo / expo[use].sum(), 0.0)
     exp = n * probs
     k = int(use.sum())

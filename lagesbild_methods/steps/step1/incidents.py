@@ -7,6 +7,7 @@ from ... import columns as C
 from ... import fmt
 from ..common import from_polisen, incidents_or_none, no_incidents
 from ..report import Section
+from ...sources.polisen_facts import category_table, incident_source, notes as incident_notes
 from .spec import KADENS_NOUN, KADENS_ORD, KADENSER
 
 
@@ -21,8 +22,16 @@ def nar(ctx) -> Section:
     if inc is None:
         return no_incidents(sec)
     start, end = inc[C.TIDPUNKT].min(), inc[C.TIDPUNKT].max()
-    sec.md(f"Händelserapporterna omfattar {fmt.integer(len(inc))} händelser från {fmt.date_sv(start)} till "
-           f"{fmt.date_sv(end)}.")
+    src = incident_source(inc)  # the municipality's register or Polisen's published events: named for what it is
+    sec.md(f"Underlaget är {src.namn[0].lower() + src.namn[1:]}: {fmt.integer(len(inc))} händelser från "
+           f"{fmt.date_sv(start)} till {fmt.date_sv(end)}.")
+    if not src.ar_kommunens_register:
+        sec.table(category_table(inc).rename(columns={"kategori_sv": "Kategori", "antal": "Antal händelser",
+                                                      "typer": "Polisens händelsetyper"})
+                  [["Kategori", "Antal händelser", "Polisens händelsetyper"]],
+                  "Polisens publicerade händelser per kategori", keys=None)
+        for line in incident_notes(inc):
+            sec.note(line)
     hw = timing.aoristic_hour_weekday(inc) if inc[C.TIDPUNKT_TILL].notna().any() else timing.hour_weekday_counts(inc)
     sec.figure(PF.hour_weekday_heatmap(hw, title=f"Händelser per veckodag och timme, {ctx.namn}"))
     tests = timing.time_tests(inc)  # the four time tests, corrected together (Holm)
@@ -97,18 +106,26 @@ def var(ctx) -> Section:
                + PT.polisen_positions_caveat() if from_polisen(ctx) else
                "Händelserna saknar koordinater, så kartor och heta punkter kan inte tas fram.")
         return sec
-    top = grid.place_counts(inc, top=10)
-    sec.table(pd.DataFrame({"Plats": top[C.PLATS], "Antal händelser": top["antal"].map(fmt.integer),
-                            "Andel": top["andel"].map(lambda v: fmt.pct(v, 1)),
-                            "Andel, kumulativt": top["kumulativ_andel"].map(lambda v: fmt.pct(v, 1))}),
-              f"De tio platser med flest händelser i {ctx.namn}", keys=None)
-    areas = grid.place_counts(inc, by=C.OMRADE)
-    sec.table(pd.DataFrame({"Område": areas[C.OMRADE], "Antal händelser": areas["antal"].map(fmt.integer),
-                            "Andel": areas["andel"].map(lambda v: fmt.pct(v, 1))}), "Händelser per område",
-              keys=None)
-    summary = concentration.concentration_summary(concentration.counts_per_unit(inc, C.PLATS))
-    sec.md(PT.concentration_sentence(summary))
-    sec.figure(PF.lorenz_figure(concentration.lorenz_curve(concentration.counts_per_unit(inc, C.PLATS))))
+    summary: dict = {}
+    has_places = bool(inc[C.PLATS].notna().any())
+    if has_places:
+        top = grid.place_counts(inc, top=10)
+        sec.table(pd.DataFrame({"Plats": top[C.PLATS], "Antal händelser": top["antal"].map(fmt.integer),
+                                "Andel": top["andel"].map(lambda v: fmt.pct(v, 1)),
+                                "Andel, kumulativt": top["kumulativ_andel"].map(lambda v: fmt.pct(v, 1))}),
+                  f"De tio platser med flest händelser i {ctx.namn}", keys=None)
+    if inc[C.OMRADE].notna().any():
+        areas = grid.place_counts(inc, by=C.OMRADE)
+        sec.table(pd.DataFrame({"Område": areas[C.OMRADE], "Antal händelser": areas["antal"].map(fmt.integer),
+                                "Andel": areas["andel"].map(lambda v: fmt.pct(v, 1))}), "Händelser per område",
+                  keys=None)
+    if has_places:
+        summary = concentration.concentration_summary(concentration.counts_per_unit(inc, C.PLATS))
+        sec.md(PT.concentration_sentence(summary))
+        sec.figure(PF.lorenz_figure(concentration.lorenz_curve(concentration.counts_per_unit(inc, C.PLATS))))
+    else:  # a register without place names: maps and hot places still rest on the coordinates
+        sec.md("Händelserna saknar platsnamn (kolumnen plats), så platserna med flest händelser, koncentrationen "
+               "och upprepade platser kan inte tas fram; kartorna nedan bygger på koordinaterna.")
     # hot places inside the municipality
     area = _study_area(ctx)
     cell = float(ctx.params.get("cellstorlek_m", 0) or 0) or None
@@ -127,8 +144,8 @@ def var(ctx) -> Section:
     if len(places):
         sec.table(TP.hot_places_table(places), "Platser som sticker ut (numren som på kartan)", keys=None)
     sec.note(TP.parameters_sentence(res) + " En plats sticker ut när rutan och dess grannar har tydligt fler "
-             "händelser än om händelserna vore jämnt spridda över kommunen (Getis-Ord Gi*, exakt test, korrigerat "
-             "för att alla rutor testas samtidigt med Benjamini–Hochberg). Rutor som rör varandra bildar en plats; "
+             "händelser än om händelserna vore jämnt spridda över kommunen; prövningen tar hänsyn till att alla "
+             "rutor prövas samtidigt (metoden beskrivs under Om metoderna). Rutor som rör varandra bildar en plats; "
              "den får namnet på den plats i händelserapporterna som förekommer oftast där.")
     _relative(sec, inc, res, hotplaces, TP, ctx.delbar)
     if ctx.delbar:
@@ -138,8 +155,9 @@ def var(ctx) -> Section:
     else:
         sec.figure(maps.incident_map(inc, area=area, kommunkod=ctx.kod, labels=labels, title=f"Händelser i {ctx.namn}"))
     # repeats with a yardstick, and near repeats
-    rp = repeats.repeat_places(inc)
-    sec.md(TP.repeats_with_yardstick_sentence(rp, repeats.repeat_yardstick(inc)))
+    if has_places:
+        rp = repeats.repeat_places(inc)
+        sec.md(TP.repeats_with_yardstick_sentence(rp, repeats.repeat_yardstick(inc)))
     knox = repeats.knox_incidents(inc)
     sec.md(PT.knox_sentence(knox))
     sec.figure(PF.knox_heatmap(knox))
