@@ -36,7 +36,7 @@ def _row(ws, ident: str) -> int:
 
 def set_cell(wb, sheet: S.Sheet, ident: str, key: str, value) -> None:
     ws = wb[sheet.name]
-    ws.cell(_row(ws, ident), _col(ws, sheet, key), value)
+    ws.cell(_row(ws, ident), _col(ws, sheet, key)).value = value  # (ws.cell(r, c, None) would keep the value)
 
 
 def practice_copy(tmp_path: Path, kod: str = "0331") -> Path:

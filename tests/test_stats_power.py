@@ -9,6 +9,7 @@ from statsmodels.stats.rates import power_poisson_ratio_2indep
 from lagesbild_methods.errors import ParameterError
 from lagesbild_methods.stats import power as PW
 from lagesbild_methods.stats.countmodels import nb_random
+from lagesbild_methods.text.plans import plan_sentence
 
 
 def test_poisson_power_matches_statsmodels():
@@ -102,10 +103,11 @@ def test_plan_from_series_gives_design_mde_and_sentence():
     d = plan["design"]
     assert d.years_before == 3 and d.years_after == 2 and d.periods_per_year == 12
     assert plan["mde"] == pytest.approx(PW.minimum_detectable_effect(d))
-    assert plan["mening"].startswith("Med cirka 1") and plan["mening"].endswith("efter två år.")
+    mening = plan_sentence(plan)  # the sentence lives in the text package
+    assert mening.startswith("Med cirka 1") and mening.endswith("efter två år.")
     comp = df.assign(antal=nb_random(rng, np.full(36, 50.0), 0.05))
     with_c = PW.plan_from_series(df, comparison=comp)
-    assert with_c["mde"] > plan["mde"] and "jämförelseområdet" in with_c["mening"]
+    assert with_c["mde"] > plan["mde"] and "jämförelseområdet" in plan_sentence(with_c)
 
 
 def test_mde_share_round_trip_with_statsmodels():
@@ -114,16 +116,6 @@ def test_mde_share_round_trip_with_statsmodels():
     p_down = 0.30 - r["minskning"]
     assert 2 * np.arcsin(np.sqrt(0.30)) - 2 * np.arcsin(np.sqrt(p_down)) == pytest.approx(h, rel=1e-8)
     assert 0.07 < r["minskning"] < r["okning"] < 0.11
-
-
-def test_sentence():
-    s = PW.mde_sentence(153, 0.283, 2)
-    assert s == "Med cirka 150 händelser per år kan en minskning på 30\u202f% upptäckas efter två år."
-    assert "30" in PW.mde_sentence(150, 0.30, 2)  # exactly 30 % stays 30 %
-    assert "35" in PW.mde_sentence(150, 0.301, 2)  # never rounds a claim down
-    assert "1\u202f200" in PW.mde_sentence(1234, 0.1, 3) and "tre år" in PW.mde_sentence(1234, 0.1, 3)
-    assert "går det inte" in PW.mde_sentence(8, float("nan"), 1)
-    assert "jämförelseområdet" in PW.mde_sentence(150, 0.3, 2, with_comparison=True)
 
 
 def test_design_errors_are_swedish():
