@@ -46,11 +46,19 @@ def practice_copy(tmp_path: Path, kod: str = "0331") -> Path:
     return dst
 
 
-def canary_workbook(tmp_path: Path) -> Path:
-    """Heby's practice workbook with the canary in every private column of the first rows, a personnummer typed
-    into publishable cells, a measure citing a cause that does not exist (Å2 -> O99) and a measure citing no
-    cause (Å8, problem unknown)."""
-    path = practice_copy(tmp_path)
+def first_spare(ws) -> int:
+    """The first row that holds only a ready id (a spare row)."""
+    for i in range(2, ws.max_row + 1):
+        if ws.cell(i, 1).value and all(ws.cell(i, j).value is None for j in range(2, ws.max_column + 1)):
+            return i
+    raise KeyError("no spare row")
+
+
+def canary_workbook(tmp_path: Path, kod: str = "0331") -> Path:
+    """A practice workbook with the canary in every private column of the first rows, a personnummer typed
+    into publishable cells, a measure citing a cause that does not exist (Å2 -> O99) and a new measure citing
+    no cause (in the first spare row: Å8 in Heby)."""
+    path = practice_copy(tmp_path, kod)
     wb = openpyxl.load_workbook(path)
     for sheet in S.SHEETS:
         ws = wb[sheet.name]
@@ -63,7 +71,7 @@ def canary_workbook(tmp_path: Path) -> Path:
     set_cell(wb, S.ATGARDER, "Å2", "orsak", "O2, O99")
     set_cell(wb, S.MEDBORGARLOFTEN, "M1", "lofte", f"Vi sanerar klotter. Frågor: {CANARY_PNR}")
     ws = wb[S.ATGARDER.name]
-    r = _row(ws, "Å8")  # a ready spare id
+    r = first_spare(ws)
     ws.cell(r, _col(ws, S.ATGARDER, "atgard"), "Informationskampanj utan orsak")
     ws.cell(r, _col(ws, S.ATGARDER, "start"), datetime(2025, 1, 1))
     ws.cell(r, _col(ws, S.ATGARDER, "vem"), "Kommunen")
