@@ -139,9 +139,13 @@ För varje kommun har en åtgärd en **planterad effekt** (`typ = effekt`) och e
 (effekten gäller händelser med `start <= tidpunkt <= slut`, datum inklusive), `sann_kvot` (den sanna
 kvoten mellan intensiteten med och utan åtgärden: 0,6 = 40 % färre händelser), `handelser_per_ar_fore`
 (antal händelser 2023 i kategori och område), `forvantad_z` (ungefärligt z-värde för en jämförelse före/efter
-med Poissonfördelning; för nolleffekten det z-värde en minskning med 30 % skulle ha gett), `jamforelseomraden`
+med Poissonfördelning; kvoten är den mildaste av 0,7/0,6/0,5/0,4 som ger minst 4; för nolleffekten det
+z-värde en minskning med 30 % skulle ha gett), `jamforelseomraden`
 (andra områden i kommunen med samma kategori, `|`-separerade) och `samtidiga_atgarder` (åtgärder för samma
 problem som startade samma dag; effekten gäller då hela paketet, och deras indikatorer visar samma förändring).
+
+Effekterna planteras i händelserapporterna av `synth_workbook.apply_planted_effects` (varje händelse i
+kategori och område med datum från `start` till `slut` behålls med sannolikheten `sann_kvot`).
 
 ## Skapa om filerna
 
@@ -150,3 +154,27 @@ problem som startade samma dag; effekten gäller då hela paketet, och deras ind
 Samma slumpfrö (standard 20261125) och samma övningsdata ger byte-identiska filer. Koden finns i
 `lagesbild_methods/synth_workbook.py`.
 """
+
+
+def apply_planted_effects(incidents: pd.DataFrame, kommunkod: str, rng: np.random.Generator,
+                          planted: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Plant the recorded effects in one municipality's incident frame (for the incident generator).
+
+    Every incident of a planted row's ``kategori`` and ``omrade`` (and ``plats`` when given) whose local
+    date lies in ``start..slut`` is kept with probability ``sann_kvot``; nothing else changes and row order
+    is kept. One uniform draw per incident from ``rng`` (a stream of its own), so the pre-period and the
+    other categories stay identical. ``incidents`` uses the incident contract (``kategori`` as code).
+    """
+    planted = read_planted() if planted is None else planted
+    rows = planted[(planted["kommunkod"].astype(str) == registry.get(kommunkod).kod) & (planted["sann_kvot"] < 1)]
+    u = rng.random(len(incidents))
+    day = incidents["tidpunkt"].dt.tz_localize(None).dt.normalize() if incidents["tidpunkt"].dt.tz is not None \
+        else incidents["tidpunkt"].dt.normalize()
+    keep = np.ones(len(incidents), dtype=bool)
+    for _, r in rows.iterrows():
+        hit = ((incidents["kategori"] == r["kategori"]) & (incidents["omrade"] == r["omrade"])
+               & (day >= r["start"]) & (day <= r["slut"])).to_numpy()
+        if isinstance(r.get("plats"), str) and r["plats"]:
+            hit &= (incidents["plats"] == r["plats"]).to_numpy()
+        keep &= ~(hit & (u >= float(r["sann_kvot"])))
+    return incidents[keep].reset_index(drop=True)

@@ -25,7 +25,7 @@ FOLLOW_END = pd.Timestamp("2025-12-31")
 REGISTER_START = pd.Timestamp("2023-01-01")
 EFFECT_STARTS = ("2024-04-01", "2024-05-01", "2024-06-01", "2024-09-01")
 RR_CANDIDATES = (0.7, 0.6, 0.5, 0.4)  # mildest first
-Z_TARGET = 3.3  # |log RR| / SE in a Poisson before/after comparison (about 90 % power at 5 %)
+Z_TARGET = 4.0  # |log RR| / SE in a Poisson before/after comparison (about 98 % power at 5 %, before trends)
 TARGET_FACTOR = 0.7  # indicator target: 30 % below the baseline
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import registry
-from .errors import ParameterError
+from .errors import LagesbildError, ParameterError
 from .workbook import schema as S
 from .workbook import writer
 
@@ -107,7 +107,8 @@ def run(args) -> int:
     if frame.empty:
         print(f"Inga problem kunde föreslås: data saknas för {region.namn}. Fyll i bladet Problem själv.")
     if res.created:
-        print(f"Skapade {res.path} med {len(res.added)} prioriterade problem ({', '.join(res.added)}).")
+        print(f"Skapade {res.path} med {len(res.added)} prioriterade problem"
+              + (f" ({', '.join(res.added)})." if res.added else "."))
     elif res.changed:
         print(f"Uppdaterade {res.path}: {len(res.added)} nya problem"
               + (f" ({', '.join(res.added)})" if res.added else "") + ". Inget du skrivit har ändrats."
@@ -122,7 +123,13 @@ def run(args) -> int:
 def check(path: Path) -> int:
     from .sources.workbook import read_workbook
 
-    book = read_workbook(path)
+    try:
+        book = read_workbook(path)
+    except LagesbildError:
+        raise
+    except Exception as exc:  # an odd file must not show a traceback to a coordinator
+        raise LagesbildError(f"Arbetsboken {path.name} kunde inte läsas. Öppna den i Excel eller LibreOffice, "
+                             "spara den som .xlsx och försök igen.") from exc
     counts = ", ".join(f"{S.SHEET_BY_KEY[k].name} {len(book.blad[k])}" for k in book.blad)
     print(f"{path.name}: {counts}.")
     if book.fynd.empty:

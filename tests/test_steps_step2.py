@@ -12,6 +12,7 @@ from lagesbild_methods import columns as C
 from lagesbild_methods import paths
 from lagesbild_methods.errors import ParameterError
 from lagesbild_methods.steps import step1, step2
+from lagesbild_methods.steps.step2 import deepdive as step2_deepdive
 from lagesbild_methods.steps.report import table_html
 from lagesbild_methods.verdicts import Change
 from steps23_testdata import SECRETS, canary_workbook, practice_copy, small_register
@@ -90,7 +91,7 @@ def test_harm_weights_replace_severity(small, tmp_path):
 
 
 def test_deep_dive_reuses_step_one_on_the_problem_incidents(heby):
-    focus = step2.deepdive.focus(heby)
+    focus = step2_deepdive.focus(heby)
     raw = _raw_incidents("0331")
     assert len(focus.incidents) == ((raw["kategori"] == "Klotter") & (raw["omrade"] == "Heby")).sum() == 108
     assert set(focus.incidents[C.KATEGORI]) == {"klotter"}
@@ -151,7 +152,7 @@ def test_a_crime_problem_is_looked_at_in_the_nearest_incident_categories(heby):
     ctx = _with(heby, problem="P5")  # skadegörelsebrott
     assert ("händelser i kategorierna skadegörelse och klotter i hela kommunen som närmaste motsvarighet"
             in step2.problemet(ctx).text)
-    assert set(step2.deepdive.focus(ctx).incidents[C.KATEGORI]) == {"skadegorelse", "klotter"}
+    assert set(step2_deepdive.focus(ctx).incidents[C.KATEGORI]) == {"skadegorelse", "klotter"}
 
 
 def test_another_municipality_s_workbook_is_refused(tmp_path):

@@ -117,3 +117,25 @@ def test_new_step_needs_only_spec_sections_and_narrative():
     assert jobs[0]["parametrar"]["problem"] == "stoldbrott"
     with pytest.raises(ParameterError, match="Tillåtna värden"):
         batch.make_jobs([templates.find("steg2")], ["0319"], paths.REPORTS_DIR, {"problem": "snatteri"})
+
+
+def test_alla_runs_the_kommuner_of_the_chosen_county(monkeypatch, capsys, tmp_path):
+    seen = {}
+
+    def fake_run_batch(jobs, out, **kw):
+        seen["jobs"] = jobs
+        return [], 0
+
+    monkeypatch.setattr(batch, "run_batch", fake_run_batch)
+    assert cli.main(["kor", "--mall", "steg1", "--alla-kommuner", "--lan", "Gävleborgs län", "--ut", str(tmp_path)]) == 0
+    assert sorted(j["kommunkod"] for j in seen["jobs"]) == sorted(registry_codes("21"))
+    assert cli.main(["kor", "--mall", "steg1", "--alla-kommuner", "--ut", str(tmp_path)]) == 0
+    assert len(seen["jobs"]) == 8  # the default county is Uppsala län
+    assert cli.main(["kor", "--alla-kommuner", "--lan", "Atlantis"]) == 1
+    assert "Okänt län: 'Atlantis'" in capsys.readouterr().err
+
+
+def registry_codes(lan):
+    from lagesbild_methods import registry
+
+    return registry.kommuner_i_lan(lan)

@@ -34,6 +34,8 @@ def test_every_verdict_has_swedish_wording():
         assert X.comparison_label(m) and X.comparison_short(m)
     for m in V.ControlFlag:
         assert PT.control_flag_label(m)
+    for m in V.Target:
+        assert X.target_label(m) and X.target_label(m.value) == X.target_label(m)
     assert PT.hotspot_label(V.HotSpot.HOT) == "het punkt" and PT.hotspot_label("cold") == "kall punkt"
     assert X.comparison_label("higher", 0.998) == "Säkerställt högre (99,8 %)"
     assert X.comparison_label(V.Comparison.LOWER, 0.95) == "Säkerställt lägre (95 %)"

@@ -78,3 +78,9 @@ def test_crime_problems_never_propose_sensitive_types_or_small_counts():
     assert "säkerställt högre" in out.loc[0, "underlag"]
     full = problems.prioritised_problems(crime, pop, None, "0331")
     assert full["prioritet"].tolist() == [1, 2] and list(full.columns) == problems.PROBLEM_FRAME_COLUMNS
+
+
+def test_municipality_without_data_gets_an_empty_workbook(tmp_path, capsys):
+    assert cli.main(["arbetsbok", "--kommun", "Stockholm", "--ut", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "data saknas för Stockholm" in out and (tmp_path / "arbetsbok_0180_stockholm.xlsx").exists()

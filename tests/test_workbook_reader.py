@@ -136,9 +136,13 @@ def test_missing_sheet_and_missing_column_are_findings(book_path):
 
 def test_not_a_workbook_is_a_swedish_error(tmp_path):
     bad = tmp_path / "trasig.xlsx"
-    bad.write_bytes(b"inte en zip")
-    with pytest.raises(InputDataError, match="textfil|kunde inte öppnas"):
+    bad.write_bytes(b"PK\x03\x04" + b"\x00" * 200)  # a damaged zip
+    with pytest.raises(InputDataError, match="kunde inte öppnas|skadad"):
         read_workbook(bad)
+    text = tmp_path / "text.xlsx"
+    text.write_text("id;problem\nP1;Klotter\n", encoding="utf-8")
+    with pytest.raises(InputDataError, match=r"\.xlsx"):
+        read_workbook(text)
     other = tmp_path / "annan.xlsx"
     wb = openpyxl.Workbook()
     wb.active["A1"], wb.active["B1"] = "x", "y"
@@ -183,3 +187,12 @@ def test_numbers_in_swedish_forms(value, expected):
 ])
 def test_only_plain_arithmetic_formulas_are_evaluated(formula, expected):
     assert cells.eval_arithmetic(formula) == expected
+
+
+def test_damaged_workbook_message_has_no_python_words(tmp_path):
+    bad = tmp_path / "trasig.xlsx"
+    bad.write_bytes(b"PK\x03\x04" + b"\x00" * 200)
+    with pytest.raises(InputDataError) as exc:
+        read_workbook(bad)
+    text = str(exc.value)
+    assert "trasig.xlsx" in text and "Error" not in text and "Zip" not in text and "Exception" not in text

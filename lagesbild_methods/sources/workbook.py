@@ -88,8 +88,8 @@ def _load(path: Path, data_only: bool, read_only: bool = True):
              expected="spara om filen som Excel-arbetsbok (.xlsx)")
     try:
         return openpyxl.load_workbook(path, read_only=read_only, data_only=data_only)
-    except Exception as exc:  # noqa: BLE001 - zipfile.BadZipFile, KeyError, InvalidFileException ...
-        fail(path, f"Arbetsboken kunde inte öppnas ({type(exc).__name__}). Är den skadad eller inte en .xlsx-fil?",
+    except Exception:  # noqa: BLE001 - zipfile.BadZipFile, KeyError, InvalidFileException ... (no English reaches a user)
+        fail(path, "Arbetsboken kunde inte öppnas. Är den skadad eller inte en .xlsx-fil?",
              expected="en .xlsx-fil sparad från Excel eller LibreOffice")
 
 

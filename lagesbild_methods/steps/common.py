@@ -11,12 +11,6 @@ from .. import columns as C
 from .. import registry
 from .. import stats as S
 
-#: Incident period parameter -> pandas frequency, and Swedish words for it.
-KADENSER = {"vecka": "week", "manad": "month", "tertial": "tertial", "ar": "year"}
-KADENS_ORD = {"vecka": "veckan", "manad": "månaden", "tertial": "tertialet", "ar": "året"}
-KADENS_NOUN = {"vecka": "vecka", "manad": "månad", "tertial": "tertial", "ar": "år"}
-
-
 def label(code: str) -> str:
     """Swedish name of a crime type code."""
     return C.BROTTSTYPER.get(code, code)

@@ -19,14 +19,14 @@ from .common import (PER_100K, cap, conf_text, count_word, join_sv, members_phra
 from .stats import (BROTT_FRASER, SMALL_NUMBER_NOTE, change_sentence, comparison_sentence, crime_phrase,
                     funnel_sentence, rate_sentence, share_sentence, trend_sentence)
 from .verdicts import (CHANGE_SHORT_SV, CHANGE_SV, COMPARISON_SHORT_SV, COMPARISON_SV, CONTROL_FLAG_SV, HOTSPOT_SV,
-                       TREND_SV, as_verdict, change_label, change_short, comparison_label, comparison_short,
-                       control_flag_label, hotspot_label, level_number, level_text, trend_label)
+                       TARGET_SV, TREND_SV, as_verdict, change_label, change_short, comparison_label, comparison_short,
+                       control_flag_label, hotspot_label, level_number, level_text, target_label, trend_label)
 
 __all__ = [
     "BROTT_FRASER", "CHANGE_SHORT_SV", "CHANGE_SV", "COMPARISON_SHORT_SV", "COMPARISON_SV", "CONTROL_FLAG_SV",
-    "HOTSPOT_SV", "PER_100K", "SMALL_NUMBER_NOTE", "TREND_SV", "as_verdict", "cap", "change_label", "change_sentence",
+    "HOTSPOT_SV", "PER_100K", "SMALL_NUMBER_NOTE", "TARGET_SV", "TREND_SV", "as_verdict", "cap", "change_label", "change_sentence",
     "change_short", "comparison_label", "comparison_sentence", "comparison_short", "conf_text", "control_flag_label",
     "count_word", "crime_phrase", "funnel_sentence", "hotspot_label", "join_sv", "level_number", "level_text",
     "members_phrase", "missing", "p_text", "rate_number", "rate_sentence", "share_sentence", "signed_pct",
-    "trend_label", "trend_sentence",
+    "target_label", "trend_label", "trend_sentence",
 ]

@@ -6,33 +6,50 @@ one call per section: ``lb = step1.load_from(globals())`` then ``visa(step1.<sec
 (vanligaste_problem, jamforelse, utveckling), :mod:`.incidents` (nar, var), :mod:`.survey` (trygghet).
 Nothing here reads files or computes statistics itself: the shared steps layer loads the inputs and the
 sections call ``stats``, ``patterns``, ``figures`` and ``text``.
+
+The section modules are imported on first use, so importing the spec (the runner does, before any kernel
+starts) stays light.
 """
 from __future__ import annotations
 
-from .. import context as _context
-from ..common import KADENS_ORD, KADENSER
-from ..context import Context
-from .crime import jamforelse, latest_table, utveckling, vanligaste_problem
-from .incidents import nar, var
-from .overview import LAGKRAV, kallor_och_begransningar, lagkrav, oversikt, sammanfattning
-from .spec import SPEC
-from .survey import SURVEY_MEASURES, trygghet
+import importlib
+
+from .spec import KADENS_ORD, KADENSER, SPEC
+
+_SECTIONS = {
+    "oversikt": "overview", "sammanfattning": "overview", "kallor_och_begransningar": "overview",
+    "lagkrav": "overview", "LAGKRAV": "overview", "vanligaste_problem": "crime", "jamforelse": "crime",
+    "utveckling": "crime", "latest_table": "crime", "nar": "incidents", "var": "incidents",
+    "trygghet": "survey", "SURVEY_MEASURES": "survey",
+}
 
 
-def load(kommun: str, ar_fran: int, ar_till: int, **params) -> Context:
+def __getattr__(name: str):
+    if name in _SECTIONS:
+        return getattr(importlib.import_module(f".{_SECTIONS[name]}", __name__), name)
+    if name == "Context":
+        from ..context import Context
+
+        return Context
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def load(kommun: str, ar_fran: int, ar_till: int, **params):
     """Validate the parameters (see :data:`SPEC`), read and validate every data file, return the context.
 
     Empty file parameters mean the bundled övningsdata; an empty ``handelser_fil`` or ``enkat_fil`` without a
     bundled file leaves that part out (the report says so). Raises Swedish ``ParameterError``/``InputDataError``.
     """
-    return _context.load(SPEC, kommun=kommun, ar_fran=ar_fran, ar_till=ar_till, **params)
+    from .. import context
+
+    return context.load(SPEC, kommun=kommun, ar_fran=ar_fran, ar_till=ar_till, **params)
 
 
-def load_from(namespace: dict) -> Context:
+def load_from(namespace: dict):
     """The context from a template's parameter variables (``step1.load_from(globals())``)."""
-    return _context.load_from(SPEC, namespace)
+    from .. import context
+
+    return context.load_from(SPEC, namespace)
 
 
-__all__ = ["KADENSER", "KADENS_ORD", "LAGKRAV", "SPEC", "SURVEY_MEASURES", "Context", "jamforelse",
-           "kallor_och_begransningar", "lagkrav", "latest_table", "load", "load_from", "nar", "oversikt",
-           "sammanfattning", "trygghet", "utveckling", "vanligaste_problem", "var"]
+__all__ = ["KADENSER", "KADENS_ORD", "SPEC", "load", "load_from", *_SECTIONS]

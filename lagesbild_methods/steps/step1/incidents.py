@@ -5,8 +5,9 @@ import pandas as pd
 
 from ... import columns as C
 from ... import fmt
-from ..common import KADENS_NOUN, KADENS_ORD, KADENSER, from_polisen, incidents_or_none, no_incidents
+from ..common import from_polisen, incidents_or_none, no_incidents
 from ..report import Section
+from .spec import KADENS_NOUN, KADENS_ORD, KADENSER
 
 
 def nar(ctx) -> Section:

@@ -1,8 +1,15 @@
-"""The parameter spec of the step-1 template (``templates/steg1_lagesbild.ipynb``)."""
+"""The parameter spec of the step-1 template (``templates/steg1_lagesbild.ipynb``).
+
+Light on purpose (no pandas/statsmodels): the runner and ``lagesbild mallar`` import it before any kernel.
+"""
 from __future__ import annotations
 
-from ..common import KADENSER
 from ..spec import Param, Spec
+
+#: Incident period parameter -> pandas frequency, and Swedish words for it.
+KADENSER = {"vecka": "week", "manad": "month", "tertial": "tertial", "ar": "year"}
+KADENS_ORD = {"vecka": "veckan", "manad": "månaden", "tertial": "tertialet", "ar": "året"}
+KADENS_NOUN = {"vecka": "vecka", "manad": "månad", "tertial": "tertial", "ar": "år"}
 
 
 SPEC = Spec(

@@ -1,7 +1,7 @@
 """The parameter spec of the step-2 template (``templates/steg2_orsaksanalys.ipynb``)."""
 from __future__ import annotations
 
-from ..common import KADENSER
+from ..step1.spec import KADENSER
 from ..spec import Param, Spec
 
 #: Parameters steps 2 and 3 share (kommun, period, the workbook and the data files), in template order.
