@@ -190,3 +190,14 @@ def test_free_text_and_personal_data_never_reach_the_sections(tmp_path):
         assert secret not in text, secret
     assert "Klotter får sitta kvar (uppgift från [personnummer borttaget])" in text  # scrubbed, not dropped
     plt.close("all")
+
+
+def test_counts_include_both_ends_of_a_period(small):
+    from lagesbild_methods.steps import arbetsbok as W
+
+    klotter = W.Scope("handelser", ("klotter",), "Heby")  # 2025: 1 Feb, 2 Apr, 1 Jun, 31 Jul, 29 Sep
+    assert W.count_between(small, klotter, "2025-02-01", "2025-09-29") == 5
+    assert W.count_between(small, klotter, "2025-02-02", "2025-09-28") == 3
+    months = W.monthly_counts(small, klotter, end="2025-07-31")
+    assert list(months["antal"].tail(7)) == [0, 1, 0, 1, 0, 1, 1] and str(months["manad"].iloc[-1]) == "2025-07"
+    assert W.monthly_counts(small, klotter, end="2025-07-30")["manad"].iloc[-1] == pd.Period("2025-06")  # complete only

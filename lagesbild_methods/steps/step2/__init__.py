@@ -2,7 +2,7 @@
 
 The template ``templates/steg2_orsaksanalys.ipynb`` is its parameter spec (:data:`SPEC`), its narrative and one
 call per section: ``lb = step2.load_from(globals())`` then ``visa(step2.<section>(lb))``. Sections (modules):
-:mod:`.overview` (oversikt), :mod:`.matrix` (prioritering: the workbook's problems on Brå's criteria),
+:mod:`.overview` (oversikt), :mod:`.priority` (prioritering: the workbook's problems on Brå's criteria),
 :mod:`.deepdive` (problemet, var, nar, vilka: the chosen problem, with step 1's own place and time sections run
 on its incidents) and :mod:`.causes` (brottstriangeln, fiskben, handelsekedja, underlag, luckor, nasta_steg: the
 workbook's *Orsaker* sheet).
@@ -17,7 +17,7 @@ import importlib
 from .spec import SPEC
 
 _SECTIONS = {
-    "oversikt": "overview", "prioritering": "matrix", "matrix": "matrix", "problemet": "deepdive",
+    "oversikt": "overview", "prioritering": "priority", "matrix": "priority", "problemet": "deepdive",
     "var": "deepdive", "nar": "deepdive", "vilka": "deepdive", "chosen": "deepdive",
     "brottstriangeln": "causes", "fiskben": "causes", "handelsekedja": "causes", "underlag": "causes",
     "luckor": "causes", "nasta_steg": "causes", "causes_of": "causes", "measures_by_cause": "causes",

@@ -24,7 +24,7 @@ from ...workbook import schema as WS
 from .. import arbetsbok as W
 from ..common import label, own_joined, rates, trend
 from ..report import Section
-from .matrix import last_twelve_months, matrix
+from .priority import last_twelve_months, matrix
 
 MIN_KNOX = 30  # incidents with coordinates in the last twelve months needed for a near-repeat test
 KNOX_PERMUTATIONS = 499  # enough for a Holm-adjusted p below 0,05 over twelve bands (12/500 < 0,05)
