@@ -125,3 +125,28 @@ def test_design_errors_are_swedish():
         PW.Design(100, nb_alpha=-0.1)
     with pytest.raises(ParameterError, match="andel mellan 0 och 1"):
         PW.power(PW.Design(100), 30)
+
+
+def test_season_terms_cost_information_when_periods_are_not_whole_years():
+    """Fifteen months before and 21 after: the Fourier terms are partly confounded with the change. The variance
+    equals statsmodels' inverse information of the evaluation's NB model at the expected counts."""
+    import statsmodels.api as sm
+
+    from lagesbild_methods.stats.its import season_terms, time_axis
+
+    d = PW.Design(300, 15 / 12, 21 / 12, 12, nb_alpha=0.05, first_season=4)
+    theta = 0.8
+    per = pd.period_range("2023-04", periods=36, freq="M")
+    cols, _ = season_terms(time_axis(pd.Series(per)), "fourier", 2)
+    post = np.r_[np.zeros(15), np.ones(21)]
+    X = np.column_stack([np.ones(36), post] + cols)
+    mu = 25 * np.where(post == 1, theta, 1.0)
+    fit = sm.GLM(mu, X, family=sm.families.NegativeBinomial(alpha=0.05)).fit()
+    assert PW.log_ratio_variance(d, theta) == pytest.approx(fit.cov_params()[1, 1], rel=1e-6)
+    formula = 1 / (15 * 25) + 0.05 / 15 + 1 / (21 * 25 * theta) + 0.05 / 21
+    assert PW.log_ratio_variance(d, theta) > formula * 1.02  # the old formula was too optimistic here
+    whole = PW.Design(300, 2, 1, 12, nb_alpha=0.05, first_season=7)  # whole years: orthogonal, formula exact
+    assert PW.log_ratio_variance(whole, theta) == pytest.approx(1 / (24 * 25) + 0.05 / 24 + 1 / (12 * 25 * theta)
+                                                                + 0.05 / 12, rel=1e-9)
+    series = pd.DataFrame({"manad": per, "antal": nb_random(np.random.default_rng(2), np.full(36, 25.0), 0.05)})
+    assert PW.plan_from_series(series, years_after=1.5)["design"].first_season == 4
