@@ -124,7 +124,7 @@ def years_text(years: float) -> str:
     if y.is_integer():
         return _YEAR_WORDS.get(int(y), f"{fmt.num(y, 0)} år")
     months = y * 12
-    if abs(months - round(months)) < 1e-6 and months < 24:
+    if abs(months - round(months)) < 1e-6 and months < 36:
         return f"{int(round(months))} månader"
     return f"{fmt.num(y, 1)} år"
 

@@ -24,9 +24,10 @@ from ...workbook import schema as WS
 from .. import arbetsbok as W
 from ..common import label, own_joined, rates, trend
 from ..report import Section
-from .matrix import last_twelve_months, matrix
+from .priority import last_twelve_months, matrix
 
-MIN_KNOX = 30  # incidents with coordinates needed for a near-repeat test
+MIN_KNOX = 30  # incidents with coordinates in the last twelve months needed for a near-repeat test
+KNOX_PERMUTATIONS = 499  # enough for a Holm-adjusted p below 0,05 over twelve bands (12/500 < 0,05)
 
 
 def chosen(ctx) -> pd.Series | None:
@@ -177,15 +178,19 @@ def var(ctx) -> Section:
         return sec
     f = focus(ctx)
     sec.extend(step1_var(f))
+    w = last_twelve_months(ctx)
     inc = f.incidents
-    with_xy = inc[C.X].notna() & inc[C.Y].notna() if C.X in inc.columns else pd.Series(False, index=inc.index)
-    if int(with_xy.sum()) >= MIN_KNOX:
-        from ...patterns import repeats
-        from ...text import patterns as PT
+    if w is not None and C.X in inc.columns:
+        day = inc[C.TIDPUNKT].dt.tz_convert("Europe/Stockholm").dt.tz_localize(None).dt.normalize()
+        recent = inc[(day >= w[1]) & (day <= w[2]) & inc[C.X].notna() & inc[C.Y].notna()]
+        if len(recent) >= MIN_KNOX:
+            from ...patterns import repeats
+            from ...text import patterns as PT
 
-        knox = ctx.cached("steg2:knox", lambda: repeats.knox_incidents(inc, nrep=999, seed=12))
-        sec.md("**Upprepning nära i tid och rum.** " + PT.knox_sentence(knox))
-        sec.facts["knox"] = knox
+            knox = ctx.cached("steg2:knox", lambda: repeats.knox_incidents(recent, nrep=KNOX_PERMUTATIONS, seed=12))
+            sec.md(f"**Upprepning nära i tid och rum** (de senaste tolv månaderna, {fmt.integer(len(recent))} "
+                   "händelser med position): " + PT.knox_sentence(knox))
+            sec.facts["knox"] = knox
     sec.note("Händelserapporterna säger inget om vilka personer som drabbas, så upprepad utsatthet för samma person "
              "kan inte mätas här. Upprepningar på samma plats (samma skola, butik eller hållplats) är det närmaste "
              "registret kan visa; polisens och socialtjänstens kunskap behövs för personer.")

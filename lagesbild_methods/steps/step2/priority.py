@@ -186,6 +186,9 @@ def _marks(df: pd.DataFrame) -> pd.DataFrame:
     df["k_oro"] = [None if pd.isna(v) else bool(v >= CONCERN) for v in df["oro_nedre"]]
     df["k_paverkbart"] = df["paverkbart"]
     keys = [f"k_{k}" for k, _c, _r in TP.CRITERIA]
+    for k in keys:  # True, False or None (not assessed), as plain Python values
+        df[k] = pd.Series([None if v is None or (isinstance(v, float) and np.isnan(v)) else bool(v) for v in df[k]],
+                          index=df.index, dtype=object)
     df["uppfyllda"] = [sum(bool(v) for v in r if v is not None) for r in df[keys].itertuples(index=False)]
     df["bedomda"] = [sum(v is not None for v in r) for r in df[keys].itertuples(index=False)]
     return df
