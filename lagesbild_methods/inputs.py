@@ -22,6 +22,7 @@ def _practice(name: str):
 
 # parameter name -> function(kommunkod) -> default practice-data path
 DEFAULTS = {name: _practice(name) for name in ("brott_fil", "folkmangd_fil", "handelser_fil", "enkat_fil")}
+DEFAULTS["arbetsbok_fil"] = lambda kod: paths.workbook_file(kod)  # practice step workbooks (Uppsala län)
 
 
 def resolve(name: str, value: str | Path | None, kommunkod: str, *, generate: bool = True) -> Path:

@@ -22,6 +22,7 @@ CRIME_FILE = SYNTH_DIR / "anmalda_brott.csv"
 POPULATION_FILE = SYNTH_DIR / "folkmangd.csv"
 INCIDENTS_DIR = SYNTH_DIR / "handelser"  # one CSV per kommun: handelser_<kod>.csv
 SURVEY_DIR = SYNTH_DIR / "enkat"  # one CSV per kommun: trygghetsmatning_<kod>.csv
+WORKBOOK_DIR = SYNTH_DIR / "arbetsbocker"  # practice step workbooks: arbetsbok_<kod>_<namn>.xlsx
 
 
 def incidents_file(kommunkod: str) -> Path:
@@ -30,6 +31,12 @@ def incidents_file(kommunkod: str) -> Path:
 
 def survey_file(kommunkod: str) -> Path:
     return SURVEY_DIR / f"trygghetsmatning_{kommunkod}.csv"
+
+
+def workbook_file(kommunkod: str) -> Path:
+    """The practice step workbook of a municipality (``arbetsbok_<kod>_<name>.xlsx``)."""
+    hits = sorted(WORKBOOK_DIR.glob(f"arbetsbok_{kommunkod}_*.xlsx"))
+    return hits[0] if hits else WORKBOOK_DIR / f"arbetsbok_{kommunkod}.xlsx"
 
 
 def shared_reference() -> Path | None:

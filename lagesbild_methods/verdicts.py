@@ -93,9 +93,33 @@ class Target(StrEnum):
     NOT_ASSESSED = "not_assessed"  # no target or no data
 
 
+class ProcessStatus(StrEnum):
+    """How a measure is being carried out (step 4): the traffic light of the process follow-up."""
+
+    GREEN = "green"  # on plan
+    YELLOW = "yellow"  # deviations that need attention
+    RED = "red"  # stopped, delayed or nothing done
+    NOT_STARTED = "not_started"  # starts after the follow-up date
+
+
+class EffectEvidence(StrEnum):
+    """How strongly the data speak for a measure's effect on its indicator (step 5, the chain).
+
+    Never "proof": an observed change can have other causes; the wording says so.
+    """
+
+    BOTH = "both"  # comparison design and time series both show a change in the desired direction
+    COMPARISON = "comparison"  # the comparison design shows it; the time series cannot tell it from chance
+    SERIES_ONLY = "series_only"  # only a before/after change without comparison (time series)
+    NONE_DETECTED = "none_detected"  # no change that can be told from chance
+    OPPOSITE = "opposite"  # a change in the wrong direction
+    NOT_ASSESSED = "not_assessed"  # no data, too short a series, or the indicator is not in the data
+
+
 #: Levels at which a comparison is judged, strictest first.
 LEVELS = (0.998, 0.95)
 
-ALL = (Change, Trend, Comparison, HotSpot, ControlFlag, Target)
+ALL = (Change, Trend, Comparison, HotSpot, ControlFlag, Target, ProcessStatus, EffectEvidence)
 
-__all__ = ["ALL", "LEVELS", "Change", "Comparison", "ControlFlag", "HotSpot", "ShareChange", "Target", "Trend"]
+__all__ = ["ALL", "LEVELS", "Change", "Comparison", "ControlFlag", "EffectEvidence", "HotSpot", "ProcessStatus",
+           "ShareChange", "Target", "Trend"]

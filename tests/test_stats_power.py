@@ -9,6 +9,7 @@ from statsmodels.stats.rates import power_poisson_ratio_2indep
 from lagesbild_methods.errors import ParameterError
 from lagesbild_methods.stats import power as PW
 from lagesbild_methods.stats.countmodels import nb_random
+from lagesbild_methods.text.plans import plan_sentence
 
 
 def test_poisson_power_matches_statsmodels():
@@ -102,10 +103,11 @@ def test_plan_from_series_gives_design_mde_and_sentence():
     d = plan["design"]
     assert d.years_before == 3 and d.years_after == 2 and d.periods_per_year == 12
     assert plan["mde"] == pytest.approx(PW.minimum_detectable_effect(d))
-    assert plan["mening"].startswith("Med cirka 1") and plan["mening"].endswith("efter två år.")
+    mening = plan_sentence(plan)  # the sentence lives in the text package
+    assert mening.startswith("Med cirka 1") and mening.endswith("efter två år.")
     comp = df.assign(antal=nb_random(rng, np.full(36, 50.0), 0.05))
     with_c = PW.plan_from_series(df, comparison=comp)
-    assert with_c["mde"] > plan["mde"] and "jämförelseområdet" in with_c["mening"]
+    assert with_c["mde"] > plan["mde"] and "jämförelseområdet" in plan_sentence(with_c)
 
 
 def test_mde_share_round_trip_with_statsmodels():
@@ -116,16 +118,6 @@ def test_mde_share_round_trip_with_statsmodels():
     assert 0.07 < r["minskning"] < r["okning"] < 0.11
 
 
-def test_sentence():
-    s = PW.mde_sentence(153, 0.283, 2)
-    assert s == "Med cirka 150 händelser per år kan en minskning på 30\u202f% upptäckas efter två år."
-    assert "30" in PW.mde_sentence(150, 0.30, 2)  # exactly 30 % stays 30 %
-    assert "35" in PW.mde_sentence(150, 0.301, 2)  # never rounds a claim down
-    assert "1\u202f200" in PW.mde_sentence(1234, 0.1, 3) and "tre år" in PW.mde_sentence(1234, 0.1, 3)
-    assert "går det inte" in PW.mde_sentence(8, float("nan"), 1)
-    assert "jämförelseområdet" in PW.mde_sentence(150, 0.3, 2, with_comparison=True)
-
-
 def test_design_errors_are_swedish():
     with pytest.raises(ParameterError, match="större än 0"):
         PW.Design(0)
@@ -133,3 +125,28 @@ def test_design_errors_are_swedish():
         PW.Design(100, nb_alpha=-0.1)
     with pytest.raises(ParameterError, match="andel mellan 0 och 1"):
         PW.power(PW.Design(100), 30)
+
+
+def test_season_terms_cost_information_when_periods_are_not_whole_years():
+    """Fifteen months before and 21 after: the Fourier terms are partly confounded with the change. The variance
+    equals statsmodels' inverse information of the evaluation's NB model at the expected counts."""
+    import statsmodels.api as sm
+
+    from lagesbild_methods.stats.its import season_terms, time_axis
+
+    d = PW.Design(300, 15 / 12, 21 / 12, 12, nb_alpha=0.05, first_season=4)
+    theta = 0.8
+    per = pd.period_range("2023-04", periods=36, freq="M")
+    cols, _ = season_terms(time_axis(pd.Series(per)), "fourier", 2)
+    post = np.r_[np.zeros(15), np.ones(21)]
+    X = np.column_stack([np.ones(36), post] + cols)
+    mu = 25 * np.where(post == 1, theta, 1.0)
+    fit = sm.GLM(mu, X, family=sm.families.NegativeBinomial(alpha=0.05)).fit()
+    assert PW.log_ratio_variance(d, theta) == pytest.approx(fit.cov_params()[1, 1], rel=1e-6)
+    formula = 1 / (15 * 25) + 0.05 / 15 + 1 / (21 * 25 * theta) + 0.05 / 21
+    assert PW.log_ratio_variance(d, theta) > formula * 1.02  # the old formula was too optimistic here
+    whole = PW.Design(300, 2, 1, 12, nb_alpha=0.05, first_season=7)  # whole years: orthogonal, formula exact
+    assert PW.log_ratio_variance(whole, theta) == pytest.approx(1 / (24 * 25) + 0.05 / 24 + 1 / (12 * 25 * theta)
+                                                                + 0.05 / 12, rel=1e-9)
+    series = pd.DataFrame({"manad": per, "antal": nb_random(np.random.default_rng(2), np.full(36, 25.0), 0.05)})
+    assert PW.plan_from_series(series, years_after=1.5)["design"].first_season == 4

@@ -108,15 +108,14 @@ def test_mallar_lists_allowed_values_and_file_kinds(capsys):
 def test_new_step_needs_only_spec_sections_and_narrative():
     from lagesbild_methods.steps import step2
 
-    ctx = step2.load("Älvkarleby", problem="stoldbrott")
-    assert ctx.problem == "stoldbrott" and set(ctx.files) == {"brott_fil", "folkmangd_fil"}
-    text = step2.problemet(ctx).text
-    assert text.startswith("Anmälda stöldbrott i Älvkarleby 2025:")
-    assert step2.brottstriangeln(ctx).facts["perspektiv"][0] == "Platsen och situationen"
-    jobs = batch.make_jobs([templates.find("steg2")], ["0319"], paths.REPORTS_DIR, {"problem": "stoldbrott"})
-    assert jobs[0]["parametrar"]["problem"] == "stoldbrott"
+    ctx = step2.load("Älvkarleby", problem="P4")
+    assert ctx.problem == "P4" and {"brott_fil", "folkmangd_fil", "arbetsbok_fil"} <= set(ctx.files)
+    assert step2.problemet(ctx).text.startswith("Orsaksanalysen gäller **P4 ")
+    assert set(step2.brottstriangeln(ctx).facts["perspektiv"]) == {"Plats/situation", "Brottsutsatt", "Gärningsperson"}
+    jobs = batch.make_jobs([templates.find("steg2")], ["0319"], paths.REPORTS_DIR, {"problem": "P4"})
+    assert jobs[0]["parametrar"]["problem"] == "P4"
     with pytest.raises(ParameterError, match="Tillåtna värden"):
-        batch.make_jobs([templates.find("steg2")], ["0319"], paths.REPORTS_DIR, {"problem": "snatteri"})
+        batch.make_jobs([templates.find("steg2")], ["0319"], paths.REPORTS_DIR, {"kadens": "kvartal"})
 
 
 def test_alla_runs_the_kommuner_of_the_chosen_county(monkeypatch, capsys, tmp_path):

@@ -71,6 +71,7 @@ def make_jobs(templates: list[Template], kommuner: list[str], out_dir: Path, ext
             title = f"{tpl.titel} – {region.namn}"
             jobs.append({
                 "id": base, "mall": tpl.key, "titel": title, "template_path": str(tpl.path),
+                "steg": tpl.steg, "malltitel": tpl.titel,
                 "kommunkod": region.kod, "kommun": region.namn, "parametrar": params,
                 "indata": {k: str(v) for k, v in files.items()},
                 "watermark": any(inputs.is_synthetic(p) for p in files.values()),
@@ -140,6 +141,7 @@ def run_batch(jobs: list[dict], out_dir: Path, workers: int = 2, fresh_kernel: b
     def on_result(job: dict, res: dict) -> None:
         res["indata"] = [{"parameter": k, "fil": v, "sha256": digest(v)} for k, v in job["indata"].items()]
         res["exempeldata"] = job["watermark"]
+        res.update(steg=job.get("steg"), malltitel=job.get("malltitel"))  # the index groups by step
         bar.set_postfix_str(f"{res['kommun']}: {res['status']}")
         bar.update(1)
 

@@ -158,7 +158,7 @@ def _row(r: dict, out_dir: Path, latest: str | None, hashes: dict) -> str:
         files = ", ".join(Path(f).name for f in changed)
         notes.append(f'<span class="inaktuell">Inaktuell: indata har ändrats sedan rapporten skapades '
                      f'({esc(files)}). Kör om rapporten.</span>')
-    mall = esc(r.get("mall") or "")
+    mall = esc(r.get("malltitel") or r.get("mall") or "")
     return (f"<tr><th scope=\"row\">{first}</th><td>{mall}</td><td>{status}</td><td class=\"tid\">{esc(when)}</td>"
             f"<td>{' · '.join(notes)}</td></tr>")
 
@@ -171,9 +171,15 @@ def render_index(manifest: dict, out_dir: Path) -> str:
     reports = manifest.get("rapporter", [])
     latest = manifest.get("skapad")
     hashes: dict = {}
-    rows = [_row(r, out_dir, latest, hashes)
-            for r in sorted(reports, key=lambda r: (len(r.get("kommunkod") or "") != 2, fmt.swedish_sort_key(r.get("kommun") or ""),
-                                                     r.get("mall") or ""))]
+    ordered = sorted(reports, key=lambda r: (len(r.get("kommunkod") or "") != 2,
+                                             fmt.swedish_sort_key(r.get("kommun") or ""), r.get("kommunkod") or "",
+                                             r.get("steg") if isinstance(r.get("steg"), int) else 99, r.get("mall") or ""))
+    groups: dict[str, list[str]] = {}  # one group per municipality (or county), reports in step order
+    for r in ordered:
+        groups.setdefault(r.get("kommunkod") or "", []).append(_row(r, out_dir, latest, hashes))
+    names = {r.get("kommunkod") or "": r.get("kommun") or "" for r in ordered}
+    rows = [f'<tr class="grupp"><th scope="rowgroup" colspan="5">{esc(names[k])}</th></tr>\n' + "\n".join(g)
+            for k, g in groups.items()]
     n_ok = sum(r.get("status") == "ok" for r in reports)
     synthetic = any(r.get("exempeldata") for r in reports)
     banner = ('<p class="banner" role="note">Exempeldata: rapporterna bygger på syntetiska övningsdata och visar '
@@ -195,6 +201,7 @@ tbody th {{ font-weight: 600; white-space: nowrap; }} tbody th a {{ display: inl
 .tid {{ white-space: nowrap; }}
 .ok {{ color: #006b3c; font-weight: 600; }} .fel {{ color: #b00020; font-weight: 600; }}
 .fel-text {{ color: #b00020; }} .gammal {{ color: #4a5260; }} .inaktuell {{ color: #8a4b00; font-weight: 600; }}
+.grupp th {{ background: #f3f4f6; font-size: 1.05rem; padding-top: .9rem; }}
 .banner {{ background: #fff3cd; border: 1px solid #b38600; padding: .5rem .8rem; font-weight: 600; }}
 @media (max-width: 640px) {{
   body {{ font-size: 16px; padding: .25rem 16px 2rem; }}
@@ -211,9 +218,8 @@ kontrollsummor, versioner) finns i <code>manifest.json</code>.</p>
 <div class="ram" role="region" tabindex="0" aria-label="Rapporter">
 <table>
 <thead><tr><th scope="col">Kommun</th><th scope="col">Mall</th><th scope="col">Status</th><th scope="col">Skapad</th><th scope="col">Anmärkning</th></tr></thead>
-<tbody>
-{chr(10).join(rows)}
-</tbody></table>
+{chr(10).join("<tbody>" + chr(10) + g + chr(10) + "</tbody>" for g in rows)}
+</table>
 </div>
 </main></body></html>
 """

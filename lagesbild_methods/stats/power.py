@@ -47,7 +47,9 @@ class Design:
     ``season_terms``: seasonal columns in the evaluation model (default: two Fourier pairs for
     sub-yearly periods, as :func:`~lagesbild_methods.stats.evaluation.before_after` fits);
     ``comparison_events_per_year`` (and ``comparison_nb_alpha``, default ``nb_alpha``): a
-    comparison area, or None for a design without one.
+    comparison area, or None for a design without one; ``first_season``: the month (tertial, week)
+    of the first period, which matters when the periods before or after are not whole years (the
+    season terms are then partly confounded with the change, see :func:`log_ratio_variance`).
     """
 
     events_per_year: float
@@ -58,6 +60,7 @@ class Design:
     comparison_events_per_year: float | None = None
     comparison_nb_alpha: float | None = None
     season_terms: int | None = None  # seasonal columns of the analysis; default as ``before_after``
+    first_season: int = 1  # position in the year of the first period (1 = January for monthly counts)
 
     def __post_init__(self):
         if not (self.events_per_year > 0):
@@ -85,8 +88,18 @@ class Design:
 
 
 def log_ratio_variance(design: Design, ratio: float) -> float:
-    """Variance of the estimated log effect (module docstring) when the true ratio is ``ratio``."""
+    """Variance of the estimated log effect (module docstring) when the true ratio is ``ratio``.
+
+    With season terms and a baseline or follow-up that is not whole years, the season columns are not
+    orthogonal to the before/after indicator and take part of its information: the variance is then the
+    effect's element of the inverse information matrix of the evaluation's model (NB2 weights
+    mu / (1 + alpha mu), the periods' actual positions in the year). For whole years both agree.
+    """
     k0, k1 = design.periods
+    P = int(design.periods_per_year)
+    season = n_season_terms(P) if design.season_terms is None else design.season_terms
+    if P > 1 and season and season == n_season_terms(P) and float(k0).is_integer() and float(k1).is_integer():
+        return _information_variance(design, ratio, int(k0), int(k1))
     m = design.events_per_year / design.periods_per_year
     a = design.nb_alpha
     v = 1 / (k0 * m) + a / k0 + 1 / (k1 * m * ratio) + a / k1
@@ -95,6 +108,30 @@ def log_ratio_variance(design: Design, ratio: float) -> float:
         ac = design.nb_alpha if design.comparison_nb_alpha is None else design.comparison_nb_alpha
         v += 1 / (k0 * c) + ac / k0 + 1 / (k1 * c) + ac / k1
     return float(v)
+
+
+def _information_variance(design: Design, ratio: float, k0: int, k1: int) -> float:
+    from .its import TimeAxis
+
+    n, P = k0 + k1, int(design.periods_per_year)
+    s = ((int(design.first_season) - 1 + np.arange(n)) % P + 1).astype(float)
+    seasons, _ = season_terms(TimeAxis(t=np.arange(1.0, n + 1), season=s, phase=s / P, per_year=P, kind="index"),
+                              "fourier", 2)
+    post = np.r_[np.zeros(k0), np.ones(k1)]
+    mu = design.events_per_year / P * np.where(post == 1, ratio, 1.0)
+    w = mu / (1 + design.nb_alpha * mu)
+    X = np.column_stack([np.ones(n), post] + seasons)
+    effect = 1
+    if design.comparison_events_per_year is not None:
+        ac = design.nb_alpha if design.comparison_nb_alpha is None else design.comparison_nb_alpha
+        c = np.full(n, design.comparison_events_per_year / P)
+        zero = np.zeros(n)
+        X = np.vstack([np.column_stack([np.ones(n), post, np.ones(n), post] + seasons),
+                       np.column_stack([np.ones(n), post, zero, zero] + seasons)])
+        w = np.r_[w, c / (1 + ac * c)]
+        effect = 3
+    info = X.T @ (w[:, None] * X)
+    return float(np.linalg.inv(info)[effect, effect])
 
 
 def _level(alpha: float) -> float:
@@ -215,7 +252,8 @@ def plan_from_series(df: pd.DataFrame, *, time: str = "manad", count: str = "ant
 
     ``years_before`` defaults to the length of the series (the baseline the evaluation will use).
     Returns a dict with ``design`` (:class:`Design`), ``events_per_year``, ``nb_alpha``, ``mde``
-    (0-1 or NaN), ``power_target``, ``mening`` (the Swedish sentence) and ``metod``.
+    (0-1 or NaN), ``power_target``, ``years_after``, ``with_comparison`` and ``metod``. The Swedish
+    sentence is :func:`lagesbild_methods.text.plans.plan_sentence` of this dict.
     """
     est = estimate_dispersion(df, time=time, count=count, freq=freq)
     ppy = est["periods_per_year"]
@@ -226,12 +264,13 @@ def plan_from_series(df: pd.DataFrame, *, time: str = "manad", count: str = "ant
         if c["periods_per_year"] != ppy:
             raise ParameterError("Jämförelseområdets serie måste ha samma periodlängd som insatsområdets.")
         comp = {"comparison_events_per_year": c["events_per_year"], "comparison_nb_alpha": c["nb_alpha"]}
-    design = Design(est["events_per_year"], yb, float(years_after), ppy, est["nb_alpha"], **comp)
+    ax = time_axis(df[time], freq=freq)
+    first = int(ax.season[np.argmin(ax.t)]) if ax.season is not None else 1
+    design = Design(est["events_per_year"], yb, float(years_after), ppy, est["nb_alpha"], first_season=first, **comp)
     mde = minimum_detectable_effect(design, power_target=power_target, alpha=alpha)
     return {"design": design, "events_per_year": est["events_per_year"], "nb_alpha": est["nb_alpha"], "mde": mde,
-            "power_target": power_target,
-            "mening": mde_sentence(est["events_per_year"], mde, years_after, with_comparison=comparison is not None),
-            "metod": est["metod"]}
+            "power_target": power_target, "years_after": float(years_after),
+            "with_comparison": comparison is not None, "metod": est["metod"]}
 
 
 def mde_share(share: float, n_before: float, n_after: float, *, power_target: float = 0.8,
@@ -253,33 +292,3 @@ def mde_share(share: float, n_before: float, n_after: float, *, power_target: fl
     down = share - np.sin(max(phi0 - h / 2, 0.0)) ** 2
     up = np.sin(min(phi0 + h / 2, np.pi / 2)) ** 2 - share
     return {"minskning": float(down), "okning": float(up), "effektstorlek_h": float(h)}
-
-
-_YEAR_WORDS = {1: "ett år", 2: "två år", 3: "tre år", 4: "fyra år", 5: "fem år", 6: "sex år", 7: "sju år",
-               8: "åtta år", 9: "nio år", 10: "tio år"}
-
-
-def mde_sentence(events_per_year: float, mde: float, years_after: float, *, with_comparison: bool = False) -> str:
-    """One Swedish sentence: "Med cirka 150 händelser per år kan en minskning på 30 % upptäckas
-    efter två år." The reduction is rounded *up* to whole 5 % (never promises more than the
-    calculation), the count to two significant digits.
-
-    TODO(house): this sentence belongs in the text package; move it there and keep this
-    module's numbers (``events_per_year``, :func:`minimum_detectable_effect`) as its inputs.
-    """
-    from .. import fmt
-
-    ev = float(events_per_year)
-    if ev >= 10:
-        ev_txt = fmt.num(round(ev, 1 - int(np.floor(np.log10(ev)))), 0)
-    else:
-        ev_txt = fmt.num(ev, 0 if ev >= 1 else 1)
-    y = float(years_after)
-    years = _YEAR_WORDS.get(int(y), f"{fmt.num(y, 0)} år") if y.is_integer() else f"{fmt.num(y, 1)} år"
-    where = " i insatsområdet jämfört med jämförelseområdet" if with_comparison else ""
-    if not np.isfinite(mde) or mde >= 0.95:
-        return (f"Med cirka {ev_txt} händelser per år går det inte att upptäcka en rimlig minskning{where} "
-                f"efter {years}.")
-    pct = int(np.ceil(round(mde * 100, 6) / 5) * 5)
-    return (f"Med cirka {ev_txt} händelser per år kan en minskning på {fmt.pct(pct, 0, is_fraction=False)} "
-            f"upptäckas{where} efter {years}.")

@@ -12,8 +12,11 @@ def specs() -> dict:
     """Every template's parameter spec by template name (``steg1_lagesbild`` ...)."""
     from .step1 import SPEC as STEG1
     from .step2 import SPEC as STEG2
+    from .step3 import SPEC as STEG3
+    from .step4.spec import SPEC as STEG4
+    from .step5.spec import SPECS as STEG5
 
-    return {s.mall: s for s in (STEG1, STEG2)}
+    return {s.mall: s for s in (STEG1, STEG2, STEG3, STEG4, *STEG5)}
 
 
 def spec_for(mall: str):

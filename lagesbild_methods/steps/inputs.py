@@ -28,6 +28,8 @@ LEAVE_OUT = ("ingen", "inga", "-")
 MISSING_NOTES = {
     "handelser": "Inga händelsedata (EST) angavs; avsnitten om när och var saknas.",
     "enkat": "Ingen trygghetsmätning angavs; avsnittet om trygghet saknas.",
+    "arbetsbok": "Ingen arbetsbok angavs; skapa en med kommandot lagesbild arbetsbok och ange den i parametern "
+                 "arbetsbok_fil.",
 }
 
 
@@ -89,6 +91,12 @@ def load_inputs(spec: Spec, params: dict, area, notes: list[str] | None = None) 
                     out.notes.append((p.name, MISSING_NOTES[p.kind]))
                 continue
             raise ParameterError(f"{p.noun or 'Filen'} finns inte: {path}")
+        if p.kind == "arbetsbok":  # steps 2-5 need every sheet, findings and links, not the registry's chain
+            from ..sources.workbook import read_workbook
+
+            out.data[p.kind] = read_workbook(path)
+            out.files[p.name] = path
+            continue
         opts = dict(options.get(p.kind, {}))
         if p.kind in ("handelser", "enkat"):  # the area's own rows
             opts["kommunkod"] = kod

@@ -190,8 +190,12 @@ def generate_all(out_dir: Path = paths.SYNTH_DIR, seed: int = DEFAULT_SEED) -> d
     written["folkmangd"] = write_population(pop, out_dir / paths.POPULATION_FILE.name)
     crime = generate_crime_stats(rng_for(seed, "crime"), pop)
     written["anmalda_brott"] = write_crime_stats(crime, out_dir / paths.CRIME_FILE.name)
+    from ..synth_workbook import apply_planted_effects, read_planted
+
+    planted = read_planted()  # the effects the practice workbooks record (data/ovningsdata/arbetsbocker)
     for kod in UPPSALA_KOMMUNER:
         inc = generate_incidents(kod, rng_for(seed, "incidents", kod))
+        inc = apply_planted_effects(inc, kod, np.random.default_rng([seed, 13, int(kod)]), planted)
         written[f"handelser_{kod}"] = write_incidents(
             inc, out_dir / paths.INCIDENTS_DIR.name / paths.incidents_file(kod).name)
         sv = generate_survey(kod, rng_for(seed, "survey", kod))

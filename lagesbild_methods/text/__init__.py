@@ -11,6 +11,10 @@ Submodules:
 * :mod:`.patterns` -- sentences that say how sure each time or place pattern is;
 * :mod:`.places`   -- hot places (list, table), relative hot spots, the repeat yardstick and the
                       announcement of the cell size / bandwidth with their template parameters.
+* :mod:`.plans`    -- steps 2 and 3: the prioritisation matrix, what causes rest on, the SMART check, the
+                      minimum detectable effect (``mde_sentence``) and the draft medborgarlöfte.
+* :mod:`.followup` -- steps 4 and 5: the process traffic light and its reasons, effects with intervals, the
+                      strength of evidence, the weekly picture and the citizen text.
 
 The names below are re-exported so ``from lagesbild_methods import text as T; T.change_sentence(row)`` works.
 """

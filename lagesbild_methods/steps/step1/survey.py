@@ -79,15 +79,28 @@ def trygghet(ctx) -> Section:
             sec.md(f"{desc} {word} från {fmt.pct(c['varde_1'])} ({prev}) till {fmt.pct(c['varde_2'])} ({last}); "
                    f"förändringen är statistiskt säkerställd ({T.p_text(c['p_varde'])}).")
     # who: by sex and age group for the key measure
+    by_group(ctx, sec, "trygghet_ute_kvall", SURVEY_MEASURES[0][1], last, title="Otrygga ute sent en kväll",
+             xlabel="Andel ganska eller mycket otrygga")
+    sec.note("Andelarna är viktade så att de speglar befolkningen; intervallen tar hänsyn till vikterna. "
+             "”Vet ej” och obesvarade frågor räknas inte. "
+             "Grupper med färre än 30 svarande ger mycket osäkra andelar.")
+    sec.facts["enkat_ar"] = years
+    return sec
+
+
+def by_group(ctx, sec, question: str, positive, year: int, *, title: str, xlabel: str) -> list:
+    """Who: one survey measure in ``year`` by sex and by age group (a dot plot and a sentence each).
+
+    Also used by step 2's deep dive into a problem. Returns the groupings shown (``kon``, ``aldersgrupp``)."""
+    shown = []
     for group, word in ((C.KON, "kön"), (C.ALDERSGRUPP, "åldersgrupp")):
-        g = survey_shares(ctx, "trygghet_ute_kvall", SURVEY_MEASURES[0][1], by=(C.KOMMUNKOD, C.AR, group))
-        g = g[g[C.AR] == last].sort_values(group)
+        g = survey_shares(ctx, question, positive, by=(C.KOMMUNKOD, C.AR, group))
+        g = g[g[C.AR] == year].sort_values(group)
         if len(g) >= 2:
             g = g.assign(**{group: g[group].astype(str).str.replace("-", "–", regex=False)})  # 16–29, not 16-29
             g = g.assign(**{C.KOMMUNKOD: g[group]})
             fig = SF.ranked_dot_plot(g, label=C.KOMMUNKOD, names={v: v for v in g[group]}, percent=True,
-                                     title=f"Otrygga ute sent en kväll efter {word}, {ctx.namn} {last}",
-                                     xlabel="Andel ganska eller mycket otrygga")
+                                     title=f"{title} efter {word}, {ctx.namn} {year}", xlabel=xlabel)
             sec.figure(fig)
             parts = [f"{v}: {fmt.pct(x)} ({fmt.interval(lo, hi, 0, percent=True)}, n = {fmt.integer(n)})"
                      for v, x, lo, hi, n in zip(g[group], g[C.VARDE], g[C.NEDRE], g[C.OVRE], g["n_svarande"])]
@@ -95,11 +108,8 @@ def trygghet(ctx) -> Section:
             sec.md(f"Efter {word}: " + "; ".join(parts) + "."
                    + (" Intervallen överlappar, så skillnaderna mellan grupperna är osäkra." if overlap else
                       " Skillnaden mellan den högsta och den lägsta gruppen är tydlig (intervallen överlappar inte)."))
-    sec.note("Andelarna är viktade så att de speglar befolkningen; intervallen tar hänsyn till vikterna. "
-             "”Vet ej” och obesvarade frågor räknas inte. "
-             "Grupper med färre än 30 svarande ger mycket osäkra andelar.")
-    sec.facts["enkat_ar"] = years
-    return sec
+            shown.append(group)
+    return shown
 
 
 def _intervals_overlap(g: pd.DataFrame) -> bool:

@@ -1,8 +1,14 @@
-"""Step 2: orsaksanalys (cause analysis) -- a skeleton on the shared steps layer.
+"""Step 2: orsaksanalys (cause analysis) of the prioritised problems, on the step workbook.
 
-It shows what a new step needs: a parameter spec (:data:`SPEC`), section functions (:mod:`.sections`) and
-the narrative in ``templates/steg2_orsaksanalys.ipynb``. Loading, caching, suppression and the template's
-parameters cell come from the shared layer. The content of the analysis comes with the steps issue.
+The template ``templates/steg2_orsaksanalys.ipynb`` is its parameter spec (:data:`SPEC`), its narrative and one
+call per section: ``lb = step2.load_from(globals())`` then ``visa(step2.<section>(lb))``. Sections (modules):
+:mod:`.overview` (oversikt), :mod:`.priority` (prioritering: the workbook's problems on Brå's criteria),
+:mod:`.deepdive` (problemet, var, nar, vilka: the chosen problem, with step 1's own place and time sections run
+on its incidents) and :mod:`.causes` (brottstriangeln, fiskben, handelsekedja, underlag, luckor, nasta_steg: the
+workbook's *Orsaker* sheet).
+
+The section modules are imported on first use, so importing the spec (the runner does, before any kernel
+starts) stays light.
 """
 from __future__ import annotations
 
@@ -10,26 +16,42 @@ import importlib
 
 from .spec import SPEC
 
-_SECTIONS = {"problemet": "sections", "brottstriangeln": "sections", "BROTTSTRIANGELN": "sections"}
+_SECTIONS = {
+    "oversikt": "overview", "prioritering": "priority", "matrix": "priority", "problemet": "deepdive",
+    "var": "deepdive", "nar": "deepdive", "vilka": "deepdive", "chosen": "deepdive",
+    "brottstriangeln": "causes", "fiskben": "causes", "handelsekedja": "causes", "underlag": "causes",
+    "luckor": "causes", "nasta_steg": "causes", "causes_of": "causes", "measures_by_cause": "causes",
+}
 
 
 def __getattr__(name: str):
     if name in _SECTIONS:
         return getattr(importlib.import_module(f".{_SECTIONS[name]}", __name__), name)
+    if name == "Context":
+        from ..context import Context
+
+        return Context
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def load(kommun: str, **params):
+    """Validate the parameters, read the data and the workbook, and check the chosen problem (Swedish errors)."""
     from .. import context
+    from .deepdive import chosen
 
-    return context.load(SPEC, kommun=kommun, **params)
+    ctx = context.load(SPEC, kommun=kommun, **params)
+    chosen(ctx)  # an unknown problem id is refused now, not in the middle of the report
+    return ctx
 
 
 def load_from(namespace: dict):
     """The context from the template's parameter variables (``step2.load_from(globals())``)."""
     from .. import context
+    from .deepdive import chosen
 
-    return context.load_from(SPEC, namespace)
+    ctx = context.load_from(SPEC, namespace)
+    chosen(ctx)
+    return ctx
 
 
 __all__ = ["SPEC", "load", "load_from", *_SECTIONS]
