@@ -150,3 +150,26 @@ def test_season_terms_cost_information_when_periods_are_not_whole_years():
                                                                 + 0.05 / 12, rel=1e-9)
     series = pd.DataFrame({"manad": per, "antal": nb_random(np.random.default_rng(2), np.full(36, 25.0), 0.05)})
     assert PW.plan_from_series(series, years_after=1.5)["design"].first_season == 4
+
+
+def test_simulated_power_makes_exactly_the_evaluation_s_decision():
+    """Yearly totals with one follow-up year: the vectorised replica of before_after's NB test decides every
+    simulated series as before_after itself does, and the simulated MDE is what the t approximation misses."""
+    from lagesbild_methods.stats.evaluation import before_after
+    from lagesbild_methods.verdicts import Change
+
+    d = PW.Design(29.1, 10, 1, 1, nb_alpha=0.05)
+    draws = PW._draws(d, 60, 11)
+    for reduction in (0.3, 0.6):
+        sig = PW._significant(draws, reduction, 0.05)
+        y = PW._sample(draws, reduction)
+        years = np.arange(2015, 2026)
+        for i in range(len(y)):
+            r = before_after(pd.DataFrame({"ar": years, "antal": y[i]}), 2025, time="ar")
+            assert (r.effect()["verdikt"] == Change.DECREASE) == sig[i], (reduction, i, y[i])
+        assert 0 < sig.sum() < len(sig)
+    mde = PW.minimum_detectable_effect(d, interval="simulation")
+    assert PW.simulated_power(d, mde) >= 0.8 > PW.simulated_power(d, mde - 0.005)
+    assert mde < PW.minimum_detectable_effect(d) - 0.02  # the t approximation is conservative here
+    with pytest.raises(ParameterError, match="utan säsong"):
+        PW.simulated_power(PW.Design(150, 3, 2, 12), 0.3)

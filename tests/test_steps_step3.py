@@ -134,6 +134,7 @@ def test_mde_is_that_of_the_planned_follow_up(heby):
     # yearly crime statistics: 2015-2024 before, 2025 after
     d7 = a.loc["I7", "design"]
     assert (d7.years_before, d7.years_after, d7.periods_per_year) == (10, 1, 1)
+    assert a.loc["I7", "mde"] == PW.minimum_detectable_effect(d7, interval="simulation")  # solved on the real test
     assert "brott per år" in text
     # the survey indicator: the smallest drop between two rounds, in percentage points
     assert "procentenheter" in a.loc["I6", "mening"]

@@ -115,8 +115,8 @@ def upptackbar_effekt(ctx) -> Section:
     sec.md(TP.detectable_summary(int(judged["mal_mot_mde"].str.startswith("ja").sum()), len(judged)))
     curves, marks, seen = {}, {}, set()
     for _, r in a[[_has_design(r) for _, r in a.iterrows()]].iterrows():
-        if r["nyckel"] and ctx.disclosure.hides(r["nyckel"]):
-            continue
+        if r["nyckel"] and ctx.disclosure.hides(r["nyckel"]) or r["design"].periods_per_year == 1:
+            continue  # hidden counts; yearly totals (their MDE is simulated, the t curve would not match it)
         sig = (r["raknar"], round(float(r["ar_efter"]), 3))
         if sig in seen or len(curves) >= MAX_CURVES:
             continue
@@ -125,10 +125,11 @@ def upptackbar_effekt(ctx) -> Section:
         marks[r["id"]] = r["mde"]
     if curves:
         sec.figure(EF.power_curve_figure(curves, mde=marks, power_target=float(ctx.params.get("styrka", 0.8)),
-                                         title="Hur stor minskning kan uppföljningen visa? (per indikator)"))
+                                         title="Hur stor minskning kan uppföljningen visa? (händelserapporter)"))
     sec.note("Beräkningen gäller den utvärdering som steg 5 gör: antal per månad (anmälda brott: per år) före och "
              "efter start i en negativ binomialmodell, där den extra variationen α skattas ur kommunens egen serie "
-             "före start, och ett tvåsidigt test på 5 %-nivån. Minskningen avrundas uppåt till hela 5 %. Utan "
+             "före start, och ett tvåsidigt test på 5 %-nivån (för årsstatistik löst genom simulering av samma test). "
+             "Minskningen avrundas uppåt till hela 5 %. Utan "
              "jämförelseområde kan en förändring inte skiljas från andra händelser samma tid; en minskning som "
              "visas är därför inte ett bevis för att åtgärden orsakade den. Påståendena är prövade i simulering "
              "(benchmarks/sim_power_indicators.py). Enkätmått: minsta minskning i procentenheter mellan två "
