@@ -156,7 +156,7 @@ _NOTES = {
     "Inbrott och stöld": ("Flera cykelstölder vid stationen.",),
     "Nedskräpning": ("Nedskräpning och krossat glas i parken.",),
     "Närvaro av polis och vuxna": ("Önskar fler vuxna ute på kvällar och helger, gärna nattvandrare.",),
-    "Otrygghet i allmänhet": ("Många känner sig otrygga och undviker platsen efter mörkrets inbrott.",),
+    "Otrygghet i allmänhet": ("Många känner sig otrygga och undviker platsen sent på kvällen.",),
 }
 _PLACES = ("Resecentrum", "Centrum", "Gångtunneln vid stationen", "Parken", "Skolgården", "Idrottsplatsen")
 _WHO = ("Boende", "Unga", "Äldre", "Föräldrar", "Näringsidkare", "Fastighetsägare", "Kommunens personal")

@@ -6,7 +6,8 @@ story in a note never leaves the sources layer. A theme is found when one of its
 of the text (``"klott"`` matches *klotter*, *klottrade*); keywords with a space match as phrases.
 The lexicons are ours (Swedish everyday words for the problems in Brå's lägesbild guidance and the
 county programme's needs: statistics, cause analysis, dialogue, follow-up); a text that matches no
-keyword is coded :data:`OVRIGT`. Coding by keywords is rough: reports say so and show counts, never text.
+keyword is coded :data:`OVRIGT`. Stems of five letters or more also match inside compound words
+(``"stöld"`` in *cykelstölder*). Coding by keywords is rough: reports say so and show counts, never text.
 """
 from __future__ import annotations
 
@@ -44,7 +45,7 @@ SAMORDNAR_TEMAN: dict[str, tuple[str, ...]] = {
     "Analys och orsaksanalys": ("analys", "orsak", "orsaksanalys", "analysera"),
     "Medborgardialog och medborgarlöften": ("dialog", "medborgar", "löfte", "trygghetsvandr", "enkät",
                                             "trygghetsmätning"),
-    "Tid och resurser": ("tid ", "tiden", "resurs", "budget", "pengar", "ensam", "halvtid", "tjänst", "personal"),
+    "Tid och resurser": ("tid ", "tiden", "resurs", "budget", "pengar", "ensam ", "ensamma", "halvtid", "tjänst", "personal"),
     "Samverkan med polisen": ("polis", "samverkan", "samverka", "kommunpolis", "överenskommelse"),
     "Utbildning och nätverk": ("utbildning", "kurs", "nätverk", "erfarenhetsutbyte", "stöd", "handledning",
                                "goda exempel", "mall"),
@@ -74,6 +75,8 @@ def code_themes(text, lexicon: dict[str, tuple[str, ...]]) -> list[str]:
             w = w.lower()
             if w.endswith(" ") or " " in w.strip():
                 found = (" " + w.strip() + " ") in t if w.endswith(" ") else (" " + w) in t
+            elif len(w) >= 5:  # long stems also inside compounds: 'stöld' in 'cykelstölder'
+                found = w in t
             else:
                 found = (" " + w) in t or ("-" + w) in t
             if found:
