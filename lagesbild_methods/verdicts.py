@@ -93,9 +93,24 @@ class Target(StrEnum):
     NOT_ASSESSED = "not_assessed"  # no target or no data
 
 
+class StepStatus(StrEnum):
+    """How far a kommun has come in one step of the work, judged from its workbook and reports
+    (the county's process follow-up, ``steps.lan.status``). Ordered: not started < started < planned < done."""
+
+    NOT_STARTED = "not_started"
+    STARTED = "started"  # begun, not complete (e.g. causes for some of the prioritised problems)
+    PLANNED = "planned"  # planned, not yet carried out (follow-up with baselines and targets)
+    DONE = "done"
+    UNREADABLE = "unreadable"  # the workbook could not be read
+
+    @property
+    def level(self) -> int:
+        return {"not_started": 0, "started": 1, "planned": 2, "done": 3, "unreadable": 4}[self.value]
+
+
 #: Levels at which a comparison is judged, strictest first.
 LEVELS = (0.998, 0.95)
 
-ALL = (Change, Trend, Comparison, HotSpot, ControlFlag, Target)
+ALL = (Change, Trend, Comparison, HotSpot, ControlFlag, Target, StepStatus)
 
-__all__ = ["ALL", "LEVELS", "Change", "Comparison", "ControlFlag", "HotSpot", "ShareChange", "Target", "Trend"]
+__all__ = ["ALL", "LEVELS", "Change", "Comparison", "ControlFlag", "HotSpot", "ShareChange", "StepStatus", "Target", "Trend"]

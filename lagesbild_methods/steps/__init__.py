@@ -12,8 +12,9 @@ def specs() -> dict:
     """Every template's parameter spec by template name (``steg1_lagesbild`` ...)."""
     from .step1 import SPEC as STEG1
     from .step2 import SPEC as STEG2
+    from .lan import PROCESS_SPEC as LAN_PROCESS, SPEC as LAN
 
-    return {s.mall: s for s in (STEG1, STEG2)}
+    return {s.mall: s for s in (STEG1, STEG2, LAN, LAN_PROCESS)}
 
 
 def spec_for(mall: str):
