@@ -14,8 +14,14 @@ STEG_SV = {"lagesbild": "Lägesbild", "orsaksanalys": "Orsaksanalys", "atgardspl
 STATUS_SV = {StepStatus.NOT_STARTED: "Ej påbörjat", StepStatus.STARTED: "Påbörjat", StepStatus.PLANNED: "Planerat",
              StepStatus.DONE: "Klart", StepStatus.UNREADABLE: "Kan inte läsas"}
 #: Legend of the status matrix, by level 0-4.
-STATUS_LEVELS_SV = ["Ej påbörjat", "Påbörjat", "Planerat", "Klart", "Arbetsboken kan inte läsas"]
+STATUS_LEVELS_SV = ["Ej påbörjat", "Påbörjat (lägesbild: äldre än ett år)", "Planerat", "Klart",
+                    "Arbetsboken kan inte läsas"]
 KALLA_SV = {"manifest": "rapportmappen", "arbetsbok": "arbetsboken"}
+
+
+def is_false(v) -> bool:
+    """True for a stored False (not for a missing value)."""
+    return v is not None and not missing(v) and not bool(v)
 
 
 def status_label(status) -> str:
@@ -39,9 +45,9 @@ def status_cell(row, *, newline: str = " ") -> str:
     if d and StepStatus(str(row["status"])) == StepStatus.DONE:
         parts.append(d)
     if row.get("steg") == "lagesbild" and StepStatus(str(row["status"])) == StepStatus.DONE:
-        if row.get("exempeldata") is True:
+        if row.get("exempeldata") is not None and not missing(row.get("exempeldata")) and bool(row["exempeldata"]):
             parts.append("(övningsdata)")
-        if row.get("aktuell") is False:
+        if is_false(row.get("aktuell")):
             parts.append("(äldre än ett år)")
     return newline.join([parts[0], " ".join(parts[1:])]) if len(parts) > 1 else word
 
@@ -51,7 +57,8 @@ def short_cell(row) -> str:
     word = status_label(row["status"])
     st = StepStatus(str(row["status"]))
     if st == StepStatus.DONE and not missing(row.get("datum")) and not pd.isna(row.get("datum")):
-        return f"{word}\n{pd.Timestamp(row['datum']):%Y-%m}"
+        old = " (gammal)" if row.get("steg") == "lagesbild" and is_false(row.get("aktuell")) else ""
+        return f"{word}\n{pd.Timestamp(row['datum']):%Y-%m}{old}"
     if not missing(row.get("av")) and row.get("av") and st != StepStatus.DONE:
         return f"{word}\n{fmt.integer(row['antal'])}/{fmt.integer(row['av'])}"
     return word

@@ -46,7 +46,8 @@ def statusmatris(ctx) -> Section:
         rows.append({"Kommun": name, **{TL.STEG_SV[s]: TL.status_cell(part.loc[s].to_dict() | {"steg": s})
                                         for s in steps}})
         labels[name] = [TL.short_cell(part.loc[s].to_dict() | {"steg": s}) for s in steps]
-        levels[name] = [StepStatus(str(part.loc[s, "status"])).level for s in steps]
+        levels[name] = [1 if s == "lagesbild" and TL.is_false(part.loc[s, "aktuell"])
+                        else StepStatus(str(part.loc[s, "status"])).level for s in steps]
     books = ctx.data.get("arbetsbocker") or {}
     missing = [registry.get(k).namn for k in ctx.area.members if k not in books]
     when = fmt.date_sv(per_datum(ctx).date())
