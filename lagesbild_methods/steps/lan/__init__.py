@@ -6,8 +6,8 @@ Two templates on the shared steps layer, both ``niva: lan`` (one report per coun
 * ``templates/lan_lagesbild.ipynb`` (:data:`SPEC`): every kommun of the county side by side on every shared
   indicator (:mod:`.compare`: kommunerna, tratt, kommungrupp), the county against the country, the
   lokalpolisområden and problems shared by several kommuner (:mod:`.development`), what each kommun
-  prioritised (:mod:`.priorities`), trygghet per kommun (:mod:`.survey`), ANDT beside crime (:mod:`.andt`),
-  medborgardialoger (:mod:`.dialog`); overview, summary and sources (:mod:`.overview`).
+  prioritised (:mod:`.priorities`), trygghet per kommun (:mod:`.survey`), ANDT beside crime (:mod:`.youth`),
+  medborgardialoger (:mod:`.dialogues`); overview, summary and sources (:mod:`.overview`).
 * ``templates/processuppfoljning_lan.ipynb`` (:data:`PROCESS_SPEC`): the status matrix kommun x step, Brå's
   "klart när" checklist, the delrapport/slutrapport indicators with a text ready to paste (:mod:`.process`)
   and the coordinators' survey (:mod:`.survey`).
@@ -28,8 +28,8 @@ _SECTIONS = {
     "utveckling": "development", "lokalpolisomraden": "development", "gemensamma_problem": "development",
     "prioriteringar": "priorities",
     "trygghet": "survey", "samordnarenkat": "survey",
-    "andt": "andt", "ANDT_MATT": "andt",
-    "dialog": "dialog",
+    "andt": "youth", "ANDT_MATT": "youth",
+    "dialog": "dialogues",
     "statusmatris": "process", "klart_nar": "process", "rapportering": "process",
 }
 
@@ -42,27 +42,27 @@ def __getattr__(name: str):
 
 def load(lan: str = "03", **params):
     """The regional lägesbild's context (parameters as in :data:`SPEC`)."""
-    from .load import load as _load
+    from .loading import load as _load
 
     return _load(SPEC, lan=lan, **params)
 
 
 def load_from(namespace: dict):
     """The regional lägesbild's context from the template's variables (``lan.load_from(globals())``)."""
-    from .load import load_from as _load_from
+    from .loading import load_from as _load_from
 
     return _load_from(SPEC, namespace)
 
 
 def load_process(lan: str = "03", **params):
     """The process follow-up's context (parameters as in :data:`PROCESS_SPEC`)."""
-    from .load import load as _load
+    from .loading import load as _load
 
     return _load(PROCESS_SPEC, lan=lan, **params)
 
 
 def load_process_from(namespace: dict):
-    from .load import load_from as _load_from
+    from .loading import load_from as _load_from
 
     return _load_from(PROCESS_SPEC, namespace)
 

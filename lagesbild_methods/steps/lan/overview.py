@@ -14,7 +14,7 @@ from ...verdicts import Trend
 from ..common import label, names
 from ..report import Section
 from . import indicators as I
-from .load import WorkbookProblem
+from .loading import WorkbookProblem
 from .policy import CountyPolicy, section
 
 PRACTICE = ("**Underlaget är syntetiska övningsdata** som följer med paketet. De liknar verkliga data men beskriver "

@@ -82,6 +82,11 @@ class CountyPolicy:
             return cls(ctx.kod, ctx.delbar, decide(c, ctx.kod, ctx.delbar))
         return ctx.cached("lan:policy", build)
 
+    def __post_init__(self):
+        hidden = self.cells[self.cells["dold"].astype(bool)]
+        self._hidden = {(str(k), b, int(y)) for k, b, y in zip(hidden[C.KOMMUNKOD], hidden[C.BROTTSTYP], hidden[C.AR])}
+        self._hidden_any = {(k, b) for k, b, _y in self._hidden}
+
     # ------------------------------------------------------------------ queries
     def _hit(self, kommun, brottstyp, ar) -> pd.DataFrame:
         c = self.cells
@@ -92,8 +97,9 @@ class CountyPolicy:
 
     def hidden_in(self, kommun, brottstyp, ar=None) -> bool:
         """True if the count of ``brottstyp`` for ``kommun`` in year ``ar`` (any year when None) is hidden."""
-        hit = self._hit(kommun, brottstyp, ar)
-        return bool(hit["dold"].any()) if len(hit) else False
+        if ar is None:
+            return (str(kommun), brottstyp) in self._hidden_any
+        return (str(kommun), brottstyp, int(ar)) in self._hidden
 
     def _key(self, key) -> tuple:
         return key if len(key) == 3 else (self.lan, *key)
@@ -108,7 +114,7 @@ class CountyPolicy:
         return str(hit["visning"].iloc[0]) if len(hit) else None
 
     def any_hidden(self) -> bool:
-        return bool(self.cells["dold"].any())
+        return bool(self._hidden)
 
     def visible(self, frame: pd.DataFrame, ar=None) -> pd.DataFrame:
         """Rows of ``frame`` (``kommunkod``, ``brottstyp`` and ``ar`` unless given) whose count may be shown."""

@@ -13,7 +13,7 @@ from ...figures import lan_figures as LF
 from ...workbook import privacy
 from ...workbook import schema as WS
 from ..report import Section
-from .load import WorkbookProblem
+from .loading import WorkbookProblem
 from .policy import section
 
 COLUMNS = ["kommunkod", "id", "problem", "kategori", "omrade", "prioritet", "status"]

@@ -29,7 +29,7 @@ import pandas as pd
 
 from ... import registry
 from ...verdicts import StepStatus
-from .load import WorkbookProblem
+from .loading import WorkbookProblem
 from ...workbook.schema import split_refs
 
 STEPS = ("lagesbild", "orsaksanalys", "atgardsplan", "genomforande", "uppfoljning", "medborgarlofte")

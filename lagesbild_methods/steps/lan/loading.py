@@ -68,10 +68,16 @@ def practice_default(param: str, ctx) -> Path | list[Path] | None:
     return p if p.is_file() else None
 
 
+def practice_run(ctx) -> bool:
+    """True when the report runs on practice data: its crime statistics are the bundled övningsdata."""
+    f = ctx.files.get("brott_fil")
+    return f is not None and _paths.is_synthetic(Path(f))
+
+
 def load(spec, **values):
     """The county report's context (see the module docstring)."""
     ctx = _context.load(spec, **values)
-    practice = ctx.synthetic
+    practice = practice_run(ctx)
     ctx.notes[:] = [n for n in ctx.notes if n != MISSING_NOTES.get("enkat")]
     for p in spec.params:
         if p.name not in EXTRA or ctx.data.get(EXTRA[p.name][0]) is not None:
