@@ -14,7 +14,7 @@ from ...figures import lan_figures as LF
 from ...figures import stats_figures as SF
 from ...stats.compare import NIVA, SKILLNAD
 from ...verdicts import Comparison
-from ..common import label, names
+from ..common import denominator_text, label, names
 from ..report import Section
 from . import indicators as I
 from .policy import Cells, CountyPolicy, section
@@ -95,8 +95,7 @@ def kommunerna(ctx) -> Section:
     if many:
         sec.md("Brottstyper där minst två kommuner ligger säkerställt över länets värde: "
                + T.join_sv([f"{label(b).lower()} ({T.join_sv([nm[k] for k in counts[b][0]])})" for b in many]) + ".")
-    sec.note("Per 100 000 invånare beräknas med folkmängden vid slutet av året före (Brås praxis) om inget annat "
-             "angivits. Gränserna tar hänsyn till att små kommuner varierar mer och, när kommunerna skiljer sig mer "
+    sec.note(f"Per 100 000 invånare beräknas med folkmängden {denominator_text(ctx)}. Gränserna tar hänsyn till att små kommuner varierar mer och, när kommunerna skiljer sig mer "
              "än slumpen förklarar, till den extra variationen (överspridning). ”..” = uppgiften visas inte "
              "(små tal i känsliga brottstyper).")
     sec.facts.update(kommuner=ks, typer=types, avvikande=counts)

@@ -38,7 +38,8 @@ def utveckling(ctx) -> Section:
     tr = I.county_trends(ctx)
     j = I.period_rows(ctx, [ctx.kod, C.RIKET])
     jy = j[j[C.AR] == y]
-    cmp_ = S.compare_with_region(jy, ctx.kod, C.RIKET, region_name="riket") if (jy[C.KOMMUNKOD] == C.RIKET).any() \
+    both = (jy[C.KOMMUNKOD] == C.RIKET).any() and (jy[C.KOMMUNKOD] == ctx.kod).any()
+    cmp_ = S.compare_with_region(jy, ctx.kod, C.RIKET, region_name="riket") if both \
         else pd.DataFrame(columns=[C.BROTTSTYP])
     rows, keys = [], []
     for b in I.types(ctx):

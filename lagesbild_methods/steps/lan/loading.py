@@ -20,6 +20,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
+
+from ... import columns as C
 from ... import inputs as _paths
 from ... import paths, registry
 from ...errors import LagesbildError, ParameterError
@@ -68,6 +71,24 @@ def practice_default(param: str, ctx) -> Path | list[Path] | None:
     return p if p.is_file() else None
 
 
+def county_population(pop: pd.DataFrame, lan: str, notes: list) -> pd.DataFrame:
+    """The population file with the county added as the sum of its kommuner where it is missing (years in
+    which every kommun of the county is there)."""
+    members = registry.kommuner_i_lan(lan)
+    have = set(pop.loc[pop[C.KOMMUNKOD] == lan, C.AR])
+    k = pop[pop[C.KOMMUNKOD].isin(members) & ~pop[C.AR].isin(have)]
+    g = k.groupby(C.AR).agg(n=(C.KOMMUNKOD, "nunique"), folkmangd=(C.FOLKMANGD, "sum")).reset_index()
+    g = g[g["n"] == len(members)]
+    if g.empty:
+        return pop
+    add = pd.DataFrame({C.KOMMUNKOD: lan, C.AR: g[C.AR], C.FOLKMANGD: g["folkmangd"],
+                        C.KALLA: "Summa av länets kommuner"})
+    notes.append(f"Folkmängden för {registry.get(lan).namn} har räknats som summan av kommunerna.")
+    out = pd.concat([pop, add[pop.columns]], ignore_index=True)
+    out.attrs = dict(pop.attrs)
+    return out
+
+
 def practice_run(ctx) -> bool:
     """True when the report runs on practice data: its crime statistics are the bundled övningsdata."""
     f = ctx.files.get("brott_fil")
@@ -77,6 +98,8 @@ def practice_run(ctx) -> bool:
 def load(spec, **values):
     """The county report's context (see the module docstring)."""
     ctx = _context.load(spec, **values)
+    if ctx.population is not None:
+        ctx.data["folkmangd"] = county_population(ctx.population, ctx.kod, ctx.notes)
     practice = practice_run(ctx)
     ctx.notes[:] = [n for n in ctx.notes if n != MISSING_NOTES.get("enkat")]
     for p in spec.params:
