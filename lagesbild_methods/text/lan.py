@@ -5,8 +5,9 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import fmt
-from ..verdicts import StepStatus
+from ..verdicts import Comparison, StepStatus
 from .common import missing
+from .verdicts import COMPARISON_SV
 
 #: Step of the process follow-up -> column heading.
 STEG_SV = {"lagesbild": "Lägesbild", "orsaksanalys": "Orsaksanalys", "atgardsplan": "Åtgärdsplan",
@@ -17,6 +18,12 @@ STATUS_SV = {StepStatus.NOT_STARTED: "Ej påbörjat", StepStatus.STARTED: "Påb�
 STATUS_LEVELS_SV = ["Ej påbörjat", "Påbörjat (lägesbild: äldre än ett år)", "Planerat", "Klart",
                     "Arbetsboken kan inte läsas"]
 KALLA_SV = {"manifest": "rapportmappen", "arbetsbok": "arbetsboken"}
+#: Legend of the kommun x indicator overview (verdict code -> label).
+OVERVIEW_LEGEND = {"higher": f"{COMPARISON_SV[Comparison.HIGHER]} än länets värde",
+                   "lower": f"{COMPARISON_SV[Comparison.LOWER]} än länets värde",
+                   "no_difference": COMPARISON_SV[Comparison.NO_DIFFERENCE], "hidden": "Visas inte (små tal)"}
+#: Column of the lokalpolisområde table.
+HIGHER_THAN_COUNTY = f"{COMPARISON_SV[Comparison.HIGHER]} än länet"
 
 
 def is_false(v) -> bool:

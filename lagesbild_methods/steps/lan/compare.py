@@ -12,6 +12,7 @@ from ... import text as T
 from ...errors import ParameterError
 from ...figures import lan_figures as LF
 from ...figures import stats_figures as SF
+from ...text import lan as TL
 from ...stats.compare import NIVA, SKILLNAD
 from ...verdicts import Comparison
 from ..common import denominator_text, label, names
@@ -20,8 +21,6 @@ from . import indicators as I
 from .policy import Cells, CountyPolicy, section
 
 ARROW = {Comparison.HIGHER: " ↑", Comparison.LOWER: " ↓"}
-LEGEND = {"higher": "Säkerställt högre än länets värde", "lower": "Säkerställt lägre än länets värde",
-          "no_difference": "Ingen säkerställd skillnad", "hidden": "Visas inte (små tal)"}
 
 
 def _verdicts(ctx) -> dict[tuple[str, str], str]:
@@ -88,7 +87,7 @@ def kommunerna(ctx) -> Section:
         [["hidden" if grid.at[r, c] == ".." else _code(ver.get((kcodes[r], tcodes[c]))) for c in grid.columns]
          for r in grid.index], index=grid.index, columns=grid.columns)
     values = grid.map(lambda v: str(v).replace(" ↑", "").replace(" ↓", ""))
-    sec.figure(LF.indicator_overview(values, verdict_grid, legend=LEGEND,
+    sec.figure(LF.indicator_overview(values, verdict_grid, legend=TL.OVERVIEW_LEGEND,
                                      title=f"Länets kommuner på varje brottstyp {y} (per {T.PER_100K})"))
     counts = {b: I.deviating(ctx, b, policy) for b in types}
     many = [b for b, (hi, _lo) in counts.items() if len(hi) >= 2]

@@ -9,6 +9,7 @@ from ... import fmt, registry
 from ... import stats as S
 from ... import text as T
 from ...figures import stats_figures as SF
+from ...text import lan as TL
 from ...stats.compare import NIVA, SKILLNAD
 from ...verdicts import Comparison, Trend
 from ..common import label, names, region_phrase
@@ -113,7 +114,7 @@ def lokalpolisomraden(ctx) -> Section:
                      "95 % konfidensintervall": fmt.interval(h[C.NEDRE].iloc[0], h[C.OVRE].iloc[0], 0) if len(h)
                      else fmt.MISSING,
                      f"Trend {ctx.ar_fran}–{y}": _trend_cell(t.iloc[0] if len(t) else None),
-                     "Säkerställt högre än länet": T.join_sv(higher) or "–"})
+                     TL.HIGHER_THAN_COUNTY: T.join_sv(higher) or "–"})
     sec.md("Polisens lokalpolisområden omfattar en eller flera kommuner. Samverkan, medborgarlöften och "
            "kommunpolisernas arbete är ofta organiserade per lokalpolisområde.")
     sec.table(pd.DataFrame(rows), f"Lokalpolisområden i {ctx.namn} {y}", keys=None)

@@ -85,7 +85,7 @@ def sammanfattning(ctx) -> Section:
         if b != head and len(o) and str(o.iloc[0]["trend"]) == Trend.INCREASING and not policy.hidden_in(ctx.kod, b):
             rising.append(label(b).lower())
     if rising:
-        bullets.append("Säkerställt ökande i länet: " + T.join_sv(rising) + ".")
+        bullets.append(f"{T.trend_label(Trend.INCREASING)} i länet: " + T.join_sv(rising) + ".")
     from .priorities import prioritised_problems
 
     prio = prioritised_problems(ctx)
