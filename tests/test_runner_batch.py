@@ -66,7 +66,7 @@ def test_html_report_is_self_contained_and_clean(batch_run):
     assert "intern varning" not in html, "stderr leaked into the report"
     assert "In&nbsp;[" not in html and "Out[" not in html
     imgs = re.findall(r"<img [^>]*>", html)
-    assert imgs and all('src="data:image/png;base64,' in i for i in imgs)
+    assert imgs and all('src="data:image/svg+xml;charset=utf-8,' in i or 'src="data:image/png;base64,' in i for i in imgs)
     assert 'alt="Testdiagram för Heby"' in html
 
 

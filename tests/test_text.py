@@ -76,7 +76,8 @@ def test_funnel_sentence_names_outliers():
                        C.FOLKMANGD: [240_000, 9600, 14_000]})
     res = F.funnel(df, overdispersion="ingen")
     s = X.funnel_sentence(res)
-    assert "Älvkarleby" in s and "under kontrollgränsen" in s and "Spiegelhalter" in s
+    assert "Älvkarleby" in s and "under kontrollgränsen" in s and "Spiegelhalter" not in s  # method: appendix
+    assert "Spiegelhalter" in res.metod
 
 
 def test_missing_values_do_not_produce_claims():

@@ -10,7 +10,7 @@ import numpy as np
 from .. import fmt
 from ..text.verdicts import control_flag_label
 from ..verdicts import ControlFlag
-from .style import HEATMAP_CMAP, PALETTE, new_figure, set_alt_text, sv_formatter, sv_percent_formatter
+from .style import HEATMAP_CMAP, PALETTE, count_axis, legend_below, new_figure, set_alt_text, sv_formatter, sv_percent_formatter
 
 _WD_SHORT = fmt.WEEKDAYS_SHORT_SV
 _MONTH_SHORT = fmt.MONTHS_SHORT_SV
@@ -27,11 +27,13 @@ def hour_weekday_heatmap(table, *, title: str = "Händelser per veckodag och tim
     ax.set_xlabel("Timme (svensk tid)")
     ax.set_title(title)
     cb = fig.colorbar(im, ax=ax, format=sv_formatter(0 if np.allclose(vals, vals.round()) else 1))
+    if np.allclose(vals, vals.round()):
+        count_axis(cb.ax.yaxis)  # whole events only (no "2,5 händelser")
     cb.set_label("Antal händelser")
     r, c = np.unravel_index(np.nanargmax(vals), vals.shape) if vals.size and np.nansum(vals) > 0 else (0, 0)
     set_alt_text(fig, f"Värmekarta med veckodagar på rader och dygnets timmar på kolumner. Flest händelser, "
                       f"{fmt.num(vals[r, c], 1 if not float(vals[r, c]).is_integer() else 0)}, på "
-                      f"{table.index[r]} klockan {c:02d}–{c + 1:02d}. Totalt {fmt.num(np.nansum(vals), 0)} händelser.")
+                      f"{table.index[r]} mellan klockan {c:02d} och {'midnatt' if c == 23 else f'{c + 1:02d}'}. Totalt {fmt.num(np.nansum(vals), 0)} händelser.")
     return fig
 
 
@@ -46,11 +48,11 @@ def period_bar_chart(periods, *, title: str = "Händelser per period", flags=Non
     ax.bar(np.arange(n), periods["antal"].to_numpy(float), color=colors)
     step = max(1, n // 12)
     ax.set_xticks(np.arange(0, n, step), periods["period"].iloc[::step], rotation=45, ha="right")
-    ax.yaxis.set_major_formatter(sv_formatter(0))
+    count_axis(ax.yaxis)
     ax.set_ylabel("Antal händelser")
     ax.set_title(title)
     hi = int(np.argmax(periods["antal"].to_numpy())) if n else 0
-    set_alt_text(fig, f"Stapeldiagram med antal händelser för {n} perioder från {periods['period'].iloc[0]} till "
+    set_alt_text(fig, f"Stapeldiagram med antal händelser för {n} {'period' if n == 1 else 'perioder'} från {periods['period'].iloc[0]} till "
                       f"{periods['period'].iloc[-1]}. Flest i {periods['period'].iloc[hi]} "
                       f"({fmt.integer(periods['antal'].iloc[hi])}). Grå staplar är ofullständiga perioder."
                  if n else "Tomt stapeldiagram: inga perioder.")
@@ -73,12 +75,12 @@ def control_chart(flags, *, title: str = "Avvikande perioder"):
         ax.scatter(xs[m], np.asarray(y)[m], s=50, color=col, zorder=3, label=control_flag_label(f).capitalize())
     step = max(1, n // 12)
     ax.set_xticks(xs[::step], flags["period"].iloc[::step], rotation=45, ha="right")
-    ax.yaxis.set_major_formatter(sv_formatter(0))
+    count_axis(ax.yaxis)
     ax.set_title(title)
-    ax.legend(loc="upper left", fontsize=8)
+    legend_below(ax)  # outside the data
     nh, nl = int((flags["flagga"] == ControlFlag.HIGH).sum()), int((flags["flagga"] == ControlFlag.LOW).sum())
     set_alt_text(fig, f"Linjediagram med antal händelser per period och ett skuggat normalt intervall. "
-                      f"{nh} perioder ligger över och {nl} under det normala.")
+                      f"{nh} {'period' if nh == 1 else 'perioder'} ligger över och {nl} under det normala.")
     return fig
 
 
@@ -115,7 +117,8 @@ def lorenz_figure(curve, *, unit: str = "platser", title: str = "Koncentration (
     ax.set_title(title)
     ax.legend(loc="lower right")
     k = int(np.searchsorted(curve["andel_enheter"].to_numpy(), 0.1 - 1e-9))
-    set_alt_text(fig, f"Lorenzkurva. De {fmt.pct(0.10)} {unit} med flest händelser har "
+    the = {"platser": "platserna", "rutor": "rutorna", "områden": "områdena"}.get(unit, unit)
+    set_alt_text(fig, f"Lorenzkurva. De {fmt.pct(0.10)} av {the} med flest händelser har "
                       f"{fmt.pct(curve['andel_handelser'].iloc[min(k, len(curve) - 1)])} av händelserna.")
     return fig
 

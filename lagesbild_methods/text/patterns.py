@@ -7,6 +7,7 @@ scale: p < 0.001 "tydligt", p < 0.05 plain statement, otherwise "kan inte säker
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 import pandas as pd
@@ -48,19 +49,20 @@ def _small(n: int) -> str:
 def time_pattern_sentence(test: PatternTest) -> str:
     """Sentence for a :class:`PatternTest` from :mod:`.timing` (weekday, hour, month, weekday x block).
 
-    Examples: "Händelserna är tydligt koncentrerade till kvällar fredag–lördag (χ²-test, p < 0,001)."
-    / "Inget tydligt mönster över veckodagarna kan säkerställas (χ²-test, p = 0,58)."
+    Examples: "Händelserna är tydligt koncentrerade till kvällar fredag–lördag." (the test and p-value are in
+    ``test``; the report names the method in its appendix) / "Inget tydligt mönster över veckodagarna kan säkerställas."
     """
     what = _WHAT.get(test.name, test.name)
-    if test.n == 0 or test.p is None or math.isnan(test.p):
+    p = test.p_used if hasattr(test, "p_used") else test.p
+    if test.n == 0 or p is None or math.isnan(p):
         return f"Det finns för få händelser för att bedöma mönstret över {what}."
-    ptxt = f"({test.method}, {p_text(test.p)})"
     if not test.significant:
-        return f"Inget tydligt mönster över {what} kan säkerställas {ptxt}.{_small(test.n)}"
-    strength = "tydligt " if test.p < 0.001 else ""
+        return f"Inget tydligt mönster över {what} kan säkerställas.{_small(test.n)}"
+    strength = "tydligt " if p < 0.001 else ""
     tab = test.table[test.table["topp"]]
+    night = ""
     if tab.empty:
-        return (f"Händelserna är ojämnt fördelade över {what} {ptxt}, men ingen enskild del sticker ut "
+        return (f"Händelserna är ojämnt fördelade över {what}, men ingen enskild del sticker ut "
                 f"tydligt.{_small(test.n)}")
     if "block" in tab.columns:
         parts = []
@@ -70,6 +72,8 @@ def time_pattern_sentence(test: PatternTest) -> str:
             if days:
                 parts.append(f"{plural[block]} {_join(_day_ranges(days))}")
         peaks = _join(parts)
+        if (tab["block"] == "natt").any():
+            night = " En natt är kl. 22–06 och räknas till dagen den börjar."
     elif test.name == "veckodag":
         idx = [WEEKDAYS_SV.index(x) for x in tab["etikett"]]
         peaks = _join([WEEKDAYS_PLURAL_SV[i] for i in idx]) if len(idx) < 3 else _join(_day_ranges(idx))
@@ -82,12 +86,12 @@ def time_pattern_sentence(test: PatternTest) -> str:
             elif h is not None and h == b + 1:
                 b = h
             else:
-                spans.append(f"{a:02d}–{b + 1:02d}")
+                spans.append(f"{a:02d}–{b + 1:02d}" if b < 23 else f"{a:02d} till midnatt")
                 a = b = h
         peaks = "klockan " + _join(spans)
     else:
         peaks = _join(list(tab["etikett"]))
-    return f"Händelserna är {strength}koncentrerade till {peaks} {ptxt}.{_small(test.n)}"
+    return f"Händelserna är {strength}koncentrerade till {peaks}.{night}{_small(test.n)}"
 
 
 def annual_wheel_sentence(wheel: pd.DataFrame) -> str:
@@ -96,10 +100,9 @@ def annual_wheel_sentence(wheel: pd.DataFrame) -> str:
     rec = wheel.loc[wheel["aterkommande_topp"], "namn"].tolist()
     if rec:
         return (f"{_join([r.capitalize() if i == 0 else r for i, r in enumerate(rec)])} har år efter år fler "
-                f"händelser än genomsnittet ({test.method if test else 'χ²-test'}, {p_text(test.p) if test else ''}).")
+                "händelser än genomsnittet.")
     if test is not None and test.significant:
-        return (f"Antalet händelser skiljer sig mellan månaderna ({test.method}, {p_text(test.p)}), men ingen "
-                "månad är hög år efter år.")
+        return "Antalet händelser skiljer sig mellan månaderna, men ingen månad är hög år efter år."
     return "Ingen månad har tydligt fler händelser än andra år efter år."
 
 
@@ -117,6 +120,10 @@ def special_days_sentence(effect: pd.DataFrame, *, alpha: float = 0.05) -> str:
     return f"Fler händelser än vanligt inträffade på {_join(items)}."
 
 
+_MONTHS_SV = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
+              "november", "december")
+
+
 def control_sentence(flags: pd.DataFrame, *, period_word: str = "perioden") -> str:
     """Sentence for the latest judged period of :func:`control.control_flags` or :func:`control.ewma_flags`."""
     judged = flags[flags["forvantat"].notna()]
@@ -125,12 +132,20 @@ def control_sentence(flags: pd.DataFrame, *, period_word: str = "perioden") -> s
     last = judged.iloc[-1]
     label = last.get("period", "")
     n_flag = int(judged["flagga"].isin([ControlFlag.HIGH, ControlFlag.LOW]).sum())
-    base = (f"{period_word.capitalize()} {label} hade {fmt.integer(last['antal'])} händelser "
-            f"(väntat omkring {fmt.num(last['forvantat'], 1)}).")
+    m = re.fullmatch(r"(\d{4})-(\d{2})", str(label))
+    when = (f"{_MONTHS_SV[int(m.group(2)) - 1].capitalize()} {m.group(1)}" if m  # "Juni 2026", not "Månaden 2026-06"
+            else f"{period_word.capitalize()} {label}")
+    compared = {"same_period": " jämfört med samma tid tidigare år", "reference": " jämfört med en fast referensperiod",
+                "rolling": " jämfört med föregående perioder"}.get(last.get("baslinje", ""), "")
+    base = (f"{when} hade {fmt.integer(last['antal'])} händelser "
+            f"(väntat omkring {fmt.num(last['forvantat'], 1)}{compared}).")
+    lasting = last.get("regel", "") == "cusum"
     if last["flagga"] == ControlFlag.HIGH:
-        head = f"{base} Det är tydligt fler än väntat – en signal att titta närmare på."
+        head = (f"{base} Antalet har legat över det väntade flera perioder i rad – en signal att titta närmare på."
+                if lasting else f"{base} Det är tydligt fler än väntat – en signal att titta närmare på.")
     elif last["flagga"] == ControlFlag.LOW:
-        head = f"{base} Det är tydligt färre än väntat."
+        head = (f"{base} Antalet har legat under det väntade flera perioder i rad." if lasting
+                else f"{base} Det är tydligt färre än väntat.")
     else:
         head = f"{base} Det ligger inom det normala."
     return head + (f" Av {fmt.integer(len(judged))} bedömda perioder avvek {fmt.integer(n_flag)}."
@@ -144,8 +159,8 @@ def hotspot_sentence(result: pd.DataFrame) -> str:
     cell = a.get("cell_size")
     fdr = a.get("fdr", 0.05)
     n_ev = int(result["antal"].sum()) if "antal" in result.columns else None
-    tail = (f" (Getis-Ord Gi*, rutor om {fmt.integer(cell)} m, korrigerat för många samtidiga test, "
-            f"falsk upptäcktsandel {fmt.pct(fdr)}).")
+    tail = (f" (rutor om {fmt.integer(cell)} m; prövningen tar hänsyn till att många rutor prövas samtidigt, "
+            f"så högst {fmt.pct(fdr)} av de utpekade rutorna väntas vara slump).")
     if n_hot == 0:
         return ("Inga tydliga koncentrationer (heta punkter) kan säkerställas" + tail +
                 (_small(n_ev) if n_ev is not None else ""))
@@ -161,14 +176,15 @@ def concentration_sentence(summary: dict) -> str:
     n, c, unit = summary["enheter"], summary["handelser"], summary["enhet"]
     if c == 0:
         return f"Inga händelser att fördela över {fmt.integer(n)} {unit}."
-    s = (f"De {fmt.pct(0.10)} {unit} med flest händelser står för {fmt.pct(summary['topp10'])} av händelserna "
+    the = {"platser": "platserna", "rutor": "rutorna", "områden": "områdena", "adresser": "adresserna"}.get(unit, unit)
+    s = (f"De {fmt.pct(0.10)} av {the} med flest händelser står för {fmt.pct(summary['topp10'])} av händelserna "
          f"och de {fmt.pct(0.05)} med flest för {fmt.pct(summary['topp5'])} ({fmt.integer(c)} händelser på "
-         f"{fmt.integer(n)} {unit}). Generaliserat Gini-index {fmt.num(summary['gini_generaliserad'], 2)}")
+         f"{fmt.integer(n)} {unit}).")
     g = summary["gini_generaliserad"]
     if math.isnan(g):
-        return s + "."
+        return s
     level = "mycket stark" if g >= 0.8 else "stark" if g >= 0.6 else "måttlig" if g >= 0.4 else "svag"
-    s += f" – {level} koncentration."
+    s += f" Koncentrationen är {level}."
     if summary.get("fler_enheter_an_handelser"):
         s += " Eftersom det finns fler " + unit + " än händelser jämförs med jämnast möjliga fördelning av så få händelser."
     return s

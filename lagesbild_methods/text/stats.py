@@ -218,4 +218,4 @@ def funnel_sentence(result, *, names: dict | None = None, name_col: str | None =
         text = "Inget område skiljer sig statistiskt säkerställt från gruppens värde; skillnaderna kan bero på slumpen."
     else:
         text = "; ".join(parts) + ". Övriga områden skiljer sig inte säkerställt från gruppens värde."
-    return cap(text) + " " + result.metod
+    return cap(text)  # the method (result.metod) belongs in the report's appendix "Om metoderna"

@@ -21,6 +21,7 @@ _SECTIONS = {
     "lagkrav": "overview", "LAGKRAV": "overview", "vanligaste_problem": "crime", "jamforelse": "crime",
     "utveckling": "crime", "latest_table": "crime", "nar": "incidents", "var": "incidents",
     "trygghet": "survey", "SURVEY_MEASURES": "survey",
+    "lokal_kunskap": "overview", "om_metoderna": "overview", "ordlista": "overview",
 }
 
 

@@ -48,7 +48,10 @@ def _short_change(r) -> str:
     verdict = r.get("forandring")
     if not isinstance(verdict, str) or pd.isna(r.get("forandring_pct")):
         return "–"
-    return f"{T.signed_pct(r['forandring_pct'])}, {T.change_short(verdict)}"
+    pct = r["forandring_pct"]
+    if pct == float("inf") and not pd.isna(r.get(C.ANTAL)):  # from zero: a percentage says nothing
+        return f"från 0 till {fmt.integer(r[C.ANTAL])}, {T.change_short(verdict)}"
+    return f"{T.signed_pct(pct)}, {T.change_short(verdict)}"
 
 
 def vanligaste_problem(ctx) -> Section:
@@ -92,8 +95,8 @@ def vanligaste_problem(ctx) -> Section:
                "enskilda år i en liten kommun är ofta slumpmässiga.")
     if len(falling):
         sec.md("Statistiskt säkerställd minskning: " + T.join_sv([label(c).lower() for c in falling[C.BROTTSTYP]]) + ".")
-    sec.note(f"Per 100 000 invånare beräknas med folkmängden {denominator_text(ctx)}. Konfidensintervallen "
-             "bygger på Poissonfördelningen (exakt metod under 10 brott, Byars metod från 10). "
+    sec.note(f"Per 100 000 invånare beräknas med folkmängden {denominator_text(ctx)}. Intervallen visar "
+             "hur osäkert varje tal är (metoderna beskrivs i Om metoderna). "
              "”Få brott” = färre än 20 brott: talet är osäkert. Jämförelser och förändringar kallas "
              "säkerställda först när de håller på 95 %-nivån."
              + (" Antal 1–4 i känsliga brottstyper (sexualbrott, våld i nära relation, våld mot barn) visas som "
@@ -102,6 +105,35 @@ def vanligaste_problem(ctx) -> Section:
     sec.facts.update(vanligast=top, okar=list(rising[C.BROTTSTYP]), forandring_bedomd=bool(t["forandring"].notna().any()), minskar=list(falling[C.BROTTSTYP]),
                      dolda=list(t.loc[t["dold"], C.BROTTSTYP]))
     return sec
+
+
+def _vary(sentences: list[str], namn: str) -> list[str]:
+    """Say the municipality's level once: later comparison sentences that repeat the same opening
+    ('I Heby var anmälda brott 9 649 per 100 000 invånare 2025') continue from it instead."""
+    opening = f"I {namn} var "
+    first = next((x for x in sentences if x.startswith(opening)), None)
+    if first is None:
+        return sentences
+    cut = min((i for i in (first.find(", statistiskt"), first.find(". Skillnaden"), first.find("; jämförelsen"))
+               if i > 0), default=-1)
+    if cut < 0:
+        return sentences
+    head, out, seen_verdict = first[:cut], [], None
+    for x in sentences:
+        if x is first or not x.startswith(head):
+            out.append(x)
+            seen_verdict = x[cut:cut + 40] if x is first else seen_verdict
+            continue
+        rest = x[len(head):]
+        if rest.startswith(", "):
+            same = [w for w in ("säkerställt lägre", "säkerställt högre") if w in (seen_verdict or "") and w in rest[:40]]
+            again = " också" if same else ""
+            out.append(f"Nivån är{again} {rest[2:]}")
+        elif rest.startswith("; "):
+            out.append(T.cap(rest[2:]))
+        else:
+            out.append(rest.lstrip(". "))
+    return out
 
 
 def jamforelse(ctx, brottstyp: str | None = None) -> Section:
@@ -121,9 +153,14 @@ def jamforelse(ctx, brottstyp: str | None = None) -> Section:
                 sentences.append(T.comparison_sentence(cmp_.iloc[0], place=ctx.namn, brottstyp=brottstyp))
         elif code and code.startswith(C.KOMMUNGRUPP_PREFIX):
             sentences.append(f"Uppgifter för kommungrupp {ctx.region.kommungrupp} saknas i underlaget.")
-    for s in sentences:
+    for s in _vary(sentences, ctx.namn):
         sec.md(s, about=about)
     kommuner = S.rates(jy[jy[C.KOMMUNKOD].isin(registry.kommuner_i_lan(ctx.lan))])
+    if kommuner[C.VARDE].isna().any():  # population missing for some kommuner that year: say so, do not crash
+        sec.md(f"Folkmängd för {y - 1 if ctx.namnarear == 'foregaende' else y} saknas för "
+               f"{int(kommuner[C.VARDE].isna().sum())} av länets kommuner i folkmängdsfilen, så de kan inte jämföras "
+               "per 100 000 invånare.", about=about)
+        kommuner = kommuner[kommuner[C.VARDE].notna()]
     if len(kommuner) >= 3:
         lan_value = S.rates(jy[jy[C.KOMMUNKOD] == ctx.lan])
         bench = float(lan_value[C.VARDE].iloc[0]) if len(lan_value) else None
@@ -136,6 +173,7 @@ def jamforelse(ctx, brottstyp: str | None = None) -> Section:
         fun = S.funnel(kommuner, kind="rate")
         sec.figure(SF.funnel_plot(fun, names=nm, title=f"Trattdiagram: {label(brottstyp).lower()} {y}"), about=about)
         sec.md(T.funnel_sentence(fun, names=nm, name_col=C.KOMMUNKOD), about=about)
+        ctx.cache["metod_tratt"] = fun.metod  # the method details go to the appendix
         sec.facts["tratt"] = fun
     sec.note("Rangordna inte kommunerna efter ett enda tal: när intervallen överlappar är ordningen osäker. "
              "Trattdiagrammet visar vilka kommuner som ligger utanför det som slumpen kan förklara, med hänsyn "
@@ -155,7 +193,6 @@ def _trend_rows(tr: pd.DataFrame) -> pd.DataFrame:
             "95 % konfidensintervall": "–" if pd.isna(row["nedre_pct"]) else
             f"{T.signed_pct(row['nedre_pct'], 1)} till {T.signed_pct(row['ovre_pct'], 1)}",
             "Bedömning": T.trend_label(row["trend"]),
-            "Modell": row["modell"] or "–",
         })
     return pd.DataFrame(rows)
 
@@ -173,6 +210,11 @@ def utveckling(ctx, antal_brottstyper: int = 3) -> Section:
                                  ylabel=f"{label(head)} per 100 000 invånare"), about=[(head, None)])
     j = own_joined(ctx)
     tr = trend(ctx)
+    if tr.empty or C.BROTTSTYP not in tr:  # no year with a population: nothing to estimate; say why
+        sec.md("Trenden kan inte skattas: folkmängdsfilen saknar folkmängd för åren i perioden, så antal brott per "
+               "100 000 invånare kan inte räknas.")
+        sec.facts["trend"] = tr
+        return sec
     tr = tr.assign(_ordning=(tr[C.BROTTSTYP] != "totalt"), _namn=tr[C.BROTTSTYP].map(label))
     tr = tr.sort_values(["_ordning", "_namn"], key=lambda s: s.map(fmt.swedish_sort_key) if s.name == "_namn" else s)
     tr = tr.drop(columns=["_ordning", "_namn"])

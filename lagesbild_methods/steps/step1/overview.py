@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pandas as pd
 
@@ -11,6 +12,10 @@ from ... import inputs as _paths
 from ... import text as T
 from ...verdicts import Comparison, Trend
 from ..common import denominator_text, from_polisen, label, survey_shares, trend
+from ... import paths
+from ...sources import lokal_kunskap as LK
+from .. import kontroll as K
+from .. import lokal, metoder
 from ..report import Section
 from .crime import latest_table, vanligaste_problem
 from .survey import SURVEY_MEASURES
@@ -54,6 +59,10 @@ def kallor_och_begransningar(ctx) -> Section:
         "enkat_fil": ("Trygghetsmätning", "Kommunens enkät"),
         "skadevikt_fil": ("Skadevikter per händelsekategori", "Kommunens egen bedömning"),
     }
+    if ctx.incidents is not None:  # the register or Polisen's published events, named for what they are
+        from ...sources import incident_source
+        src = incident_source(ctx.incidents)
+        describe["handelser_fil"] = (src.namn, src.kalla)
     for key, path in ctx.files.items():
         what, origin = describe.get(key, (key, ""))
         rows.append({"Underlag": what, "Fil": path.name,
@@ -74,7 +83,10 @@ def kallor_och_begransningar(ctx) -> Section:
         lim.append("**Rapporten är avsedd att delas.** Antal 1–4 i känsliga brottstyper visas som ”<5”, och "
                    "ytterligare celler döljs så att de dolda talen inte kan räknas fram ur summorna. "
                    "Fritext från händelserapporterna visas aldrig.")
-    if ctx.incidents is not None:
+    if ctx.incidents is not None and ctx.incidents.attrs.get("kalla") == "polisen":
+        lim.append("**Polisens publicerade händelser** är ett litet, redaktionellt urval och inte kommunens "
+                   "händelseregister; de visar exempel på vad som hänt, inte nivåer, och har inga egna platser.")
+    elif ctx.incidents is not None:
         lim.append("**Händelserapporterna** beskriver det rapportörerna ser och rapporterar; fler rapportörer eller "
                    "ändrade rutiner kan se ut som fler händelser. Platser och tider är så exakta som rapportören angav.")
     if ctx.survey is not None:
@@ -96,37 +108,92 @@ def _pop_words(ctx) -> str:
     return f"omkring {fmt.integer(round(float(p[C.FOLKMANGD].iloc[-1]), -2))}" if len(p) else "få"
 
 
-LAGKRAV = [
-    ("kartlaggning", "Kartläggning av brottsligheten", "Anmälda brott per brottstyp, utveckling och jämförelser"),
-    ("omfattning", "Brottslighetens omfattning", "Antal och brott per 100 000 invånare med osäkerhet"),
-    ("konsekvenser", "Brottslighetens konsekvenser", "Trygghet och utsatthet (enkät), allvarlighet i händelserapporter"),
-    ("annan_information", "Annan information av betydelse", "Händelserapporter: när och var; befolkning och kommungrupp"),
-    ("analys", "Analys av kartläggningen", "Statistiska bedömningar i rapporten; orsaksanalysen görs i steg 2"),
-]
+LAGKRAV = K.LAGKRAV  # the law's items (lag 2023:196, 4 §) with the sections and data each needs
+
+
+def _lokal_fil(ctx) -> Path | None:
+    """The municipality's local-knowledge file: the parameter, else ``lokal_kunskap_<kod>.md`` in
+    ``data/lokal_kunskap/`` or, in a report on practice data, the bundled example (Heby)."""
+    given = (getattr(ctx, "params", None) or {}).get("lokal_kunskap_fil", "")
+    if given:
+        return _paths.resolve("lokal_kunskap_fil", given, ctx.kod)
+    # the bundled example (Heby) only in a report that already rests on practice data
+    folders = [paths.DATA_DIR / "lokal_kunskap"] + ([paths.SYNTH_DIR / "lokal_kunskap"] if ctx.synthetic else [])
+    for folder in folders:
+        found = LK.find(ctx.kod, folder)
+        if found is not None:
+            return found
+    return None
+
+
+def _lokala_avsnitt(ctx) -> list:
+    key = "lokal_kunskap"
+    if key not in ctx.cache:
+        f = _lokal_fil(ctx)
+        ctx.cache[key] = (f, LK.read(f) if f is not None else [])
+    return ctx.cache[key]
+
+
+def lokal_kunskap(ctx) -> Section:
+    """The municipality's own knowledge (dialogues, trygghetsvandringar, the police's picture) under its
+    own headings, escaped (see :mod:`lagesbild_methods.steps.lokal`)."""
+    sec = ctx.section()
+    f, _sections = _lokala_avsnitt(ctx)
+    sec.extend(lokal.avsnitt(ctx.kod, fil=f or ""))
+    return sec
+
+
+def om_metoderna(ctx) -> Section:
+    """Appendix: the methods by name, with references, and this report's own method choices."""
+    sec = ctx.section()
+    extra = [f"**I den här rapporten, trattdiagrammet.** {ctx.cache['metod_tratt']}"] if ctx.cache.get("metod_tratt") else []
+    sec.extend(metoder.om_metoderna(extra))
+    return sec
+
+
+def ordlista(ctx) -> Section:
+    """The few terms that remain in the running text, explained."""
+    sec = ctx.section()
+    sec.extend(metoder.ordlista())
+    return sec
+
+
+def _present(ctx) -> tuple[set[str], dict]:
+    """Sections this report has, and the input file behind each input parameter."""
+    sections = {"vanligaste", "jamforelse", "utveckling"}
+    if ctx.incidents is not None:
+        sections.add("nar")
+        if not from_polisen(ctx):  # Polisen's positions are not event places
+            sections.add("var")
+    if ctx.survey is not None:
+        sections.add("trygghet")
+    f, local = _lokala_avsnitt(ctx)
+    inputs = dict(ctx.files)
+    if local:
+        sections.add("lokal_kunskap")
+        inputs["lokal_kunskap_fil"] = f
+    return sections, inputs
 
 
 def lagkrav(ctx) -> Section:
-    """Checklist against Lag (2023:196) §4: what this lägesbild contains and what remains to be done."""
+    """Honest checklists against Lag (2023:196) 4 § and Brå's questions: an item is "Uppfyllt" only when
+    the report has its section and the data behind it are the municipality's own (not övningsdata)."""
     sec = ctx.section()
-    have = {
-        "kartlaggning": True,
-        "omfattning": True,
-        "konsekvenser": ctx.survey is not None or ctx.incidents is not None,
-        "annan_information": ctx.incidents is not None,
-        "analys": True,
-    }
-    rows = []
-    for key, krav, innehall in LAGKRAV:
-        ok = have[key]
-        rows.append({"Krav i 4 § lagen (2023:196)": krav, "I rapporten": innehall if ok else "Saknas i underlaget",
-                     "Status": "Uppfyllt" if ok else "Komplettera"})
-    sec.table(pd.DataFrame(rows), "Kontrollista: lagens krav på lägesbilden", keys=None)
+    sections, inputs = _present(ctx)
+    law = K.checklist(K.LAGKRAV, sections, inputs, _paths.is_synthetic, header="Krav i 4 § lagen (2023:196)")
+    bra = K.checklist(K.BRA_FRAGOR, sections, inputs, _paths.is_synthetic, header="Brås fråga")
+    sec.md(f"Lagens krav: {K.summary(law)[0].lower() + K.summary(law)[1:]}")
+    sec.table(law, "Kontrollista: lagens krav på lägesbilden", keys=None)
+    sec.table(bra, "Kontrollista: Brås frågor i kartläggningen", keys=None)
+    if ctx.synthetic:
+        sec.md("Rapporten bygger helt eller delvis på **övningsdata**. Den visar hur en lägesbild kan se ut, men "
+               "uppfyller inte lagens krav förrän kommunens egna uppgifter används.")
     sec.md("Lagen kräver också att kommunen utifrån lägesbilden **tar ställning till behovet av åtgärder och "
            "beslutar om en åtgärdsplan**. Nästa steg är orsaksanalysen (steg 2): varför finns de prioriterade "
            "problemen? Först därefter väljs åtgärder (steg 3).")
-    sec.note("Analysen i rapporten är statistisk. Den behöver kompletteras med kunskap från medarbetar- och "
-             "medborgardialoger, trygghetsvandringar och polisens lokala kännedom.")
-    sec.facts["lagkrav"] = have
+    sec.facts["lagkrav"] = {k: v == K.UPPFYLLT for k, v in zip([i.key for i in K.LAGKRAV], law["Status"])}
+    sec.facts["lagkrav_status"] = dict(zip([i.key for i in K.LAGKRAV], law["Status"]))
+    sec.facts["bra_status"] = dict(zip([i.key for i in K.BRA_FRAGOR], bra["Status"]))
     return sec
 
 
@@ -155,7 +222,7 @@ def sammanfattning(ctx) -> Section:
     elif sec_problem.facts.get("forandring_bedomd", True):
         bullets.append(f"Ingen brottstyp ökade statistiskt säkerställt från {y - 1} till {y}.")
     tr = trend(ctx)
-    up = tr[tr["trend"] == Trend.INCREASING][C.BROTTSTYP].tolist()
+    up = tr[tr["trend"] == Trend.INCREASING][C.BROTTSTYP].tolist() if "trend" in tr else []
     if up:
         bullets.append(f"{T.trend_label(Trend.INCREASING)} {ctx.ar_fran}–{ctx.ar_till}: "
                        + T.join_sv([label(c).lower() for c in up]) + ".")
@@ -177,6 +244,10 @@ def sammanfattning(ctx) -> Section:
                        f"flest händelser; de 10 % mest drabbade platserna står för {fmt.pct(summary['topp10'])} "
                        "av händelserna." if "topp10" in summary else
                        f"Flest händelser: {T.join_sv(list(top_places[C.PLATS]))}.")
+    sections, inputs = _present(ctx)
+    law = K.checklist(K.LAGKRAV, sections, inputs, _paths.is_synthetic)
+    bullets.append(f"Lagens krav på lägesbilden (4 § lag 2023:196): {K.summary(law)[0].lower() + K.summary(law)[1:]} "
+                   "Nästa steg är att ta reda på orsakerna (steg 2) innan åtgärder väljs.")
     for b in bullets:
         sec.md("- " + b)
     sec.facts["punkter"] = bullets

@@ -83,6 +83,7 @@ def trygghet(ctx) -> Section:
         g = survey_shares(ctx, "trygghet_ute_kvall", SURVEY_MEASURES[0][1], by=(C.KOMMUNKOD, C.AR, group))
         g = g[g[C.AR] == last].sort_values(group)
         if len(g) >= 2:
+            g = g.assign(**{group: g[group].astype(str).str.replace("-", "–", regex=False)})  # 16–29, not 16-29
             g = g.assign(**{C.KOMMUNKOD: g[group]})
             fig = SF.ranked_dot_plot(g, label=C.KOMMUNKOD, names={v: v for v in g[group]}, percent=True,
                                      title=f"Otrygga ute sent en kväll efter {word}, {ctx.namn} {last}",
@@ -94,8 +95,8 @@ def trygghet(ctx) -> Section:
             sec.md(f"Efter {word}: " + "; ".join(parts) + "."
                    + (" Intervallen överlappar, så skillnaderna mellan grupperna är osäkra." if overlap else
                       " Skillnaden mellan den högsta och den lägsta gruppen är tydlig (intervallen överlappar inte)."))
-    sec.note("Andelarna är viktade; konfidensintervallen är Wilsonintervall beräknade med det effektiva antalet "
-             "svarande (Kish), som tar hänsyn till vikterna. ”Vet ej” och obesvarade frågor räknas inte. "
+    sec.note("Andelarna är viktade så att de speglar befolkningen; intervallen tar hänsyn till vikterna. "
+             "”Vet ej” och obesvarade frågor räknas inte. "
              "Grupper med färre än 30 svarande ger mycket osäkra andelar.")
     sec.facts["enkat_ar"] = years
     return sec
