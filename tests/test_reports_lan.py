@@ -129,3 +129,19 @@ def test_the_hidden_small_count_is_nowhere_in_the_county_text(reports):
     assert rate not in re.sub(r"<[^>]+>", " ", row).split()
     m = json.loads((reports / "manifest.json").read_text(encoding="utf-8"))
     assert {r["mall"]: r["status"] for r in m["rapporter"]} == {"processuppfoljning_lan": "ok", "lan_lagesbild": "ok"}
+
+
+@pytest.mark.parametrize("name", ["processuppfoljning", "lan-lagesbild"])
+def test_plain_swedish_first_methods_in_the_appendix(reports, name):
+    import html as _h
+
+    from lagesbild_methods.steps import metoder
+
+    html = _html(reports, name)
+    headings = re.findall(r"<h2[^>]*>(.*?)<", html)
+    assert headings[-2:] == ["Om metoderna", "Ord i rapporten"]
+    text = _h.unescape(re.sub(r"<[^>]+>", " ", re.sub(r'src="[^"]*"', "", html[html.index("<main>"):])))
+    before, appendix = text.split("Om metoderna", 1)
+    assert metoder.jargon_in(before) == []
+    assert "Små tal i länets rapporter" in appendix and "Fria texter och personuppgifter" in appendix
+    assert "Så använder du mallen" not in text  # instructions stay in the notebook

@@ -23,7 +23,7 @@ from .spec import PROCESS_SPEC, SPEC
 
 _SECTIONS = {
     "oversikt": "overview", "sammanfattning": "overview", "kallor": "overview", "processoversikt": "overview",
-    "processkallor": "overview",
+    "processkallor": "overview", "om_metoderna": "overview", "ordlista": "overview",
     "kommunerna": "compare", "tratt": "compare", "kommungrupp": "compare",
     "utveckling": "development", "lokalpolisomraden": "development", "gemensamma_problem": "development",
     "prioriteringar": "priorities",

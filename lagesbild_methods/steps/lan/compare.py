@@ -144,6 +144,7 @@ def tratt(ctx) -> Section:
             sec.md(f"{label(b)}: för få kommuner kan visas för ett trattdiagram.")
             continue
         shown = dataclasses.replace(f, punkter=pts)
+        ctx.cache.setdefault("lan:metod", {})[f"Trattdiagrammet för {label(b).lower()} {y}"] = f.metod
         sec.md(f"**{label(b)} {y}.** " + T.funnel_sentence(shown, names=nm, name_col=C.KOMMUNKOD))
         sec.figure(SF.funnel_plot(shown, names=nm, title=f"Trattdiagram: {label(b).lower()} {y}, länets kommuner"))
         ranked = pts.rename(columns={f"{C.NEDRE}_95": C.NEDRE, f"{C.OVRE}_95": C.OVRE})

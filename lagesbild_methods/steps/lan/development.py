@@ -74,9 +74,9 @@ def utveckling(ctx) -> Section:
                 diverging.append(b)
     if diverging:
         sec.md("Ökar säkerställt i länet men inte i riket: " + T.join_sv([label(b).lower() for b in diverging]) + ".")
-    sec.note("Trenden är den genomsnittliga förändringen per år (Poisson- eller negativ binomial-regression med "
-             "folkmängden som exponering); ”säkerställd” betyder att hela 95 %-intervallet ligger på samma sida om "
-             "noll. Brås statistik på kommunnivå är mer jämförbar från 2015.")
+    sec.note("Trenden är den genomsnittliga förändringen per år med hänsyn till folkmängden; ”säkerställd” betyder "
+             "att hela 95 %-intervallet ligger på samma sida om noll. Brås statistik på kommunnivå är mer jämförbar "
+             "från 2015. Metoden beskrivs under Om metoderna.")
     sec.facts.update(trend=tr, okar_bara_i_lanet=diverging)
     return sec
 

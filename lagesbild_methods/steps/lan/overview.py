@@ -178,3 +178,44 @@ def processkallor(ctx) -> Section:
         "Alla kommuner ingår i statusmatrisen, så antalen kommuner har ingen urvalsosäkerhet.")))
     return sec
 
+
+
+COUNTY_METHODS = (
+    ("Små tal i länets rapporter",
+     "Rapporterna för länets kommuner och för länet visar samma siffror. Därför fattas beslutet om vad som döljs för "
+     "alla tillsammans: ett antal mellan 1 och 4 i en känslig brottstyp döljs, och dessutom ytterligare en uppgift "
+     "när det dolda talet annars kunde räknas fram som länets summa minus de kommuner som visas. Summor per "
+     "lokalpolisområde visas inte för känsliga brottstyper."),
+    ("Skolenkätens små grupper",
+     "En andel visas inte när för få elever svarat (parametern minsta_grupp) eller när 1–4 elever gav något av "
+     "svaren, eftersom andelen då kunde peka ut enskilda elever. Länets andel avrundas till hela procent; den "
+     "visas inte när länet har färre än 1 000 svarande i årskursen och en kommun är dold, eftersom avrundningen "
+     "då inte skyddar det dolda talet. Andelarna har Wilsons intervall."),
+    ("Fria texter och personuppgifter",
+     "Anteckningar från dialoger och fria enkätsvar kodas till teman med en fast ordlista när filen läses in; "
+     "texten och kolumner med namn, e-post eller telefon läses aldrig vidare. En text som inte passar något tema "
+     "räknas som ”Övrigt”. Platser visas bara när minst två synpunkter gäller dem."),
+    ("Statusmatrisen",
+     "Varje kommuns steg bedöms ur arbetsbokens blad och rapportmappens förteckning enligt reglerna under "
+     "statusmatrisen. Alla kommuner ingår, så antalen kommuner har ingen urvalsosäkerhet."),
+)
+
+
+def om_metoderna(ctx) -> Section:
+    """Appendix: the shared methods by name, the county reports' own methods and this report's funnels."""
+    from .. import metoder
+
+    sec = section(ctx)
+    extra = [f"**{title}.** {text}" for title, text in COUNTY_METHODS]
+    extra += [f"**I den här rapporten, {k[0].lower() + k[1:]}.** {v}" for k, v in ctx.cache.get("lan:metod", {}).items()]
+    sec.extend(metoder.om_metoderna(extra))
+    return sec
+
+
+def ordlista(ctx) -> Section:
+    """The few terms that remain in the running text, explained."""
+    from .. import metoder
+
+    sec = section(ctx)
+    sec.extend(metoder.ordlista())
+    return sec

@@ -49,7 +49,7 @@ SPEC = Spec(
         Param("minsta_grupp", 10, "minsta antal svarande för att en andel ska visas", minimum=5, maximum=100),
     ),
     sections=("oversikt", "sammanfattning", "kommunerna", "tratt", "kommungrupp", "utveckling", "lokalpolisomraden",
-              "gemensamma_problem", "prioriteringar", "trygghet", "andt", "dialog", "kallor"),
+              "gemensamma_problem", "prioriteringar", "trygghet", "andt", "dialog", "kallor", "om_metoderna", "ordlista"),
 )
 
 PROCESS_SPEC = Spec(
@@ -68,5 +68,6 @@ PROCESS_SPEC = Spec(
         Param("samordnarenkat_fil", "", "export av enkäten till samordnare och kommunpoliser (CSV eller Excel); tom "
               "sträng betyder övningsdata", kind="samordnarenkat", noun="Enkätexporten"),
     ),
-    sections=("processoversikt", "statusmatris", "klart_nar", "rapportering", "samordnarenkat", "processkallor"),
+    sections=("processoversikt", "statusmatris", "klart_nar", "rapportering", "samordnarenkat", "processkallor",
+              "om_metoderna", "ordlista"),
 )

@@ -70,7 +70,8 @@ def trygghet(ctx) -> Section:
             sec.figure(SF.ranked_dot_plot(sh, names=nm, percent=True, xlabel="Andel ganska eller mycket otrygga",
                                           title="Otrygga ute sent en kväll per kommun (95 % konfidensintervall)"))
             sec.facts["tratt"] = f
-    sec.note("Andelarna är viktade; intervallen är Wilsonintervall på det effektiva antalet svarande (Kish). "
+            ctx.cache.setdefault("lan:metod", {})["Trattdiagrammet för otrygghet"] = f.metod
+    sec.note("Andelarna är viktade så att svaren motsvarar befolkningen; intervallen tar hänsyn till vikterna. "
              f"Grupper med färre än {minimum} svarande visas inte. Trattdiagrammets mittlinje är länets samlade andel.")
     sec.facts.update(kommuner=order, ar=years)
     return sec
@@ -135,7 +136,7 @@ def samordnarenkat(ctx) -> Section:
                   "Fria svar kodade till teman", keys=None)
         if OVRIGT in themes.index:
             sec.note(f"”{OVRIGT}” = kommentarer som inte passar något tema i ordlistan.")
-    sec.note("Andelarna räknas bland dem som besvarat frågan; intervallen är Wilsonintervall (95 %). Med så få svar "
+    sec.note("Andelarna räknas bland dem som besvarat frågan, med 95 % konfidensintervall. Med så få svar "
              "är intervallen breda. Uppdelning per roll visas bara när varje grupp har minst "
              f"{MIN_ROLE_GROUP} svar.")
     sec.facts.update(respondenter=n, kommuner=kommuner, roller=roles.to_dict())
