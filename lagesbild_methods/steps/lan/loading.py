@@ -41,6 +41,8 @@ EXTRA: dict[str, tuple[str, str]] = {
     "manifest_fil": ("rapportmanifest", "Inget rapportmanifest hittades; när lägesbilder togs fram bedöms bara ur "
                      "arbetsböckerna."),
 }
+PRACTICE_03 = ("ungdomsenkat_fil", "dialog_fil", "samordnarenkat_fil")
+PRACTICE_ONLY_03 = " Övningsdata för den delen finns bara för Uppsala län."
 NO_WORKBOOKS = ("Ingen mapp med arbetsböcker angavs (parametern arbetsbocker_fil); alla kommuner visas som ej "
                 "påbörjade i arbetsböckernas steg.")
 
@@ -67,6 +69,8 @@ def practice_default(param: str, ctx) -> Path | list[Path] | None:
         p = paths.REPORTS_DIR / "manifest.json"
         return p if p.is_file() else None
     kind = {"ungdomsenkat_fil": "ungdomsenkat", "dialog_fil": "dialog", "samordnarenkat_fil": "samordnarenkat"}[param]
+    if ctx.kod != synth_lan.LAN:  # the county's own practice files exist for Uppsala län only
+        return None
     p = synth_lan.default_path(kind)
     return p if p.is_file() else None
 
@@ -109,7 +113,7 @@ def load(spec, **values):
         default = practice_default(p.name, ctx) if (practice or p.name == "manifest_fil") else None
         if default is None:
             ctx.data[contract] = None
-            ctx.notes.append(missing)
+            ctx.notes.append(missing + (PRACTICE_ONLY_03 if practice and p.name in PRACTICE_03 else ""))
             continue
         df = read_input(default, contract, p.name)
         ctx.data[contract] = df
@@ -161,7 +165,6 @@ def workbooks(ctx, practice: bool) -> dict:
     else:
         ctx.notes.append(NO_WORKBOOKS)
         return {}
-    ctx.files["arbetsbocker_fil"] = root
     members = set(ctx.area.members)
     out: dict = {}
     others = 0
@@ -187,4 +190,9 @@ def workbooks(ctx, practice: bool) -> dict:
         out[kod] = book
     if others:
         ctx.notes.append(f"{others} arbetsbok/arbetsböcker gäller kommuner utanför {ctx.namn} och lästes inte.")
+    if out or value:
+        ctx.files["arbetsbocker_fil"] = root
+    else:
+        ctx.notes.append(f"Det finns inga övningsarbetsböcker för kommunerna i {ctx.namn}; alla visas som ej "
+                         "påbörjade i arbetsbokens steg.")
     return out
