@@ -138,6 +138,9 @@ def tratt(ctx) -> Section:
         f = funnels.get(b)
         if f is None:
             continue
+        if policy.hidden_in(ctx.kod, b, y):  # the centre line would show the county's hidden count
+            sec.md(f"{label(b)}: länets antal {y} visas inte (små tal), så inget trattdiagram ritas.")
+            continue
         visible = [not policy.hidden_in(k, b, y) for k in f.punkter[C.KOMMUNKOD]]
         pts = f.punkter[visible]
         if len(pts) < 3:
