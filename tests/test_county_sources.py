@@ -161,3 +161,15 @@ def test_theme_coding_matches_stems_and_compounds():
     assert teman.code_themes("vi saknar en gemensam lägesbild", teman.SAMORDNAR_TEMAN) == [teman.OVRIGT]
     assert teman.is_personal_column("e_postadress") and teman.is_personal_column("namn")
     assert not teman.is_personal_column("kommun")
+
+
+def test_practice_files_are_deterministic_and_match_the_bundled_ones(tmp_path):
+    from lagesbild_methods import synth_lan
+
+    written = synth_lan.generate_all(tmp_path)
+    for kind, path in written.items():
+        assert path.read_bytes() == synth_lan.default_path(kind).read_bytes(), kind
+    pupils = pd.read_csv(written["ungdomsenkat"], sep=";", dtype=str)
+    gy = pupils[(pupils.arskurs == "gy 2") & (pupils.hemkommun == "0319")]
+    assert (gy.skolkommun != gy.hemkommun).mean() > 0.3  # gymnasium pupils often go to school elsewhere
+    assert set(pupils.hemkommun) == set(registry.kommuner_i_lan("03"))
