@@ -57,6 +57,8 @@ def _cmd_kor(args) -> int:
         kommuner = [registry.get(k).kod for k in args.kommun]
     elif args.alla or args.alla_kommuner:
         kommuner = batch.select_kommuner("alla" if alla_lan else lan)
+    elif all(t.niva == "lan" for t in tpls):  # a county template: one report for --lan
+        kommuner = []
     else:
         raise LagesbildError("Ange --kommun NAMN (eller --alla för alla kommuner och mallar).")
     extra = {}

@@ -116,10 +116,25 @@ class EffectEvidence(StrEnum):
     NOT_ASSESSED = "not_assessed"  # no data, too short a series, or the indicator is not in the data
 
 
+class StepStatus(StrEnum):
+    """How far a kommun has come in one step of the work, judged from its workbook and reports
+    (the county's process follow-up, ``steps.lan.status``). Ordered: not started < started < planned < done."""
+
+    NOT_STARTED = "not_started"
+    STARTED = "started"  # begun, not complete (e.g. causes for some of the prioritised problems)
+    PLANNED = "planned"  # planned, not yet carried out (follow-up with baselines and targets)
+    DONE = "done"
+    UNREADABLE = "unreadable"  # the workbook could not be read
+
+    @property
+    def level(self) -> int:
+        return {"not_started": 0, "started": 1, "planned": 2, "done": 3, "unreadable": 4}[self.value]
+
+
 #: Levels at which a comparison is judged, strictest first.
 LEVELS = (0.998, 0.95)
 
-ALL = (Change, Trend, Comparison, HotSpot, ControlFlag, Target, ProcessStatus, EffectEvidence)
+ALL = (Change, Trend, Comparison, HotSpot, ControlFlag, Target, ProcessStatus, EffectEvidence, StepStatus)
 
 __all__ = ["ALL", "LEVELS", "Change", "Comparison", "ControlFlag", "EffectEvidence", "HotSpot", "ProcessStatus",
-           "ShareChange", "Target", "Trend"]
+           "ShareChange", "StepStatus", "Target", "Trend"]

@@ -53,6 +53,8 @@ def make_jobs(templates: list[Template], kommuner: list[str], out_dir: Path, ext
             given = dict(extra or {})
             if "kommun" in tpl.parameters:
                 given["kommun"] = region.kod
+            if tpl.niva == "lan" and "lan" in tpl.parameters:
+                given["lan"] = region.kod
             # resolve every *_fil parameter to an absolute path (empty = bundled data)
             files = {}
             spec = spec_of(tpl)

@@ -159,8 +159,34 @@ def _row(r: dict, out_dir: Path, latest: str | None, hashes: dict) -> str:
         notes.append(f'<span class="inaktuell">Inaktuell: indata har ändrats sedan rapporten skapades '
                      f'({esc(files)}). Kör om rapporten.</span>')
     mall = esc(r.get("malltitel") or r.get("mall") or "")
-    return (f"<tr><th scope=\"row\">{first}</th><td>{mall}</td><td>{status}</td><td class=\"tid\">{esc(when)}</td>"
-            f"<td>{' · '.join(notes)}</td></tr>")
+    steg = r.get("steg") if isinstance(r.get("steg"), int) else _step(r.get("mall"))
+    basis = "Övningsdata" if r.get("exempeldata") else "Egna data"
+    return (f"<tr><th scope=\"row\">{first}</th><td>{'Steg ' + str(steg) if steg < 99 else '–'}</td><td>{mall}</td>"
+            f"<td>{status}</td><td class=\"tid\">{esc(when)}</td><td>{basis}</td><td>{' · '.join(notes)}</td></tr>")
+
+
+def _step(mall: str | None) -> int:
+    """The step of a template (from its spec; 99 when unknown), for ordering the index."""
+    from ..steps import spec_for
+
+    spec = spec_for(mall or "")
+    return spec.steg if spec is not None else 99
+
+
+def _grouped_rows(reports: list[dict], out_dir: Path, latest: str | None) -> str:
+    """Rows grouped by area -- the county's reports first, then each kommun -- and by step within a group."""
+    hashes: dict = {}
+    order = sorted(reports, key=lambda r: (len(r.get("kommunkod") or "") != 2, fmt.swedish_sort_key(r.get("kommun") or ""),
+                                           _step(r.get("mall")), r.get("mall") or ""))
+    out, current = [], None
+    for r in order:
+        if r.get("kommunkod") != current:
+            current = r.get("kommunkod")
+            if out:
+                out.append("</tbody><tbody>")
+            out.append(f'<tr class="grupp"><th colspan="7" scope="rowgroup">{html.escape(r.get("kommun") or "")}</th></tr>')
+        out.append(_row(r, out_dir, latest, hashes))
+    return "\n".join(out)
 
 
 def render_index(manifest: dict, out_dir: Path) -> str:
@@ -170,16 +196,7 @@ def render_index(manifest: dict, out_dir: Path) -> str:
     out_dir = Path(out_dir).resolve()
     reports = manifest.get("rapporter", [])
     latest = manifest.get("skapad")
-    hashes: dict = {}
-    ordered = sorted(reports, key=lambda r: (len(r.get("kommunkod") or "") != 2,
-                                             fmt.swedish_sort_key(r.get("kommun") or ""), r.get("kommunkod") or "",
-                                             r.get("steg") if isinstance(r.get("steg"), int) else 99, r.get("mall") or ""))
-    groups: dict[str, list[str]] = {}  # one group per municipality (or county), reports in step order
-    for r in ordered:
-        groups.setdefault(r.get("kommunkod") or "", []).append(_row(r, out_dir, latest, hashes))
-    names = {r.get("kommunkod") or "": r.get("kommun") or "" for r in ordered}
-    rows = [f'<tr class="grupp"><th scope="rowgroup" colspan="5">{esc(names[k])}</th></tr>\n' + "\n".join(g)
-            for k, g in groups.items()]
+    rows = [_grouped_rows(reports, out_dir, latest)]
     n_ok = sum(r.get("status") == "ok" for r in reports)
     synthetic = any(r.get("exempeldata") for r in reports)
     banner = ('<p class="banner" role="note">Exempeldata: rapporterna bygger på syntetiska övningsdata och visar '
@@ -201,7 +218,7 @@ tbody th {{ font-weight: 600; white-space: nowrap; }} tbody th a {{ display: inl
 .tid {{ white-space: nowrap; }}
 .ok {{ color: #006b3c; font-weight: 600; }} .fel {{ color: #b00020; font-weight: 600; }}
 .fel-text {{ color: #b00020; }} .gammal {{ color: #4a5260; }} .inaktuell {{ color: #8a4b00; font-weight: 600; }}
-.grupp th {{ background: #f3f4f6; font-size: 1.05rem; padding-top: .9rem; }}
+tr.grupp th {{ background: #eef2f6; font-size: 1.05rem; }}
 .banner {{ background: #fff3cd; border: 1px solid #b38600; padding: .5rem .8rem; font-weight: 600; }}
 @media (max-width: 640px) {{
   body {{ font-size: 16px; padding: .25rem 16px 2rem; }}
@@ -217,9 +234,10 @@ Tryck på kommunens namn för att öppna rapporten. Körinformation (parametrar,
 kontrollsummor, versioner) finns i <code>manifest.json</code>.</p>
 <div class="ram" role="region" tabindex="0" aria-label="Rapporter">
 <table>
-<thead><tr><th scope="col">Kommun</th><th scope="col">Mall</th><th scope="col">Status</th><th scope="col">Skapad</th><th scope="col">Anmärkning</th></tr></thead>
-{chr(10).join("<tbody>" + chr(10) + g + chr(10) + "</tbody>" for g in rows)}
-</table>
+<thead><tr><th scope="col">Kommun</th><th scope="col">Steg</th><th scope="col">Mall</th><th scope="col">Status</th><th scope="col">Skapad</th><th scope="col">Underlag</th><th scope="col">Anmärkning</th></tr></thead>
+<tbody>
+{chr(10).join(rows)}
+</tbody></table>
 </div>
 </main></body></html>
 """

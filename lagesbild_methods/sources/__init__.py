@@ -31,6 +31,7 @@ from .scb import decode_jsonstat2, read_jsonstat2, read_pxweb_v1, read_scb_popul
 from .survey import read_survey
 from .tidy import read_crime_csv, read_population_csv
 from . import workbook as _workbook  # noqa: F401,E402 - registers the step workbook as an input kind
+from . import lan_kinds as _lan_kinds  # noqa: F401,E402 - registers the county reports' input kinds
 
 __all__ = [
     "read", "detect_kind", "incident_source", "IncidentSource", "register_kind", "register_contract", "Kind", "Contract", "Sniff", "KINDS", "CONTRACTS",

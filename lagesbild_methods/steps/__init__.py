@@ -15,8 +15,9 @@ def specs() -> dict:
     from .step3 import SPEC as STEG3
     from .step4.spec import SPEC as STEG4
     from .step5.spec import SPECS as STEG5
+    from .lan import PROCESS_SPEC as LAN_PROCESS, SPEC as LAN
 
-    return {s.mall: s for s in (STEG1, STEG2, STEG3, STEG4, *STEG5)}
+    return {s.mall: s for s in (STEG1, STEG2, STEG3, STEG4, *STEG5, LAN, LAN_PROCESS)}
 
 
 def spec_for(mall: str):
