@@ -48,7 +48,9 @@ def _text(nb) -> str:
 
 
 def guide(solutions: list[tuple[Path, nbformat.NotebookNode]]) -> str:
-    from lagesbild_methods.kurs import FRAGOR
+    from lagesbild_methods.kurs import alla_fragor
+
+    FRAGOR = alla_fragor()
 
     lines = ["# Handledning: övningarna i grundkursen i praktiskt brottsförebyggande arbete", "",
              "<!-- Skapad av tools/build_kurs.py från lösningarna i notebooks/losningar/. Ändra i lösningarna "

@@ -6,14 +6,38 @@ Exercise notebooks in ``notebooks/`` call :func:`kontrollera` to check an answer
     svar_1a = None  # skriv ditt svar här
     kurs.kontrollera("1a", svar_1a)
 
-* :mod:`.data`      the fictional training municipality Kursköping (practice data, made up, in memory)
-* :mod:`.fragor`    the self-check framework: questions, Swedish feedback, no answer in any message
+* :mod:`.data`       the fictional training municipality Kursköping (practice data, made up, in memory)
+* :mod:`.fragor`     the self-check framework: questions, Swedish feedback, no answer in any message
 * :mod:`.ovning1` … :mod:`.ovning7`  helpers and questions of each exercise
-* :mod:`.kom_igang` the two checks of the getting-started notebook (``kontrollera_takt``, ``kontrollera_bedomning``)
+* :mod:`.kom_igang`  the two checks of the getting-started notebook (``kontrollera_takt``, ``kontrollera_bedomning``)
+* :mod:`.utdelning`, :mod:`.cli`  running the notebooks and rendering handouts (``lagesbild kurs``)
+
+Importing this package is light (the command line imports :mod:`.cli` for every ``lagesbild`` command);
+the exercise modules, and with them pandas and statsmodels, load on the first check.
 """
-from . import ovning1, ovning2, ovning3, ovning4, ovning5, ovning6, ovning7  # noqa: F401 - register the questions
-from .fragor import FRAGOR, Aterkoppling, kontrollera
-from .kom_igang import kontrollera_bedomning, kontrollera_takt
+from __future__ import annotations
+
+import importlib
+
+OVNINGAR = tuple(f"ovning{i}" for i in range(1, 8))
+
+
+def alla_fragor() -> dict:
+    """Every question of the course by key, after loading the exercise modules that register them."""
+    from .fragor import FRAGOR
+
+    for name in OVNINGAR:
+        importlib.import_module(f"{__name__}.{name}")
+    return FRAGOR
+
+
+def kontrollera(nyckel: str, svar=None):
+    """Check the answer to question ``nyckel`` (e.g. ``kurs.kontrollera("1a", svar_1a)``): a Swedish comment
+    that explains a wrong answer without revealing the right one."""
+    from .fragor import kontrollera as _check
+
+    alla_fragor()
+    return _check(nyckel, svar)
 
 
 def visa(fig) -> None:
@@ -22,4 +46,20 @@ def visa(fig) -> None:
 
     show(fig)
 
-__all__ = ["FRAGOR", "Aterkoppling", "kontrollera", "kontrollera_bedomning", "kontrollera_takt", "visa"]
+
+def kontrollera_takt(*args, **kwargs) -> str:
+    from .kom_igang import kontrollera_takt as _f
+
+    return _f(*args, **kwargs)
+
+
+def kontrollera_bedomning(*args, **kwargs) -> str:
+    from .kom_igang import kontrollera_bedomning as _f
+
+    return _f(*args, **kwargs)
+
+
+kontrollera_takt.__doc__ = "Check a participant's rate per 100 000 (see :func:`.kom_igang.kontrollera_takt`)."
+kontrollera_bedomning.__doc__ = "Check a judgement of a change (see :func:`.kom_igang.kontrollera_bedomning`)."
+
+__all__ = ["alla_fragor", "kontrollera", "kontrollera_bedomning", "kontrollera_takt", "visa"]

@@ -13,6 +13,7 @@ import pandas as pd
 from .. import columns as C
 from ..figures import maps, pattern_figures
 from ..patterns import concentration, grid, timing
+from ..text.patterns import concentration_sentence, time_pattern_sentence
 from . import data as D
 from . import visning as V
 from .fragor import NASTAN, Mangd, Namn, Tal, Val, registrera
@@ -33,6 +34,17 @@ def veckodag_och_timme(handelser: pd.DataFrame, kategori: str = KATEGORI):
     sub = handelser[handelser[C.KATEGORI] == kategori]
     return pattern_figures.hour_weekday_heatmap(timing.hour_weekday_counts(sub),
                                                 title=f"{V.kategori(kategori)}: rapporter per veckodag och timme")
+
+
+def tidsmonster(handelser: pd.DataFrame, kategori: str = KATEGORI) -> str:
+    """The report's sentence on the weekday x time-of-day pattern (with the library's test behind it)."""
+    return time_pattern_sentence(timing.weekday_block_test(handelser[handelser[C.KATEGORI] == kategori]))
+
+
+def koncentration(handelser: pd.DataFrame) -> str:
+    """The report's sentence on how concentrated the reports are to a few places."""
+    return concentration_sentence(concentration.concentration_summary(
+        concentration.counts_per_unit(handelser, C.PLATS)))
 
 
 def platstabell(platser: pd.DataFrame, rader: int = 10) -> pd.DataFrame:
