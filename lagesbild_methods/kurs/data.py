@@ -228,7 +228,7 @@ def _organisation(rng, kategori: str, patrolled: bool) -> str:
 def _handelser() -> pd.DataFrame:
     rng = np.random.default_rng([SEED, 2])
     days = pd.date_range("2024-01-01", "2025-12-31", freq="D")
-    weekday, month = days.weekday.to_numpy(), days.month.to_numpy() - 1
+    weekday, month = days.day_of_week.to_numpy(), days.month.to_numpy() - 1
     places = {p[0]: p for p in PLATSER}
     streets = {g: (g, "Centrum" if i < 12 else ("Norrby" if i < 22 else "Söderåsen"),
                    rng.normal(0, 700), rng.normal(400 if i < 22 else -900, 900), False) for i, g in enumerate(_GATOR)}

@@ -194,13 +194,16 @@ class Val(Fraga):
 class Namn(Fraga):
     """A name among allowed ones (a municipality, a weekday, a place). ``tillatna``: function returning the
     allowed names (shown in the notebook's tables, never only the right one); ``berakna`` the right name;
-    ``missar``: (function returning a name that a misconception picks, message)."""
+    ``missar``: (function returning a name that a misconception picks, message). ``ordlista=False`` when the
+    allowed names are not listed in the question (municipalities in a table): then the right name must not
+    appear in the exercise notebook at all."""
 
     tillatna: Callable[[], list] = None
     berakna: Callable[[], str] = None
     missar: list = field(default_factory=list)
     vad: str = "ett namn"
     synonymer: dict = field(default_factory=dict)
+    ordlista: bool = True  # the allowed names are a short vocabulary listed in the question (ja/nej, weekdays)
 
     def facit(self) -> str:
         return normalisera(self.berakna())
@@ -240,16 +243,23 @@ class Mangd(Fraga):
         return frozenset(normalisera(x) for x in self.berakna())
 
     def _bedom(self, svar):
-        items = [svar] if isinstance(svar, str) else list(svar)
+        if isinstance(svar, str):
+            items = [svar]
+        elif isinstance(svar, (list, tuple, set, frozenset)):
+            items = list(svar)
+        else:
+            raise Ogiltigt("Skriv svaret som en lista inom hakparenteser, med citattecken runt varje del.")
         given = {normalisera(x) for x in items}
         allowed = {normalisera(x) for x in self.tillatna()}
         bad = sorted(given - allowed)
         if bad:
-            raise Ogiltigt("Ange id:n ur listan, t.ex. [\"P1\", \"P4\"]. Okänt: " + ", ".join(bad) + ".")
+            raise Ogiltigt("Skriv bara sådant som finns i listan ovanför frågan, inom hakparenteser och citattecken. "
+                           "Okänt: " + ", ".join(bad) + ".")
         right = self.facit()
         if given == right:
             return RATT, self.ratt_text
-        extra = [self.om_med[k] for k in sorted(given - right) if k in self.om_med]
+        why = {normalisera(k): v for k, v in self.om_med.items()}
+        extra = [why[k] for k in sorted(given - right) if k in why]
         if extra:
             return FEL, extra[0]
         if given - right:

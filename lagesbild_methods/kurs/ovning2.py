@@ -106,13 +106,13 @@ def _members() -> list[str]:
 
 
 registrera(
-    Namn("2a", "svar_2a", tillatna=_members, berakna=_highest_rate, vad="kommunens namn",
+    Namn("2a", "svar_2a", tillatna=_members, berakna=_highest_rate, vad="kommunens namn", ordlista=False,
          ratt_text="Den kommunen hamnar först på en topplista – men titta på hur få inbrott det handlar om och "
                    "hur brett intervallet är.",
          fel_text="Leta i kolumnen ”Per 100 000”, inte i antalet inbrott.",
          missar=[(_most_crimes, "Du har valt kommunen med flest inbrott i antal. Den har också flest invånare; "
                                 "jämför antal per 100 000 invånare i stället.")]),
-    Namn("2b", "svar_2b", tillatna=_members, berakna=_above_998, vad="kommunens namn",
+    Namn("2b", "svar_2b", tillatna=_members, berakna=_above_998, vad="kommunens namn", ordlista=False,
          ratt_text="Den kommunen ligger så långt över länets nivå att slumpen nästan aldrig ger en sådan "
                    "skillnad med så många invånare. Där finns något att ta reda på.",
          fel_text="Leta efter en punkt som ligger ovanför den prickade linjen (99,8 %) i trattdiagrammet.",

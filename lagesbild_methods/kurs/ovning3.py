@@ -111,8 +111,8 @@ registrera(
     Namn("3b", "svar_3b", tillatna=lambda: list(BLOCK), berakna=_top_block,
          vad="”natt”, ”förmiddag”, ”eftermiddag” eller ”kväll”",
          ratt_text="Värmekartan och testet pekar på samma del av dygnet. Lägg insatsen där.",
-         fel_text="Titta på vilka timmar (kolumner) som är mörkast i värmekartan: 00–06 är natt, 06–12 "
-                  "förmiddag, 12–18 eftermiddag och 18–24 kväll.",
+         fel_text="Titta på vilka timmar (kolumner) som är mörkast i värmekartan och jämför med tiderna i "
+                  "frågan.",
          missar=[]),
     Tal("3c", "svar_3c", berakna=_top10, tolerans=1.0, procent=True,
         ratt_text="En liten del av platserna står för en stor del av händelserna. Det är typiskt för brott och "

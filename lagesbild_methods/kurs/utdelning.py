@@ -11,6 +11,7 @@ Like the runner, this module reads notebook files (the course material in ``note
 from __future__ import annotations
 
 import copy
+import html
 import os
 import re
 from pathlib import Path
@@ -95,9 +96,10 @@ def fragor_i(nb) -> list[str]:
 
 
 def som_utdelning(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """An executed exercise prepared for paper: every answer cell becomes a line to write the answer on;
-    trainer notes are dropped."""
+    """An executed exercise prepared for paper: every answer cell becomes a line to write the answer on
+    (in a solution: the right answer, computed by the self-check); trainer notes are dropped."""
     nb = copy.deepcopy(nb)
+    solution = nb.metadata.get("kurs", {}).get("version") == "losning"
     cells = []
     for cell in nb.cells:
         tags = set(cell.get("metadata", {}).get("tags", []))
@@ -105,13 +107,32 @@ def som_utdelning(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
             continue
         keys = [m.group("key") for m in _CHECK.finditer(cell.source)] if cell.cell_type == "code" else []
         if keys:
-            cells.extend(nbformat.v4.new_markdown_cell(f"**Ditt svar på fråga {k}:** "
-                                                       "\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_")
-                         for k in keys)
+            cells.extend(nbformat.v4.new_markdown_cell(_answer_line(k, solution)) for k in keys)
             continue
+        if cell.cell_type == "code":
+            cell.outputs = [_as_display(o) for o in cell.get("outputs", [])]
         cells.append(cell)
     nb.cells = cells
     return nb
+
+
+def _as_display(output):
+    """The report template shows display data only: a cell's last value (a table) and printed sentences
+    become display data too."""
+    if output.get("output_type") == "execute_result":
+        return nbformat.v4.new_output("display_data", data=output.get("data", {}), metadata=output.get("metadata", {}))
+    if output.get("output_type") == "stream" and output.get("name") == "stdout":
+        paragraphs = [html.escape(p.strip()).replace("\n", "<br>") for p in output.get("text", "").split("\n\n") if p.strip()]
+        return nbformat.v4.new_output("display_data", data={"text/html": "".join(f"<p>{p}</p>" for p in paragraphs)})
+    return output
+
+
+def _answer_line(key: str, solution: bool) -> str:
+    if solution:
+        from . import alla_fragor
+
+        return f"**Fråga {key} – rätt svar:** {alla_fragor()[key].facit_text()}"
+    return f"**Ditt svar på fråga {key}:** " + "\\_" * 24
 
 
 def titel(nb) -> str:
