@@ -97,14 +97,21 @@ def build() -> dict[Path, str]:
     return out
 
 
+def _shown(path: Path) -> str:
+    try:
+        return str(path.relative_to(ROOT))
+    except ValueError:
+        return str(path)
+
+
 def check() -> list[str]:
     """Files that differ from what the source gives (empty when all is in step)."""
     problems = []
     for path, text in build().items():
         if not path.exists():
-            problems.append(f"saknas: {path.relative_to(ROOT)}")
+            problems.append(f"saknas: {_shown(path)}")
         elif path.read_text(encoding="utf-8") != text:
-            problems.append(f"inaktuell: {path.relative_to(ROOT)} (kör tools/build_kurs.py)")
+            problems.append(f"inaktuell: {_shown(path)} (kör tools/build_kurs.py)")
     return problems
 
 
@@ -117,7 +124,7 @@ def main(argv: list[str]) -> int:
     for path, text in build().items():
         if not path.exists() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")
-            print(f"skrev {path.relative_to(ROOT)}")
+            print(f"skrev {_shown(path)}")
     return 0
 
 
