@@ -54,11 +54,14 @@ def platstabell(platser: pd.DataFrame, rader: int = 10) -> pd.DataFrame:
                      for i, (_, r) in enumerate(platser.head(rader).iterrows())])
 
 
-def rutkarta(handelser: pd.DataFrame, ruta_m: int = RUTA_M):
-    """Reports per grid cell of ``ruta_m`` metres (house map; no background map, places as points)."""
-    towns = [(D.NAMN, D.X0, D.Y0)]
-    return maps.grid_map(grid.grid_counts(handelser, ruta_m), towns=towns,
-                         title=f"{D.NAMN}: rapporter per ruta om {ruta_m} m, 2024–2025")
+def rutkarta(handelser: pd.DataFrame, ruta_m: int = RUTA_M, halv_bredd_m: float = 3000):
+    """Reports per grid cell of ``ruta_m`` metres in the town (``halv_bredd_m`` around its centre; house map,
+    no background map)."""
+    x0, y0, r = D.X0, D.Y0, halv_bredd_m
+    inside = handelser[handelser[C.X].between(x0 - r, x0 + r) & handelser[C.Y].between(y0 - r, y0 + r)]
+    towns = [("Centrum", x0, y0), ("Norrby", x0, y0 + 2000), ("Söderåsen", x0 + 900, y0 - 2000)]
+    return maps.grid_map(grid.grid_counts(inside, ruta_m, extent=(x0 - r, y0 - r, x0 + r, y0 + r)), towns=towns,
+                         title=f"Rapporter per ruta om {ruta_m} m")
 
 
 def rapportorer(handelser: pd.DataFrame, platser=("Resecentrum", "Gallerian", "Torget", "Norrby centrum")) -> pd.DataFrame:

@@ -52,7 +52,9 @@ def effekt(resultat: evaluation.BeforeAfterResult) -> pd.DataFrame:
 
 def tidsserie(serie: pd.DataFrame) -> its.ITSResult:
     """Interrupted time series for Centrum alone (level change, trend, season)."""
-    return its.interrupted_time_series(serie[serie[C.OMRADE] == INSATSOMRADE], D.START_INSATS)
+    own = serie[serie[C.OMRADE] == INSATSOMRADE]
+    own = own.assign(manad=pd.PeriodIndex(own["manad"], freq="M"))  # a time axis the figure can label by year
+    return its.interrupted_time_series(own, pd.Period(D.START_INSATS, freq="M"))
 
 
 def tidsserie_effekt(resultat: its.ITSResult) -> pd.DataFrame:

@@ -46,8 +46,21 @@ def intervall(lo, hi, decimaler: int = 0, *, procent_: bool = False) -> str:
     return fmt.interval(lo, hi, decimaler)
 
 
-def tabell(rows: list[dict]) -> pd.DataFrame:
-    """A display table from already formatted rows (keys are the Swedish headings), without index."""
-    df = pd.DataFrame(rows)
-    df.index = [""] * len(df)
-    return df
+class Tabell(pd.DataFrame):
+    """A display table: a DataFrame of formatted strings that shows without its index (in JupyterLab, in a
+    printout and in the HTML handout), like the tables of the reports."""
+
+    @property
+    def _constructor(self):
+        return Tabell
+
+    def _repr_html_(self) -> str:
+        return self.to_html(index=False, escape=True, border=0, classes="lb-tabell", na_rep=fmt.MISSING)
+
+    def __repr__(self) -> str:
+        return self.to_string(index=False)
+
+
+def tabell(rows: list[dict]) -> Tabell:
+    """A display table from already formatted rows (keys are the Swedish headings)."""
+    return Tabell(pd.DataFrame(rows))
