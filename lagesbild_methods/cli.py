@@ -48,7 +48,8 @@ class SvArgumentParser(argparse.ArgumentParser):
 def _cmd_kor(args) -> int:
     from .runner import batch, templates
 
-    lan = registry.get_lan(args.lan).kod
+    alla_lan = str(args.lan).strip().lower() in batch.ALL_COUNTIES  # --lan alla: every kommun in Sweden
+    lan = registry.STANDARD_LAN if alla_lan else registry.get_lan(args.lan).kod
     if args.alla:
         tpls = templates.discover()
     else:
@@ -56,7 +57,7 @@ def _cmd_kor(args) -> int:
     if args.kommun:
         kommuner = [registry.get(k).kod for k in args.kommun]
     elif args.alla or args.alla_kommuner:
-        kommuner = list(registry.kommuner_i_lan(lan))
+        kommuner = batch.select_kommuner("alla" if alla_lan else lan)
     else:
         raise LagesbildError("Ange --kommun NAMN (eller --alla för alla kommuner och mallar).")
     extra = {}
@@ -67,10 +68,18 @@ def _cmd_kor(args) -> int:
         extra[k.strip()] = templates.parse_cli_value(v)
     out = Path(args.ut).resolve()
     jobs = batch.make_jobs(tpls, kommuner, out, extra, lan=lan)
-    print(f"Kör {len(jobs)} rapport(er) med {min(args.jobb, len(jobs))} parallella processer -> {out}",
-          file=sys.stderr)
-    results, code = batch.run_batch(jobs, out, workers=args.jobb, fresh_kernel=args.ny_kernel,
-                                    progress=not args.tyst, pdf=args.pdf)
+    if args.dask:  # optional extra: runner/dask_executor.py
+        from .runner.dask_executor import dask_executor
+
+        with dask_executor(args.dask, args.jobb) as ex:
+            print(f"Kör {len(jobs)} rapport(er) på {ex.description} -> {out}", file=sys.stderr)
+            results, code = batch.run_batch(jobs, out, fresh_kernel=args.ny_kernel, progress=not args.tyst,
+                                            executor=ex, pdf=args.pdf)
+    else:
+        print(f"Kör {len(jobs)} rapport(er) med {min(args.jobb, len(jobs))} parallella processer -> {out}",
+              file=sys.stderr)
+        results, code = batch.run_batch(jobs, out, workers=args.jobb, fresh_kernel=args.ny_kernel,
+                                        progress=not args.tyst, pdf=args.pdf)
     for message in dict.fromkeys(r["pdf_fel"] for r in results if r.get("pdf_fel")):
         print(message, file=sys.stderr)
     for r in results:
@@ -120,7 +129,8 @@ def build_parser() -> argparse.ArgumentParser:
     k.add_argument("--alla", action="store_true", help="alla mallar för alla kommuner i länet (och länsöversikten)")
     k.add_argument("--alla-kommuner", action="store_true", help="vald mall för alla kommuner i länet")
     k.add_argument("--lan", default=registry.STANDARD_LAN, metavar="LÄN",
-                   help="länet för --alla och länsrapporter, namn eller kod (standard: 03, Uppsala län)")
+                   help="länet för --alla och länsrapporter, namn eller kod (standard: 03, Uppsala län); "
+                        "'alla' med --alla-kommuner: alla kommuner i landet")
     k.add_argument("-p", "--parameter", action="append", metavar="NAMN=VÄRDE",
                    help="ändra en parameter i mallen, t.ex. -p ar_till=2024")
     k.add_argument("--ut", default=str(paths.REPORTS_DIR), help="mapp för rapporterna (standard: rapporter/)")
@@ -130,6 +140,9 @@ def build_parser() -> argparse.ArgumentParser:
     k.add_argument("--tyst", action="store_true", help="visa ingen förloppsindikator")
     k.add_argument("--pdf", action="store_true",
                    help="skriv också ut varje rapport som PDF (A4, sidnummer; kräver webbläsaren Chromium)")
+    k.add_argument("--dask", metavar="ADRESS",
+                   help="kör på Dask: schemaläggarens adress (tcp://server:8786) eller 'lokal' för ett "
+                        "lokalt Dask-kluster med --jobb arbetare (kräver tillägget dask)")
     k.set_defaults(func=_cmd_kor)
 
     m = sub.add_parser("mallar", help="lista mallarna och deras parametrar")

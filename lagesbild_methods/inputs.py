@@ -11,31 +11,50 @@ from pathlib import Path
 from . import paths
 from .errors import ParameterError
 
-# parameter name -> function(kommunkod) -> default bundled path
-DEFAULTS = {
-    "brott_fil": lambda kod: paths.CRIME_FILE,
-    "folkmangd_fil": lambda kod: paths.POPULATION_FILE,
-    "handelser_fil": lambda kod: paths.incidents_file(kod),
-    "enkat_fil": lambda kod: paths.survey_file(kod),
-}
+
+def _practice(name: str):
+    def default(kod: str) -> Path:
+        from . import synth_national  # bundled files for Uppsala län; generated on demand elsewhere
+
+        return synth_national.practice_path(name, kod)
+    return default
 
 
-def resolve(name: str, value: str | Path | None, kommunkod: str) -> Path:
-    """Absolute path for a ``*_fil`` parameter; '' or None -> the bundled default."""
+# parameter name -> function(kommunkod) -> default practice-data path
+DEFAULTS = {name: _practice(name) for name in ("brott_fil", "folkmangd_fil", "handelser_fil", "enkat_fil")}
+
+
+def resolve(name: str, value: str | Path | None, kommunkod: str, *, generate: bool = True) -> Path:
+    """Absolute path for a ``*_fil`` parameter; '' or None -> the practice data (övningsdata).
+
+    Practice data outside Uppsala län are generated on first use (``generate=False``: only the path,
+    e.g. when the runner plans a batch and the workers will generate them in parallel).
+    """
     if value in (None, ""):
         if name not in DEFAULTS:
             raise ParameterError(f"Parametern '{name}' saknar värde och har ingen standardfil.")
-        return Path(DEFAULTS[name](kommunkod)).resolve()
-    p = Path(str(value)).expanduser()
-    if not p.is_absolute():
-        p = (Path.cwd() / p)
-    return p.resolve()
+        p = Path(DEFAULTS[name](kommunkod)).resolve()
+    else:
+        p = Path(str(value)).expanduser()
+        if not p.is_absolute():
+            p = (Path.cwd() / p)
+        p = p.resolve()
+    if generate and not p.exists():
+        from . import synth_national
+
+        synth_national.ensure(p)
+    return p
 
 
 def is_synthetic(path: Path) -> bool:
-    """True if ``path`` lies in the bundled synthetic data folder."""
+    """True if ``path`` is practice data: the bundled folder or the generated practice data."""
     try:
         Path(path).resolve().relative_to(paths.SYNTH_DIR.resolve())
+        return True
+    except ValueError:
+        pass
+    try:
+        Path(path).resolve().relative_to((paths.CACHE_DIR / "ovningsdata").resolve())
         return True
     except ValueError:
         return False

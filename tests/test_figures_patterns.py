@@ -61,9 +61,42 @@ def test_maps_with_outline_and_town(incidents):
     ring = [[17.5, 59.75], [17.8, 59.75], [17.8, 59.95], [17.5, 59.95], [17.5, 59.75]]
     rings = boundary_rings({"type": "Polygon", "coordinates": [ring]})
     alt = _check(maps.incident_map(incidents, boundary=rings, kommunkod="0380"))
-    assert "kommungränsen" in alt and "Uppsala" in alt
+    assert "Kommungränsen" in alt and "Uppsala" in alt
     g = kde_grid(incidents, 250)
     assert "250 m" in _check(maps.grid_map(g, column="kde", boundary=rings))
     _check(maps.grid_map(g, towns=[("Gränby", 649_000, 6_640_000)]))
     hs = hotspot_gistar(incidents, 250)
     assert "heta" in _check(maps.grid_map(hs, column="klass", kommunkod="0380"))
+
+
+def test_maps_people_recognise_outline_towns_scale_bar_no_metre_axes():
+    from mpl_toolkits.axes_grid1.anchored_artists import AnchoredSizeBar
+
+    from lagesbild_methods import paths
+    from lagesbild_methods.errors import ParameterError
+    from lagesbild_methods.patterns import grid as G, hotplaces, hotspot
+    from lagesbild_methods.sources import geo, read_incident_register
+
+    inc = read_incident_register(paths.incidents_file("0331"))
+    area = geo.municipality_area("0331")
+    res = hotspot.hotspot_gistar(inc, area=area)
+    places = hotplaces.hot_places(res, inc)
+    fig = maps.hot_places_map(res, places, area=area, kommunkod="0331", delbar=True)
+    ax = fig.axes[0]
+    assert len(ax.get_xticks()) == 0 and len(ax.get_yticks()) == 0
+    assert any(isinstance(a, AnchoredSizeBar) for a in ax.artists)
+    texts = {t.get_text() for t in ax.texts}
+    assert {"Heby", "Östervåla", "Tärnsjö"} <= texts and {"1", "2"} <= texts
+    assert "Kommungränsen" in _check(fig) and "numrerade platser" in get_alt_text(fig)
+    with pytest.raises(ParameterError, match="delbar"):
+        maps.incident_map(inc, area=area, delbar=True)
+    g = G.grid_counts(inc, 400, area=area)
+    small = int(((g["antal"] > 0) & (g["antal"] < 5)).sum())
+    assert small > 0
+    shared = maps.grid_map(g, area=area, kommunkod="0331", delbar=True, labels=G.place_positions(inc))
+    drawn = np.isfinite(np.asarray(shared.axes[0].images[0].get_array(), float)).sum()
+    assert drawn == int((g["antal"] >= 5).sum())  # cells with 1-4 incidents are not drawn
+    assert "färre än 5" in get_alt_text(shared)
+    full = maps.grid_map(g, area=area, kommunkod="0331")
+    assert np.isfinite(np.asarray(full.axes[0].images[0].get_array(), float)).sum() == int((g["antal"] > 0).sum())
+    assert maps.nice_length(37_000) == 5000 and maps.nice_length(900) == 100

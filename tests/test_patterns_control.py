@@ -17,7 +17,7 @@ def series(values, freq="week", incomplete=None):
 
 def test_predictive_probability_matches_poisson_gamma_definition():
     vals = [4, 6, 5, 3, 7, 5, 4, 6, 5, 5, 4, 6, 15]
-    out = control_flags(series(vals), dispersion=False)
+    out = control_flags(series(vals), dispersion=False, baseline="rolling", cusum=False)
     last = out.iloc[-1]
     S, k = sum(vals[-13:-1]), 12
     # independent: negative binomial with shape S + 1/2 and success probability k/(k+1)
@@ -29,7 +29,7 @@ def test_predictive_probability_matches_poisson_gamma_definition():
 
 def test_not_judged_without_baseline_and_incomplete_never_flagged():
     vals = [5] * 10 + [40]
-    out = control_flags(series(vals, incomplete=[True] + [False] * 9 + [True]))
+    out = control_flags(series(vals, incomplete=[True] + [False] * 9 + [True]), baseline="rolling")
     assert out["forvantat"].iloc[:8].isna().all()  # fewer than 8 complete baseline periods
     assert out["flagga"].iloc[-1] == NOT_ASSESSED and np.isnan(out["p_hog"].iloc[-1])
     assert out["baslinje_perioder"].iloc[9] == 8  # the incomplete first period is not used
@@ -65,7 +65,7 @@ def test_overdispersion_widens_limits():
 
 def test_ewma_recursion_limits_and_shift():
     vals = np.array([5.0] * 20 + [9.0] * 10)
-    out = ewma_flags(series(vals), lam=0.2, L=3.0, mean=5.0)
+    out = ewma_flags(series(vals), lam=0.2, L=3.0, mean=5.0, dispersion=False)
     z, ref = 5.0, []
     for v in vals:
         z = 0.2 * v + 0.8 * z
@@ -87,3 +87,63 @@ def test_bad_input():
         ewma_flags([1, 2, 3], lam=0)
     with pytest.raises(ParameterError, match="För få perioder"):
         ewma_flags([3])
+
+
+def nb_series(rng, level, ratio=2.0):
+    level = np.asarray(level, float)
+    r = level / (ratio - 1)
+    return rng.negative_binomial(r, r / (r + level))
+
+
+def test_lasting_step_is_not_absorbed_by_the_same_weeks_baseline():
+    rng = np.random.default_rng(5)
+    level = np.where(np.arange(208) >= 156, 30.0, 20.0)  # +50 % from the start of year 4
+    x = nb_series(rng, level)
+    new = control_flags(series(x))
+    old = control_flags(series(x), baseline="rolling", baseline_periods=12, cusum=False, alpha=0.005)
+    after = slice(156, 208)
+    assert (new["flagga"].iloc[156:169] == HIGH).any()  # seen within 13 weeks
+    assert new["baslinje"].iloc[180] == "same_period" and new["baslinje_perioder"].iloc[180] == 51
+    # the baseline of week 180 holds only weeks from before the step
+    assert new["forvantat"].iloc[180] == pytest.approx(np.mean([x[180 - 52 * y + d] for y in (1, 2, 3)
+                                                               for d in range(-8, 9)]))
+    # half a year later the new chart still sees the higher level; the rolling one has absorbed it
+    assert (new["forvantat"].iloc[190:208] < 24).all() and (old["forvantat"].iloc[190:208] > 26).all()
+    assert (new["flagga"].iloc[after] == HIGH).sum() > (old["flagga"].iloc[after] == HIGH).sum()
+
+
+def test_cusum_flags_a_small_lasting_shift_that_no_single_week_shows():
+    x = np.array([20] * 160 + [26] * 12)  # +30 %: each week alone is within its limits
+    out = control_flags(series(x))
+    tail = out.iloc[160:]
+    assert (tail["p_hog"] > out.attrs["alpha"]).all()
+    assert (tail["flagga"] == HIGH).any() and set(tail.loc[tail["flagga"] == HIGH, "regel"]) == {"cusum"}
+    assert "CUSUM" in out.attrs["metod"]
+    assert out["flagga"].iloc[:160].isin([NORMAL, NOT_ASSESSED]).all()
+
+
+def test_first_year_uses_a_fixed_reference_and_explicit_reference_period():
+    x = np.array([10] * 30 + [10] * 22)
+    out = control_flags(series(x))
+    assert (out["baslinje"].iloc[12:] == "reference").all() and out["forvantat"].iloc[:12].isna().all()
+    ref = control_flags(series(np.arange(60) % 7 + 5), baseline="reference", reference=(0, 19))
+    assert ref["forvantat"].iloc[20:].eq(np.mean(np.arange(20) % 7 + 5)).all() and ref["forvantat"].iloc[:20].isna().all()
+
+
+def test_dispersion_comes_from_successive_differences_not_from_a_step():
+    rng = np.random.default_rng(8)
+    x = np.r_[nb_series(rng, np.full(100, 20.0), ratio=3.0), nb_series(rng, np.full(20, 40.0), ratio=3.0)]
+    out = control_flags(series(x))
+    assert 2.0 < out["dispersion"].iloc[99] < 4.5  # variance three times the mean
+    assert out["dispersion"].iloc[110] < 5  # the step itself adds one difference, not a variance of 100
+    poisson = control_flags(series(rng.poisson(20, 120)))
+    assert poisson["dispersion"].iloc[-1] < 1.4
+
+
+def test_ewma_limits_widen_with_overdispersion():
+    rng = np.random.default_rng(2)
+    x = nb_series(rng, np.full(104, 10.0), ratio=3.0)
+    wide = ewma_flags(series(x), baseline_periods=52)
+    narrow = ewma_flags(series(x), baseline_periods=52, dispersion=False)
+    ratio = (wide["ovre"] - wide["forvantat"]) / (narrow["ovre"] - narrow["forvantat"])
+    assert 1.3 < ratio.iloc[-1] < 2.2

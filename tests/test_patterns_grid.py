@@ -98,3 +98,13 @@ def test_place_counts_order_and_shares():
     assert len(G.place_counts(d, top=2)) == 2
     with pytest.raises(InputDataError):
         G.place_counts(d, by=C.OMRADE)
+
+
+def test_cell_size_shrinks_with_many_incidents():
+    rng = np.random.default_rng(1)
+    x, y = E0 + rng.uniform(0, 20_000, 20_000), N0 + rng.uniform(0, 20_000, 20_000)
+    cell, msg = G.choose_cell_size(x, y)
+    assert cell == 100 and "ungefär en händelse per ruta" in msg  # sqrt(4e8 / 20 000) = 141 -> 100
+    assert G.choose_cell_size(x[:200], y[:200])[0] == 300  # ~19,9 km / 50 -> 300 (rule 1 binds)
+    assert G.choose_cell_size(x, y, area_m2=1.6e9)[0] == 200  # a larger study area: sqrt(8e4) = 283
+    assert "cellstorlek_m" in msg

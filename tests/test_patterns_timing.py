@@ -115,7 +115,7 @@ def test_weekday_block_finds_friday_saturday_evenings():
     rng = np.random.default_rng(5)
     base = uniform(400, seed=5, days=365)
     ev = (pd.Timestamp("2024-01-05 19:00", tz=TZ) + pd.to_timedelta(rng.integers(0, 52, 160) * 7
-          + rng.integers(0, 2, 160), unit="D") + pd.to_timedelta(rng.uniform(0, 240, 160), unit="min"))
+          + rng.integers(0, 2, 160), unit="D") + pd.to_timedelta(rng.uniform(0, 170, 160), unit="min"))
     res = T.weekday_block_test(pd.concat([base, frame(ev)], ignore_index=True))
     assert set(res.peaks) == {"fredag kväll", "lördag kväll"}
 
@@ -210,3 +210,44 @@ def test_real_polisen_events_run_through_time_analyses():
         assert T.annual_wheel(d)["antal"].sum() == len(d)
         assert not T.special_day_effect(d).empty
     assert re.match(r"\d{4}", T.period_counts(ev, "year")["period"].iloc[0])
+
+
+def test_aoristic_follows_elapsed_time_across_both_clock_changes():
+    from lagesbild_methods.patterns.aoristic import aoristic_hour_weekday
+
+    autumn0 = pd.Timestamp("2025-10-26 02:50").tz_localize(TZ, ambiguous=True)  # summer time
+    autumn1 = pd.Timestamp("2025-10-26 02:20").tz_localize(TZ, ambiguous=False)  # 30 min later, winter time
+    spring0 = pd.Timestamp("2025-03-30 01:30").tz_localize(TZ)
+    spring1 = pd.Timestamp("2025-03-30 03:30").tz_localize(TZ)  # one elapsed hour
+    d = pd.DataFrame({C.TIDPUNKT: pd.Series([autumn0, spring0]), C.TIDPUNKT_TILL: pd.Series([autumn1, spring1])})
+    tab = aoristic_hour_weekday(d)
+    sun = tab.loc["söndag"].to_numpy()
+    assert sun[2] == pytest.approx(1.0)  # the whole autumn window lies in the (doubled) hour 02-03
+    assert sun[1] == pytest.approx(0.5) and sun[3] == pytest.approx(0.5)  # spring: 01:30-02 and 03-03:30
+    assert tab.to_numpy().sum() == pytest.approx(2.0) and tab.attrs["spridda"] == 2
+    # a whole autumn day (25 hours) spreads 1/25 to each hour, 2/25 to the doubled 02-03
+    day = pd.DataFrame({C.TIDPUNKT: pd.Series([pd.Timestamp("2025-10-26 00:00", tz=TZ)]),
+                        C.TIDPUNKT_TILL: pd.Series([pd.Timestamp("2025-10-27 00:00", tz=TZ)])})
+    row = aoristic_hour_weekday(day).loc["söndag"].to_numpy()
+    assert row[2] == pytest.approx(2 / 25) and row[5] == pytest.approx(1 / 25)
+
+
+def test_night_block_crosses_midnight_and_belongs_to_its_evening():
+    times = [pd.Timestamp(s, tz=TZ) for s in ("2025-03-07 23:30", "2025-03-08 01:30", "2025-03-08 05:59",
+                                              "2025-03-08 06:00", "2025-03-08 21:59")]
+    res = T.weekday_block_test(frame(pd.DatetimeIndex(times)), start="2025-03-03", end="2025-03-09")
+    obs = res.table.set_index("etikett")["observerat"]
+    assert obs["fredag natt"] == 3 and obs["lördag förmiddag"] == 1 and obs["lördag kväll"] == 1
+    expo = res.table.set_index("etikett")["forvantat"]
+    assert expo["måndag natt"] == pytest.approx(5 * 8 / (7 * 24))  # 8 of 24 hours, one Monday in 7 days
+
+
+def test_four_time_tests_are_corrected_together():
+    tests = T.time_tests(uniform(500, seed=9, days=365))
+    assert set(tests) == {"veckodag", "timme", "veckodag_block", "manad"}
+    for t in tests.values():
+        assert t.n_tests == 4 and t.p_adjusted >= t.p - 1e-12
+        if not t.significant:
+            assert not t.table["topp"].any()
+    ps = sorted(t.p for t in tests.values())
+    assert min(t.p_adjusted for t in tests.values()) == pytest.approx(min(1, 4 * ps[0]))  # Holm's first step

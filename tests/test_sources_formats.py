@@ -103,3 +103,19 @@ def test_genuine_pxweb_responses_give_published_figures():
 def test_genuine_polisen_csv_counts_and_digests():
     df = sources.read(SHARED / "polisen_events_uppsala_lan_2023-2026.csv", "polisen")
     assert len(df) + df.attrs["sammanfattningar"] == 2549 and df.attrs["sammanfattningar"] == 12
+
+
+def test_published_uppsala_2018_rate_from_genuine_format_files(tmp_path):
+    """Uppsala 2018: 23 174 reported crimes (Brå, via UNT), 219 914 inhabitants 31 Dec 2017 (SCB via Regionfakta),
+    10 538 per 100 000 -- from a Brå kommun CSV and an SCB web-table export, both in their published formats."""
+    from lagesbild_methods import stats
+    bra = tmp_path / "Anmälda brott i kommunerna 2018.csv"
+    bra.write_bytes(("\ufeffKommun;Antal;Per 100 000 inv.\r\nUppsala;23 174;10 538\r\n").encode("utf-8"))
+    scb_csv = tmp_path / "BE0101N1.csv"
+    scb_csv.write_bytes('"Folkmängden efter region och år"\r\n\r\n"region","2017","2018"\r\n'
+                        '"0380 Uppsala",219914,225164\r\n'.encode("iso-8859-1"))
+    brott = sources.read(bra, param="brott_fil")
+    folk = sources.read(scb_csv, param="folkmangd_fil")
+    r = stats.crime_rates(brott[(brott.kommunkod == "0380") & (brott.ar == 2018)], folk).iloc[0]
+    assert int(r["antal"]) == 23174 and int(r["folkmangd"]) == 219914
+    assert round(r["varde"]) == 10538

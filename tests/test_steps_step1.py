@@ -125,7 +125,7 @@ def test_when_and_where_sections_run_and_announce_choices(heby):
     nar = step1.nar(heby)
     assert "χ²" not in nar.text and sum(p[0] == "fig" for p in nar.parts) >= 3  # method names: appendix only
     var = step1.var(heby)
-    assert "Rutstorlek" in var.text and "Koncentrationen är" in var.text and "Gini" not in var.text
+    assert "cellstorlek_m" in var.text and "Koncentrationen är" in var.text and "Gini" not in var.text
 
 
 def test_free_text_never_reaches_a_section(heby):

@@ -73,7 +73,8 @@ def rate_over_time(estimates: pd.DataFrame, kommunkod: str, *, comparisons=(C.UP
     tops = [float(own[hi_col].max()), float(own[C.VARDE].max())]
     tops += [float(estimates.loc[estimates[C.KOMMUNKOD] == c, C.VARDE].max()) for c in comparisons
              if (estimates[C.KOMMUNKOD] == c).any()]
-    ax.set_ylim(0, max(t for t in tops if np.isfinite(t)) * 1.08 or 1)  # the whole band stays inside
+    finite = [t for t in tops if np.isfinite(t)]
+    ax.set_ylim(0, (max(finite) * 1.08 if finite else 0) or 1)  # the whole band stays inside
     ax.set_title(title or f"{kname}: {ylabel[0].lower() + ylabel[1:]}")
     if len(years) > 8:
         ax.set_xticks(years[::2] if years[-1] in years[::2] else years[1::2])

@@ -237,10 +237,11 @@ def _bbox(fig):
 
 
 def to_png(fig) -> bytes:
-    """Render a figure to PNG bytes."""
-    buf = io.BytesIO()
-    legible(fig).savefig(buf, format="png", bbox_inches=_bbox(fig))
-    return buf.getvalue()
+    """Render a figure to PNG bytes (phone-legible; one draw, tight crop, 256-colour palette: see
+    ``figures.render``). Reports embed SVG (:func:`to_svg`); PNG is for handouts and tools."""
+    from .render import png_bytes
+
+    return png_bytes(legible(fig), dpi=int(_RC["savefig.dpi"]))
 
 
 _SVG_NOISE = re.compile(r"<\?xml[^>]*>\s*|<!DOCTYPE[^>]*>\s*|<metadata>.*?</metadata>\s*", re.S)

@@ -14,7 +14,14 @@ Defaults (documented in docs/PATTERNS.md):
   x and y and *averaged* (what sfhotspot intends; its code uses only the x value through an R
   ``mean(a, b)`` slip).
 * **Kernel** -- quartic (biweight) K(d) = 3/(pi h^2) (1 - (d/h)^2)^2 for d < h, normalised so the
-  density integrates to the number of incidents; reported per km^2.
+  density integrates to the number of incidents; reported per km^2. Computed by binning the
+  incidents to the grid and one FFT convolution with the kernel sampled at cell offsets
+  (:func:`scipy.signal.fftconvolve`; memory ~ cells, not incidents x cells), or exactly per
+  incident with a kd-tree in bounded chunks for small problems (``method="exact"``).
+* **Study area** -- with ``area`` (a municipality outline from :mod:`lagesbild_methods.sources.geo`
+  or any rings) only cells with at least 5 % of their surface inside are cells; the share inside
+  is the column ``yta`` and weights the null model of the hot-spot test. Incidents outside the
+  area are left out and counted (``attrs["utanfor_omradet"]``).
 """
 from __future__ import annotations
 
@@ -27,11 +34,17 @@ from scipy.spatial import cKDTree
 from .. import columns as C
 from .. import fmt
 from ..errors import InputDataError, ParameterError, Problem
+from . import area as A
 
 #: Plausible SWEREF 99 TM extent for Sweden (metres), generous margins.
 E_RANGE = (150_000.0, 1_000_000.0)
 N_RANGE = (6_000_000.0, 7_800_000.0)
 MAX_CELLS = 4_000_000
+#: Names of the template parameters that change the automatic choices (announced to the user).
+CELL_PARAMETER = "cellstorlek_m"
+BANDWIDTH_PARAMETER = "bandbredd_m"
+#: Above this many (unique points x kernel cells) the KDE uses binning + FFT instead of exact sums.
+KDE_EXACT_BUDGET = 2_000_000
 
 
 def valid_xy(incidents: pd.DataFrame) -> np.ndarray:
@@ -75,27 +88,36 @@ def valid_xy(incidents: pd.DataFrame) -> np.ndarray:
     return ok
 
 
-def choose_cell_size(x, y) -> tuple[float, str]:
-    """Cell size (metres) from the bounding box of the points and a Swedish message announcing it.
+def _round_cell(v: float) -> float:
+    c = math.floor(v / 100) * 100
+    return float(c if c > 0 else max(10.0, math.floor(v / 10) * 10))
 
-    sfhotspot rule: side = min(width, height); cell = floor(side/50/100)*100 when that is > 0,
-    else floor(side/50/10)*10 (at least 10 m). If all points lie on a line (side 0) the longer
-    side is used; a single point gives 100 m.
+
+def choose_cell_size(x, y, *, area_m2: float | None = None) -> tuple[float, str]:
+    """Cell size (metres) that follows the data, and a Swedish message announcing it.
+
+    1. sfhotspot rule on the bounding box of the points: side = min(width, height); cell =
+       floor(side/50/100)*100 when that is > 0, else floor(side/50/10)*10 (at least 10 m). A line
+       of points uses the longer side; a single point gives 100 m.
+    2. With many incidents the cells get smaller: at most sqrt(A/n), about one incident per cell
+       on average, rounded down the same way (A = ``area_m2``, the study area, or the bounding box).
+       More data resolves smaller places; this never makes cells larger than rule 1.
     """
     x = np.asarray(x, float)
     y = np.asarray(y, float)
     w = float(np.ptp(x)) if len(x) else 0.0
     h = float(np.ptp(y)) if len(y) else 0.0
     side = min(w, h) if min(w, h) > 0 else max(w, h)
-    if side <= 0:
-        cell = 100.0
-    else:
-        cell = math.floor(side / 50 / 100) * 100
-        if cell <= 0:
-            cell = max(10.0, math.floor(side / 50 / 10) * 10)
-    msg = (f"Rutstorlek {fmt.integer(cell)} m valdes automatiskt (ungefär 50 rutor längs den kortaste sidan "
-           f"av området med händelser, {fmt.num(w / 1000, 1)} × {fmt.num(h / 1000, 1)} km). "
-           "Ange en annan rutstorlek (cell_size) om du vill.")
+    cell = 100.0 if side <= 0 else _round_cell(side / 50)
+    why = (f"ungefär 50 rutor längs den kortaste sidan av området med händelser, {fmt.num(w / 1000, 1)} × "
+           f"{fmt.num(h / 1000, 1)} km")
+    a_m2 = area_m2 if area_m2 else w * h
+    if len(x) and a_m2 > 0:
+        dense = _round_cell(math.sqrt(a_m2 / len(x)))
+        if dense < cell:
+            cell = dense
+            why = f"många händelser: i genomsnitt ungefär en händelse per ruta, {fmt.integer(len(x))} händelser"
+    msg = f"Rutstorlek {fmt.integer(cell)} m valdes automatiskt ({why}). Ändra den med parametern {CELL_PARAMETER}."
     return float(cell), msg
 
 
@@ -103,45 +125,85 @@ def make_grid(x0: float, y0: float, ncol: int, nrow: int, cell: float) -> pd.Dat
     """All cells of a grid: ``kol, rad, x, y`` (centres), row-major from the south-west corner."""
     kol = np.tile(np.arange(ncol), nrow)
     rad = np.repeat(np.arange(nrow), ncol)
-    return pd.DataFrame({"kol": kol, "rad": rad, "x": x0 + (kol + 0.5) * cell, "y": y0 + (rad + 0.5) * cell})
+    return pd.DataFrame({"kol": kol, "rad": rad, "x": x0 + (kol + 0.5) * cell, "y": y0 + (rad + 0.5) * cell,
+                         "yta": np.ones(len(kol))})
+
+
+def _incident_weights(incidents, weights, ok) -> np.ndarray | None:
+    if weights is None:
+        return None
+    w = incidents[weights].to_numpy(dtype=float) if isinstance(weights, str) else np.asarray(weights, float)
+    if len(w) != len(incidents) or np.isnan(w[ok]).any():
+        raise ParameterError("Vikterna måste vara en siffra för varje händelse.")
+    return w[ok]
+
+
+def _area_m2(area) -> float:
+    """Area (m2) of an Area object or of rings (even-odd, via the shoelace formula of each ring)."""
+    if hasattr(area, "area_m2"):
+        return float(area.area_m2)
+    rings = A.rings_of(area)
+    return float(abs(sum(0.5 * (np.dot(r[:, 0], np.roll(r[:, 1], -1)) - np.dot(r[:, 1], np.roll(r[:, 0], -1)))
+                         for r in rings)))
+
+
+def _check_cell(cell_size) -> float:
+    try:
+        cell = float(cell_size)
+    except (TypeError, ValueError):
+        cell = float("nan")
+    if not cell > 0:
+        raise ParameterError(f"Rutstorleken måste vara ett positivt antal meter, inte '{cell_size}'.")
+    return cell
 
 
 def grid_counts(incidents: pd.DataFrame, cell_size: float | None = None, *, weights=None,
-                extent=None) -> pd.DataFrame:
+                extent=None, area=None, min_cover: float = A.MIN_COVER) -> pd.DataFrame:
     """Count incidents in square cells of a SWEREF 99 TM grid (empty cells included).
 
     Parameters
     ----------
     incidents : frame with ``x``, ``y`` (rows without coordinates are left out and counted).
-    cell_size : side of a cell in metres; ``None`` chooses it with :func:`choose_cell_size` and
-        announces it in ``attrs["meddelande"]``.
+    cell_size : side of a cell in metres; ``None`` chooses it with :func:`choose_cell_size` from the
+        incidents (inside the area, if given) and announces it in ``attrs["meddelande"]``.
     weights : optional column name or array (e.g. harm weights); adds a column ``summa``.
-    extent : optional ``(xmin, ymin, xmax, ymax)`` the grid must cover (e.g. the municipality);
-        default is the bounding box of the incidents.
+    extent : optional ``(xmin, ymin, xmax, ymax)`` the grid must cover; default is the bounding box
+        of the incidents, or of the area.
+    area : optional study area (:class:`lagesbild_methods.sources.geo.Area` or a list of rings).
+        Only cells with at least ``min_cover`` of their surface inside are returned; incidents
+        outside are left out and counted in ``attrs["utanfor_omradet"]``.
 
     Returns
     -------
-    DataFrame ``kol, rad, x, y, antal`` [+ ``summa``], one row per cell. ``attrs``: ``cell_size``,
-    ``x0``, ``y0`` (south-west corner, a multiple of the cell size), ``ncol``, ``nrow``,
-    ``meddelande`` (Swedish, when chosen automatically), ``utan_koordinater``, ``automatisk``.
+    DataFrame ``kol, rad, x, y, yta, antal`` [+ ``summa``], one row per cell (``yta`` = share of the
+    cell inside the area, 1 without an area). ``attrs``: ``cell_size``, ``x0``, ``y0`` (south-west
+    corner, a multiple of the cell size), ``ncol``, ``nrow``, ``meddelande`` (Swedish),
+    ``utan_koordinater``, ``automatisk``, ``utanfor_omradet``, ``omrade`` (the area or None),
+    ``omrade_namn``.
     """
     ok = valid_xy(incidents)
     if not ok.any():
         raise InputDataError(None, [], summary="Ingen händelse har koordinater, så ingen karta kan göras.")
     x = incidents[C.X].to_numpy(dtype=float, na_value=np.nan)[ok]
     y = incidents[C.Y].to_numpy(dtype=float, na_value=np.nan)[ok]
+    w = _incident_weights(incidents, weights, ok)
+    outside = 0
+    if area is not None:
+        inside = A.contains(area, x, y)
+        outside = int((~inside).sum())
+        x, y = x[inside], y[inside]
+        w = None if w is None else w[inside]
     auto = cell_size is None
     if auto:
-        cell, msg = choose_cell_size(x, y)
+        a_m2 = _area_m2(area) if area is not None else None
+        cell, msg = choose_cell_size(x, y, area_m2=a_m2) if len(x) else (100.0, "")
     else:
-        try:
-            cell = float(cell_size)
-        except (TypeError, ValueError):
-            cell = float("nan")
-        if not cell > 0:
-            raise ParameterError(f"Rutstorleken måste vara ett positivt antal meter, inte '{cell_size}'.")
+        cell = _check_cell(cell_size)
         msg = f"Rutstorlek {fmt.num(cell, 0 if cell == int(cell) else 1)} m (vald av användaren)."
-    xmin, xmax, ymin, ymax = x.min(), x.max(), y.min(), y.max()
+    if area is not None:
+        xmin, ymin, xmax, ymax = A.bounds(area)
+    else:
+        xmin, xmax, ymin, ymax = x.min(), x.max(), y.min(), y.max()
     if extent is not None:
         xmin, ymin = min(xmin, extent[0]), min(ymin, extent[1])
         xmax, ymax = max(xmax, extent[2]), max(ymax, extent[3])
@@ -151,19 +213,26 @@ def grid_counts(incidents: pd.DataFrame, cell_size: float | None = None, *, weig
     nrow = int(math.floor((ymax - y0) / cell)) + 1
     if ncol * nrow > MAX_CELLS:
         raise ParameterError(f"Rutnätet skulle få {fmt.integer(ncol * nrow)} rutor. Välj en större rutstorlek "
-                             f"än {fmt.integer(cell)} m.")
-    col = ((x - x0) // cell).astype(np.int64)
-    row = ((y - y0) // cell).astype(np.int64)
-    flat = row * ncol + col
+                             f"än {fmt.integer(cell)} m (parametern {CELL_PARAMETER}).")
+    flat = ((y - y0) // cell).astype(np.int64) * ncol + ((x - x0) // cell).astype(np.int64)
     out = make_grid(x0, y0, ncol, nrow, cell)
     out["antal"] = np.bincount(flat, minlength=ncol * nrow)
-    if weights is not None:
-        w = incidents[weights].to_numpy(dtype=float) if isinstance(weights, str) else np.asarray(weights, float)
-        if len(w) != len(incidents) or np.isnan(w[ok]).any():
-            raise ParameterError("Vikterna måste vara en siffra för varje händelse.")
-        out["summa"] = np.bincount(flat, weights=w[ok], minlength=ncol * nrow)
-    out.attrs.update(cell_size=cell, x0=x0, y0=y0, ncol=ncol, nrow=nrow, meddelande=msg,
-                     automatisk=auto, utan_koordinater=int((~ok).sum()))
+    if w is not None:
+        out["summa"] = np.bincount(flat, weights=w, minlength=ncol * nrow)
+    if area is not None:
+        cov = A.cell_coverage(area, x0, y0, ncol, nrow, cell).ravel()
+        cov[cov < min_cover] = 0.0
+        # an incident inside the area always keeps its cell, however small the covered part
+        cov[(cov == 0) & (out["antal"].to_numpy() > 0)] = min_cover
+        out["yta"] = cov
+        out = out[cov > 0].reset_index(drop=True)
+        name = getattr(area, "namn", None) or "området"
+        if outside:
+            msg += (f" {fmt.integer(outside)} {'händelse' if outside == 1 else 'händelser'} utanför {name} "
+                    "räknades inte med.")
+    out.attrs.update(cell_size=cell, x0=x0, y0=y0, ncol=ncol, nrow=nrow, meddelande=msg.strip(),
+                     automatisk=auto, utan_koordinater=int((~ok).sum()), utanfor_omradet=outside,
+                     omrade=area, omrade_namn=getattr(area, "namn", None) if area is not None else None)
     return out
 
 
@@ -190,48 +259,100 @@ def choose_bandwidth(x, y, adjust: float = 1.0) -> tuple[float, str]:
     return h, msg
 
 
+def _quartic(d2: np.ndarray, h: float) -> np.ndarray:
+    return 3.0 / (math.pi * h * h) * np.clip(1 - d2 / (h * h), 0, None) ** 2
+
+
 def kde_grid(incidents: pd.DataFrame, cell_size: float | None = None, *, bandwidth: float | None = None,
-             bandwidth_adjust: float = 1.0, grid: pd.DataFrame | None = None, weights=None) -> pd.DataFrame:
+             bandwidth_adjust: float = 1.0, grid: pd.DataFrame | None = None, weights=None,
+             area=None, method: str = "auto") -> pd.DataFrame:
     """Quartic kernel density at the centre of every grid cell, in incidents per km^2.
 
     density(c) = sum_j w_j * 3/(pi h^2) * (1 - (d_cj/h)^2)^2 over incidents j with d_cj < h
     (Silverman 1986, eq. 4.5 biweight; the same kernel shape as QGIS/SpatialKDE "quartic").
     ``grid`` (from :func:`grid_counts`) is reused when given so that counts, density and Gi* share
-    cells; otherwise a grid is made with ``cell_size``. Returns the grid plus ``kde``;
-    ``attrs["bandbredd"]`` and ``attrs["meddelande"]`` (cell size and bandwidth announcements).
+    cells (and its study area); otherwise a grid is made with ``cell_size`` and ``area``.
+
+    ``method``: ``"exact"`` (kd-tree pairs, processed in chunks of points so memory stays bounded),
+    ``"fft"`` (incidents binned to cell centres, one FFT convolution with the kernel sampled at cell
+    offsets: positions move at most half a cell diagonal) or ``"auto"`` (exact while unique points x
+    kernel cells <= ``KDE_EXACT_BUDGET``, else FFT). Returns the grid plus ``kde``;
+    ``attrs["bandbredd"]``, ``attrs["kde_metod"]`` and ``attrs["meddelande"]``.
     """
     if grid is None:
-        grid = grid_counts(incidents, cell_size, weights=weights)
+        grid = grid_counts(incidents, cell_size, weights=weights, area=area)
+    area = grid.attrs.get("omrade") if area is None else area
     ok = valid_xy(incidents)
     x = incidents[C.X].to_numpy(dtype=float, na_value=np.nan)[ok]
     y = incidents[C.Y].to_numpy(dtype=float, na_value=np.nan)[ok]
-    w = (np.ones(len(x)) if weights is None else
-         (incidents[weights].to_numpy(dtype=float) if isinstance(weights, str) else np.asarray(weights, float))[ok])
+    w = _incident_weights(incidents, weights, ok)
+    w = np.ones(len(x)) if w is None else w
+    if area is not None:
+        inside = A.contains(area, x, y)
+        x, y, w = x[inside], y[inside], w[inside]
+    cell = float(grid.attrs.get("cell_size", 100.0))
     if bandwidth is None:
         h, hmsg = choose_bandwidth(x, y, bandwidth_adjust)
         if not h > 0:
-            h = 2 * grid.attrs.get("cell_size", 100.0)
+            h = 2 * cell
             hmsg = f"Bandbredd {fmt.integer(h)} m (två rutor; händelserna har ingen spridning att skatta från)."
     else:
         h = float(bandwidth) * float(bandwidth_adjust)
         if not h > 0:
-            raise ParameterError("Bandbredden måste vara ett positivt antal meter.")
+            raise ParameterError(f"Bandbredden måste vara ett positivt antal meter (parametern {BANDWIDTH_PARAMETER}).")
         hmsg = f"Bandbredd {fmt.integer(h)} m (vald av användaren)."
     # collapse identical coordinates (many incidents at one address) before pairing with cells
     pts = pd.DataFrame({"x": x, "y": y, "w": w}).groupby(["x", "y"], sort=False)["w"].sum().reset_index()
-    centres = grid[["x", "y"]].to_numpy()
-    tree_c = cKDTree(centres)
-    tree_p = cKDTree(pts[["x", "y"]].to_numpy())
-    sdm = tree_c.sparse_distance_matrix(tree_p, h, output_type="ndarray")  # keeps zero distances
-    rows, cols, dist = sdm["i"].astype(np.int64), sdm["j"].astype(np.int64), sdm["v"]
-    k = 3.0 / (math.pi * h * h) * (1 - (dist / h) ** 2) ** 2 * (dist < h)
-    dens = np.bincount(rows, weights=k * pts["w"].to_numpy()[cols], minlength=len(grid))
+    kernel_cells = math.pi * (h / cell) ** 2
+    if method == "auto":
+        method = "exact" if len(pts) * kernel_cells <= KDE_EXACT_BUDGET else "fft"
+    if method == "exact":
+        dens = _kde_exact(pts, grid[["x", "y"]].to_numpy(), h,
+                          chunk=max(1, int(KDE_EXACT_BUDGET // max(kernel_cells, 1.0))))
+    elif method == "fft":
+        dens = _kde_fft(pts, grid, h)
+    else:
+        raise ParameterError("method ska vara 'auto', 'exact' eller 'fft'.")
     out = grid.copy()
     out["kde"] = dens * 1e6
     out.attrs = dict(grid.attrs)
-    out.attrs["bandbredd"] = h
+    out.attrs.update(bandbredd=h, kde_metod=method)
     out.attrs["meddelande"] = (grid.attrs.get("meddelande", "") + " " + hmsg).strip()
     return out
+
+
+def _kde_exact(pts: pd.DataFrame, centres: np.ndarray, h: float, chunk: int = 2_000) -> np.ndarray:
+    """Exact quartic sums; points are processed in chunks so the pair lists stay small
+    (``chunk`` points x kernel cells pairs at a time)."""
+    dens = np.zeros(len(centres))
+    if len(pts) == 0:
+        return dens
+    tree_c = cKDTree(centres)
+    xy, wv = pts[["x", "y"]].to_numpy(), pts["w"].to_numpy()
+    for k in range(0, len(xy), chunk):  # loop over chunks of points (memory bound), not rows
+        tree_p = cKDTree(xy[k:k + chunk])
+        sdm = tree_c.sparse_distance_matrix(tree_p, h, output_type="ndarray")  # keeps zero distances
+        rows, cols, dist = sdm["i"].astype(np.int64), sdm["j"].astype(np.int64), sdm["v"]
+        dens += np.bincount(rows, weights=_quartic(dist ** 2, h) * (dist < h) * wv[k:k + chunk][cols],
+                            minlength=len(centres))
+    return dens
+
+
+def _kde_fft(pts: pd.DataFrame, grid: pd.DataFrame, h: float) -> np.ndarray:
+    """Binned quartic KDE: incidents to cell centres, one FFT convolution (scipy.signal.fftconvolve)."""
+    from scipy.signal import fftconvolve
+
+    a = grid.attrs
+    cell, ncol, nrow, x0, y0 = float(a["cell_size"]), int(a["ncol"]), int(a["nrow"]), a["x0"], a["y0"]
+    col = np.clip(((pts["x"].to_numpy() - x0) // cell).astype(np.int64), 0, ncol - 1)
+    row = np.clip(((pts["y"].to_numpy() - y0) // cell).astype(np.int64), 0, nrow - 1)
+    img = np.bincount(row * ncol + col, weights=pts["w"].to_numpy(), minlength=ncol * nrow).reshape(nrow, ncol)
+    r = int(math.ceil(h / cell))
+    di = np.arange(-r, r + 1) * cell
+    ker = _quartic(di[:, None] ** 2 + di[None, :] ** 2, h)
+    full = fftconvolve(img, ker, mode="same")
+    full[full < 1e-12 * max(ker.max(), 1e-300)] = 0.0  # FFT round-off around empty areas
+    return full[grid["rad"].to_numpy(), grid["kol"].to_numpy()]
 
 
 def place_counts(incidents: pd.DataFrame, by: str = C.PLATS, *, top: int | None = None,
@@ -257,3 +378,18 @@ def place_counts(incidents: pd.DataFrame, by: str = C.PLATS, *, top: int | None 
         g = g.drop(columns="summa")
     g = g.reset_index(drop=True)
     return g.head(top) if top else g
+
+
+def place_positions(incidents: pd.DataFrame, by: str = C.OMRADE, *, min_count: int = 5,
+                    exclude=("landsbygd", "(okänd plats)")) -> list[tuple[str, float, float]]:
+    """Map labels from the register: ``(name, median x, median y)`` of every ``by`` value with at least
+    ``min_count`` incidents with coordinates (names only, no counts; e.g. the areas of an EST register).
+    Names in ``exclude`` (compared in lower case; spread-out catch-all areas) get no label."""
+    if by not in incidents.columns:
+        return []
+    ok = valid_xy(incidents)
+    d = pd.DataFrame({"n": incidents[by].to_numpy()[ok], "x": incidents[C.X].to_numpy(float)[ok],
+                      "y": incidents[C.Y].to_numpy(float)[ok]}).dropna()
+    g = d.groupby("n").agg(x=("x", "median"), y=("y", "median"), k=("x", "size"))
+    g = g[(g["k"] >= min_count) & ~g.index.astype(str).str.lower().isin([e.lower() for e in exclude])]
+    return [(str(n), float(r.x), float(r.y)) for n, r in g.iterrows()]

@@ -98,85 +98,147 @@ def _footprint(nb_dist: float, cell: float, include_self: bool) -> np.ndarray:
     return fp
 
 
+def _images(grid: pd.DataFrame, value: str):
+    """Full-raster images of the value, the in-area mask and the area share (``yta``)."""
+    a = grid.attrs
+    ncol, nrow = int(a["ncol"]), int(a["nrow"])
+    idx = grid["rad"].to_numpy() * ncol + grid["kol"].to_numpy()
+    x = np.zeros(nrow * ncol)
+    x[idx] = grid[value].to_numpy(dtype=float)
+    mask = np.zeros(nrow * ncol)
+    mask[idx] = 1.0
+    yta = np.zeros(nrow * ncol)
+    yta[idx] = grid["yta"].to_numpy(float) if "yta" in grid.columns else 1.0
+    return idx, x.reshape(nrow, ncol), mask.reshape(nrow, ncol), yta.reshape(nrow, ncol)
+
+
+def _exposure_image(grid, exposure, idx, shape) -> np.ndarray:
+    if isinstance(exposure, str):
+        if exposure not in grid.columns:
+            raise ParameterError(f"Rutnätet saknar kolumnen '{exposure}' för exponeringen.")
+        ev = grid[exposure].to_numpy(dtype=float)
+    else:
+        ev = np.asarray(exposure, float)
+        if ev.shape != (len(grid),):
+            raise ParameterError("Exponeringen måste ha ett värde per ruta i rutnätet.")
+    if np.isnan(ev).any() or (ev < 0).any() or ev.sum() <= 0:
+        raise ParameterError("Exponeringen (t.ex. befolkning per ruta) måste vara icke-negativa tal, inte alla noll.")
+    img = np.zeros(shape[0] * shape[1])
+    img[idx] = ev
+    return img.reshape(shape)
+
+
+def _two_sided_binom(k, n, p) -> np.ndarray:
+    upper = stats.binom.sf(k - 1, n, p)
+    lower = stats.binom.cdf(k, n, p)
+    return np.minimum(1.0, 2 * np.minimum(upper, lower))
+
+
+def _classify(p, z, own, own_expected, fdr, core_only):
+    finite = np.isfinite(p)
+    p_adj = np.full(len(p), np.nan)
+    if finite.any():
+        p_adj[finite] = multipletests(p[finite], alpha=fdr, method="fdr_bh")[1]
+    sig = finite & (p_adj < fdr)
+    hot = sig & (z > 0)
+    cold = sig & (z < 0)
+    if core_only:  # a hot cell must itself hold more than its share; a cold one less
+        hot &= own > own_expected
+        cold &= own < own_expected
+    klass = np.full(len(p), NONE, dtype=object)
+    klass[hot] = HOT
+    klass[cold] = COLD
+    return p_adj, klass, int(finite.sum())
+
+
 def hotspot_gistar(incidents: pd.DataFrame | None = None, cell_size: float | None = None, *,
-                   grid: pd.DataFrame | None = None, value: str = "antal", nb_dist: float | None = None,
-                   include_self: bool = True, fdr: float = 0.05, p_method: str | None = None) -> pd.DataFrame:
-    """Gi* hot and cold spots on a grid with Benjamini-Hochberg FDR control.
+                   grid: pd.DataFrame | None = None, area=None, value: str = "antal", nb_dist: float | None = None,
+                   include_self: bool = True, fdr: float = 0.05, p_method: str | None = None,
+                   exposure=None, core_only: bool = True) -> pd.DataFrame:
+    """Gi* hot and cold spots inside a study area with Benjamini-Hochberg FDR control.
 
     Parameters
     ----------
     incidents : incidents frame (used to build the grid with :func:`grid_counts` unless ``grid``
         is given).
-    grid : a frame from :func:`grid_counts` / :func:`kde_grid` (keeps cell size and announcement).
+    grid : a frame from :func:`grid_counts` / :func:`kde_grid` (keeps cell size, study area and
+        announcement). Cells missing from the frame (outside the study area) are not cells: they
+        are neither neighbours nor counted in N, the mean or the SD.
+    area : study area for a new grid (:class:`lagesbild_methods.sources.geo.Area` or rings).
     value : column of the grid to test (``antal``, ``summa`` for harm weights, or ``kde``).
     nb_dist : neighbour distance between centres in metres (default cell size * sqrt(2), queen).
     fdr : false discovery rate (default 0.05).
     p_method : ``"binomial"`` (exact, default for the count column ``antal``) or ``"normal"``
         (default for other columns; what esda and sfhotspot report).
+    exposure : where events would fall if nothing were special: ``None`` = evenly over the study
+        area (each cell weighted by its share inside, ``yta``), or a grid column name / an array with
+        one non-negative value per cell (population, number of addresses, ...). The exact null is
+        S_i ~ Binomial(n, E_i / E) with E_i the exposure of the neighbourhood.
+    core_only : mark a significant cell hot only if it holds more events than its own expected
+        share (cold: fewer). Keeps the empty rim around a true hot spot unmarked (default True).
 
     Returns
     -------
-    The grid plus ``gistar`` (z), ``pvarde`` (two-sided), ``pvarde_fdr`` (BH-adjusted), ``grannsumma``
-    and ``klass`` (a :class:`~lagesbild_methods.verdicts.HotSpot`: hot, cold or none). ``attrs["meddelande"]`` announces the cell size
-    and the correction; ``attrs["antal_heta"]``, ``attrs["antal_kalla"]``.
+    The grid plus ``gistar`` (z), ``grannsumma``, ``forvantat`` (expected neighbourhood sum),
+    ``kvot`` (grannsumma / forvantat), ``forvantat_ruta``, ``pvarde`` (two-sided), ``pvarde_fdr``
+    (BH-adjusted) and ``klass`` (a :class:`~lagesbild_methods.verdicts.HotSpot`: hot, cold or none). ``attrs["meddelande"]``
+    announces the cell size, the area and the correction; ``attrs["antal_heta"]``, ``attrs["antal_kalla"]``.
     """
     if grid is None:
         if incidents is None:
             raise ParameterError("Ange händelsedata eller ett rutnät.")
-        grid = grid_counts(incidents, cell_size)
+        grid = grid_counts(incidents, cell_size, area=area)
     if value not in grid.columns:
         raise ParameterError(f"Rutnätet saknar kolumnen '{value}'.")
     if not 0 < fdr < 1:
         raise ParameterError("fdr ska ligga mellan 0 och 1, t.ex. 0,05.")
     a = grid.attrs
     cell = float(a.get("cell_size"))
-    ncol, nrow = int(a["ncol"]), int(a["nrow"])
     nb = cell * math.sqrt(2) if nb_dist is None else float(nb_dist)
     if nb < cell and not include_self:
         raise ParameterError("Grannavståndet är mindre än en ruta; ingen ruta får några grannar.")
     fp = _footprint(nb, cell, include_self)
-    x = np.zeros(nrow * ncol)
-    x[grid["rad"].to_numpy() * ncol + grid["kol"].to_numpy()] = grid[value].to_numpy(dtype=float)
-    img = x.reshape(nrow, ncol)
-    lsum = ndimage.convolve(img, fp, mode="constant", cval=0.0).ravel()
-    W = ndimage.convolve(np.ones_like(img), fp, mode="constant", cval=0.0).ravel()
+    idx, img, mask, yta = _images(grid, value)
+    conv = lambda im: ndimage.convolve(im, fp, mode="constant", cval=0.0).ravel()[idx]  # noqa: E731
+    lsum, W = conv(img), conv(mask)
+    x = img.ravel()[idx]
     z = gistar_z(x, lsum, W, star=include_self)
+    expo = yta if exposure is None else _exposure_image(grid, exposure, idx, img.shape)
+    e_tot = float(expo.sum())
+    share = conv(expo) / e_tot
+    own_share = expo.ravel()[idx] / e_tot
+    total = float(x.sum())
     method = p_method or ("binomial" if value == "antal" else "normal")
     if method == "binomial":
         if not np.allclose(x, np.round(x)) or (x < 0).any():
             raise ParameterError("Binomiala p-värden kräver antal (heltal) i rutorna; välj p_method='normal'.")
-        n_tot = int(round(x.sum()))
-        share = W / len(x)  # equal-sized cells: chance an incident lands in the neighbourhood
-        upper = stats.binom.sf(lsum - 1, n_tot, share)
-        lower = stats.binom.cdf(lsum, n_tot, share)
-        p = np.minimum(1.0, 2 * np.minimum(upper, lower))
-        p = np.where(np.isfinite(z), p, np.nan)
+        p = _two_sided_binom(np.round(lsum), int(round(total)), np.clip(share, 0, 1))
+        p = np.where(np.isfinite(z) & (share > 0), p, np.nan)
     elif method == "normal":
         p = 2 * stats.norm.sf(np.abs(z))
     else:
         raise ParameterError("p_method ska vara 'binomial' eller 'normal'.")
-    finite = np.isfinite(p)
-    p_adj = np.full(len(p), np.nan)
-    if finite.any():
-        p_adj[finite] = multipletests(p[finite], alpha=fdr, method="fdr_bh")[1]
-    sig = finite & (p_adj < fdr)
-    klass = np.full(len(p), NONE, dtype=object)
-    klass[sig & (z > 0)] = HOT
-    klass[sig & (z < 0)] = COLD
-    idx = grid["rad"].to_numpy() * ncol + grid["kol"].to_numpy()
+    p_adj, klass, n_tests = _classify(p, z, x, total * own_share, fdr, core_only)
     out = grid.copy()
-    out["gistar"] = z[idx]
-    out["pvarde"] = p[idx]
-    out["pvarde_fdr"] = p_adj[idx]
-    out["grannsumma"] = lsum[idx]
-    out["klass"] = klass[idx]
+    out["gistar"] = z
+    out["grannsumma"] = lsum
+    out["forvantat"] = total * share
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out["kvot"] = np.where(share > 0, lsum / (total * share), np.nan)
+    out["forvantat_ruta"] = total * own_share
+    out["pvarde"] = p
+    out["pvarde_fdr"] = p_adj
+    out["klass"] = klass
     out.attrs = dict(grid.attrs)
-    n_hot, n_cold = int((out["klass"] == HOT).sum()), int((out["klass"] == COLD).sum())
-    out.attrs.update(antal_heta=n_hot, antal_kalla=n_cold, fdr=fdr, grannavstand=nb, p_metod=method)
+    n_hot, n_cold = int((klass == HOT).sum()), int((klass == COLD).sum())
+    out.attrs.update(antal_heta=n_hot, antal_kalla=n_cold, fdr=fdr, grannavstand=nb, p_metod=method,
+                     exponering="yta" if exposure is None else (exposure if isinstance(exposure, str) else "egen"),
+                     antal_test=n_tests)
+    where = f" inom {a['omrade_namn']}" if a.get("omrade_namn") else ""
     out.attrs["meddelande"] = (a.get("meddelande", "") + " " +
-                               f"Getis-Ord Gi* med grannar inom {fmt.integer(nb)} m; "
+                               f"Getis-Ord Gi*{where} med grannar inom {fmt.integer(nb)} m; "
                                + ("exakta p-värden (binomialfördelning) " if method == "binomial" else "p-värden ")
-                               + f"korrigerade för "
-                               f"{fmt.integer(int(finite.sum()))} samtidiga test (Benjamini-Hochberg, "
+                               + "korrigerade för "
+                               f"{fmt.integer(n_tests)} samtidiga test (Benjamini-Hochberg, "
                                f"falsk upptäcktsandel {fmt.pct(fdr)}).").strip()
     return out

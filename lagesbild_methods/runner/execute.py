@@ -12,6 +12,8 @@ from __future__ import annotations
 import logging
 import multiprocessing.util
 import os
+import socket
+import threading
 import time
 import traceback
 from pathlib import Path
@@ -19,17 +21,23 @@ from pathlib import Path
 from .safe import atomic_write_text
 
 KERNEL_NAME = "python3"
-WARMUP_CODE = (
-    "import pandas, numpy, scipy.stats, statsmodels.api, matplotlib\n"
-    "matplotlib.use('Agg')\n"
-    "import matplotlib.pyplot, seaborn\n"
-    "import lagesbild_methods.steps.step1, lagesbild_methods.steps.report\n"
-    "import lagesbild_methods.patterns.timing, lagesbild_methods.patterns.grid, lagesbild_methods.patterns.hotspot\n"
-    "import lagesbild_methods.figures.maps, lagesbild_methods.figures.pattern_figures\n"
-)
+# A new kernel only selects the non-interactive backend; the template's own imports (pandas, statsmodels,
+# matplotlib, the step modules) are paid once by the worker's first report and then stay loaded. Importing
+# them here would cost the same once per kernel, and be wasted on templates that do not use them.
+WARMUP_CODE = "import matplotlib\nmatplotlib.use('Agg')\n"
 RESET_CODE = "%reset -f\nimport matplotlib.pyplot as _plt\n_plt.close('all')\ndel _plt\n"
 
-_state: dict = {"km": None, "fresh": False}
+class _WorkerState(threading.local):
+    """Per-thread kernel (a process-pool or Dask worker has one thread; a thread pool gets one kernel per
+    thread, so two reports never share a kernel at the same time)."""
+
+    km = None
+    fresh = False
+
+
+_state = _WorkerState()
+_all_kernels: set = set()  # every kernel this process started, for the shutdown at exit
+_exit_hook = {"installed": False}
 logging.getLogger("papermill").setLevel(logging.WARNING)
 
 
@@ -49,9 +57,11 @@ def _start_kernel():
     from jupyter_client.manager import KernelManager
 
     km = KernelManager(kernel_name=KERNEL_NAME, transport="ipc",
-                       connection_file=os.path.join(_ipc_dir(), f"kernel-{os.getpid()}.json"))
+                       connection_file=os.path.join(_ipc_dir(), f"kernel-{os.getpid()}-{threading.get_ident()}.json"))
     km.start_kernel(env=_kernel_env(), cwd=str(Path.cwd()))
-    _state["km"] = km
+    _state.km = km
+    _all_kernels.add(km)
+    _install_exit_hook()
     _run_code(km, WARMUP_CODE)
     return km
 
@@ -64,27 +74,42 @@ def _ipc_dir() -> str:
     return d
 
 
-def shutdown_worker_kernel() -> None:
-    """Stop this worker's kernel (registered to run when the worker process exits)."""
-    km = _state.get("km")
+def _stop(km) -> None:
     try:
         if km is not None and km.has_kernel:
             km.shutdown_kernel(now=True)
-    except Exception:  # noqa: BLE001 - best effort at exit
+    except Exception:  # noqa: BLE001 - best effort
         pass
-    _state["km"] = None
+    _all_kernels.discard(km)
+
+
+def shutdown_worker_kernel() -> None:
+    """Stop every kernel this worker process started (runs when the worker exits; Dask workers also
+    call it from their plugin's teardown). A worker that is killed outright cannot run it: its kernel
+    notices the lost parent (ipykernel's parent poller) and exits by itself."""
+    for km in list(_all_kernels):
+        _stop(km)
+    _state.km = None
+
+
+def _install_exit_hook() -> None:
+    # multiprocessing's exit function runs finalizers in pool workers, Dask worker processes and the
+    # main process alike (atexit alone does not run in multiprocessing children)
+    if not _exit_hook["installed"]:
+        multiprocessing.util.Finalize(None, shutdown_worker_kernel, exitpriority=10)
+        _exit_hook["installed"] = True
 
 
 def worker_init(fresh_kernel: bool = False) -> None:
     """Process-pool initializer: remember the mode and make sure the kernel dies with the worker."""
-    _state["fresh"] = bool(fresh_kernel)
-    multiprocessing.util.Finalize(None, shutdown_worker_kernel, exitpriority=10)
+    _state.fresh = bool(fresh_kernel)
+    _install_exit_hook()
 
 
 def _warm_kernel():
-    km = _state.get("km")
+    km = _state.km
     if km is None or not km.is_alive():
-        shutdown_worker_kernel()
+        _stop(km)
         km = _start_kernel()
     else:
         _run_code(km, RESET_CODE)
@@ -116,32 +141,58 @@ def _error_text(exc: BaseException) -> tuple[str, str]:
     return f"Rapporten kunde inte köras: {type(exc).__name__}: {exc}", traceback.format_exc(limit=3)
 
 
-def run_job(job: dict) -> dict:
+def partial_name(ipynb: Path, tag: str) -> Path:
+    """Where papermill writes the notebook while the report runs (renamed to ``ipynb`` when done).
+    A worker killed mid-report leaves it behind; the batch removes leftovers (:func:`leftovers`)."""
+    return ipynb.with_name(f".{ipynb.stem}.{tag}.partial.ipynb")
+
+
+def leftovers(job: dict) -> list[Path]:
+    """Files a worker killed mid-report may leave for ``job``: the partial notebook and the temp files of
+    an interrupted atomic write. The finished HTML and notebook are never among them."""
+    ipynb, html = Path(job["ipynb"]), Path(job["html"])
+    found = list(ipynb.parent.glob(f".{ipynb.stem}.*.partial.ipynb")) + list(ipynb.parent.glob(f".{ipynb.stem}.*.running"))
+    for p in (ipynb, html):
+        found += list(p.parent.glob(f".{p.name}.*.tmp"))
+    return found
+
+
+def run_job(job: dict, fresh_kernel: bool | None = None) -> dict:
     """Execute one job (see batch.make_jobs) and write its HTML and executed notebook.
 
-    Never raises: the result dict has ``status`` 'ok' or 'fel' and a Swedish ``fel`` message.
+    Never raises for a failing report: the result dict has ``status`` 'ok' or 'fel' and a Swedish
+    ``fel`` message. ``fresh_kernel`` (None = the worker's setting from :func:`worker_init`) starts a new
+    kernel for this report instead of the worker's warm one. Callable from any executor: a process pool,
+    a thread pool (one kernel per thread) or a Dask worker.
     """
     import papermill
 
     from .export import notebook_to_html
 
     t0 = time.perf_counter()
+    fresh = _state.fresh if fresh_kernel is None else bool(fresh_kernel)
     result = {k: job[k] for k in ("id", "mall", "kommunkod", "kommun", "parametrar", "html", "ipynb")}
-    result.update(status="ok", fel=None, detalj=None)
+    result.update(status="ok", fel=None, detalj=None,
+                  arbetare=f"{socket.gethostname()}:{os.getpid()}:{threading.current_thread().name}")
     ipynb = Path(job["ipynb"])
     ipynb.parent.mkdir(parents=True, exist_ok=True)
-    partial = ipynb.with_name(f".{ipynb.stem}.{os.getpid()}.partial.ipynb")
+    tag = f"{os.getpid()}-{threading.get_ident()}"
+    partial = partial_name(ipynb, tag)
+    running = ipynb.with_name(f".{ipynb.stem}.{tag}.running")  # tells the pool this job had started
+    running.touch()
     try:
         kwargs = dict(parameters=job["parametrar"], kernel_name=KERNEL_NAME, progress_bar=False,
                       log_output=False, request_save_on_cell_execute=False)
-        if _state["fresh"]:
+        if fresh:
             nb_out = papermill.execute_notebook(job["template_path"], str(partial),
                                                 shutdown_kernel="immediate", **kwargs)
         else:
             km = _warm_kernel()
             nb_out = papermill.execute_notebook(job["template_path"], str(partial), km=km, **kwargs)
+        t_run = time.perf_counter()
         html = notebook_to_html(nb_out, job["titel"], job["watermark"])
         atomic_write_text(Path(job["html"]), html)
+        result["sekunder_html"] = round(time.perf_counter() - t_run, 3)  # export share of ``sekunder``
     except Exception as exc:  # noqa: BLE001 - one failing municipality must not stop the batch
         result["status"] = "fel"
         result["fel"], result["detalj"] = _error_text(exc)
@@ -152,4 +203,11 @@ def run_job(job: dict) -> dict:
         else:
             result["ipynb"] = None
         result["sekunder"] = round(time.perf_counter() - t0, 3)
+        running.unlink(missing_ok=True)
     return result
+
+
+def was_started(job: dict) -> bool:
+    """True if a worker had started ``job`` (and not finished it): its start marker is still there."""
+    ipynb = Path(job["ipynb"])
+    return any(ipynb.parent.glob(f".{ipynb.stem}.*.running"))

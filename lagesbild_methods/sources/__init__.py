@@ -19,6 +19,7 @@ Format readers (kept public; ``read`` calls them):
 No reader ever returns a partially loaded frame.
 """
 from .kinds import CONTRACTS, KINDS, Contract, Kind, Sniff, detect_kind, register_contract, register_kind
+from . import builtin_kinds as _builtin_kinds  # noqa: F401 - registers the builtin input kinds
 from .reading import read
 from .polisen_facts import IncidentSource, incident_source
 from .bra import read_bra_indikatorer, read_bra_kommun_csv, read_ntu_lan

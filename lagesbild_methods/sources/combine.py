@@ -152,15 +152,5 @@ def combine(parts: list[tuple[Path, Kind, pd.DataFrame]], contract: str, where: 
     attrs["typ_namn"] = "; ".join(dict.fromkeys(kind.label for _, kind, _ in parts))
     attrs["filer"] = [str(p) for p, _, _ in parts]
     attrs["anteckningar"] = attrs["anteckningar"] + notes
-    if C.AR in out and C.KOMMUNKOD in out and contract in ("brott", "folkmangd") and len(out):
-        gaps = []
-        for kod, yrs in out.groupby(C.KOMMUNKOD)[C.AR]:
-            have = sorted(set(int(y) for y in yrs))
-            missing = sorted(set(range(have[0], have[-1] + 1)) - set(have))
-            if missing:
-                gaps.append(f"{_region(kod)}: {_year_ranges(missing)}")
-        if gaps:
-            attrs["varningar"].append("År saknas mitt i serien (" + "; ".join(gaps[:8])
-                                      + ("; …" if len(gaps) > 8 else "") + ").")
     out.attrs = attrs
     return out

@@ -103,7 +103,8 @@ class Kind:
 
 
 class KindRegistry:
-    """Holds the registered kinds (a singleton, :data:`KINDS`). Builtins load on first use."""
+    """Holds the registered kinds (a singleton, :data:`KINDS`). The package ``__init__`` imports the builtin kinds
+    (:mod:`.builtin_kinds`) and the step workbook kind; plug-ins load on first use."""
 
     def __init__(self) -> None:
         self._kinds: dict[str, Kind] = {}
@@ -122,10 +123,10 @@ class KindRegistry:
         return kind
 
     def _ensure_loaded(self) -> None:
+        """Load plug-in kinds once (the builtins register when the package is imported)."""
         if self._loaded:
             return
         self._loaded = True
-        from . import builtin_kinds  # noqa: F401  (registers the builtin kinds)
         try:
             from importlib.metadata import entry_points
             for ep in entry_points(group="lagesbild.input_kinds"):

@@ -24,6 +24,8 @@ kommuner of a county summing to more than the county      warn     Brå's county
 county larger than the country                            refuse   impossible
 population of a kommun larger than its county's           refuse   impossible
 population changing by more than 15 % in one year         warn     happens only at boundary changes
+years missing inside a series (one file or several)       warn     a trend or a change across the gap
+                                                                   must not pass unremarked
 ========================================================  =======  ==========================================
 """
 from __future__ import annotations
@@ -209,7 +211,37 @@ def _kommuner_vs_county(df: pd.DataFrame, value: str, keys: list[str], what: str
             "(den räknar även brott utan känd kommun); kontrollera att filerna är från samma publicering."]
 
 
-CONTRACT_CHECKS = {"brott": check_crime, "folkmangd": check_population}
+def year_gaps(df: pd.DataFrame) -> list[str]:
+    """A warning naming the years missing inside each region's series (e.g. 2019–2020 between 2018 and 2021)."""
+    gaps = []
+    for kod, yrs in df.groupby(C.KOMMUNKOD)[C.AR]:
+        have = sorted(set(int(y) for y in yrs))
+        missing = sorted(set(range(have[0], have[-1] + 1)) - set(have))
+        if missing:
+            gaps.append(f"{_region(kod)}: {_year_ranges(missing)}")
+    if not gaps:
+        return []
+    return ["År saknas mitt i serien (" + "; ".join(gaps[:8]) + ("; …" if len(gaps) > 8 else "")
+            + "). Trender och förändringar över glappet bygger på färre år än perioden antyder."]
+
+
+def _year_ranges(years: list[int]) -> str:
+    out, start = [], years[0]
+    for a, b in zip(years, years[1:] + [None]):
+        if b != a + 1:
+            out.append(str(start) if start == a else f"{start}–{a}")
+            start = b
+    return ", ".join(out)
+
+
+def _with_gaps(check):
+    def run(df, file=None):
+        problems, warnings = check(df, file)
+        return problems, warnings + year_gaps(df)
+    return run
+
+
+CONTRACT_CHECKS = {"brott": _with_gaps(check_crime), "folkmangd": _with_gaps(check_population)}
 
 
 def apply(df: pd.DataFrame, contract: str, file=None, summary: str | None = None) -> pd.DataFrame:

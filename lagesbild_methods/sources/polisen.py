@@ -293,6 +293,15 @@ def events_as_incidents(events: pd.DataFrame) -> pd.DataFrame:
     out.attrs["forbehall"] = polisen_forbehall()
     for k in ("sammanfattningar", "okanda_typer", "endast_lan"):
         out.attrs[k] = events.attrs.get(k)
-    from .polisen_facts import category_records
     out.attrs["polisen_kategorier"] = category_records(events)
     return out.reset_index(drop=True)
+
+
+def category_records(events: pd.DataFrame) -> list[dict]:
+    """Polisen's categories with counts and the event types in each (plain records, safe to keep in attrs)."""
+    if events.empty:
+        return []
+    g = events.groupby(C.KATEGORI)
+    recs = [{"kategori": k, "kategori_sv": POLISEN_KATEGORIER.get(k, k), "antal": int(len(grp)),
+             "typer": ", ".join(f"{t} ({n})" for t, n in grp[TYP].value_counts().items())} for k, grp in g]
+    return sorted(recs, key=lambda r: (-r["antal"], r["kategori_sv"]))

@@ -47,20 +47,9 @@ def incident_source(df: pd.DataFrame) -> IncidentSource:
                           None, bool(df[C.X].notna().any()) if C.X in df else False, True)
 
 
-def category_records(events: pd.DataFrame) -> list[dict]:
-    """Polisen's categories with counts and the event types in each (plain records, safe to keep in attrs)."""
-    from .polisen import POLISEN_KATEGORIER, TYP
-    if events.empty:
-        return []
-    g = events.groupby(C.KATEGORI)
-    recs = [{"kategori": k, "kategori_sv": POLISEN_KATEGORIER.get(k, k), "antal": int(len(grp)),
-             "typer": ", ".join(f"{t} ({n})" for t, n in grp[TYP].value_counts().items())} for k, grp in g]
-    return sorted(recs, key=lambda r: (-r["antal"], r["kategori_sv"]))
-
-
 def category_table(df: pd.DataFrame) -> pd.DataFrame:
     """Category table of Polisen's events: ``kategori, kategori_sv, antal, typer`` (largest first)."""
-    from .polisen import TYP
+    from .polisen import TYP, category_records
     recs = category_records(df) if TYP in df.columns else df.attrs.get("polisen_kategorier") or []
     return pd.DataFrame(recs, columns=["kategori", "kategori_sv", "antal", "typer"])
 

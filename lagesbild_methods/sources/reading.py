@@ -27,7 +27,7 @@ import pandas as pd
 
 from ..errors import InputDataError, LagesbildError, ParameterError, Problem
 from . import plausibility
-from .kinds import CONTRACTS, DATA_SUFFIXES, KINDS, PARAM_CONTRACT, Kind, Where, detect
+from .kinds import CONTRACTS, DATA_SUFFIXES, PARAM_CONTRACT, Kind, Where, detect
 
 #: contracts where a file without rows is a fact (no incidents that month), not a mistake
 MAY_BE_EMPTY = ("handelser", "polisen")

@@ -22,6 +22,8 @@ from .. import text as T
 from ..errors import ParameterError
 from .spec import Spec
 
+#: Values of an optional ``*_fil`` parameter that leave the part out (no survey, no incidents).
+LEAVE_OUT = ("ingen", "inga", "-")
 #: What the report says when an optional input is left out (contract -> note).
 MISSING_NOTES = {
     "handelser": "Inga händelsedata (EST) angavs; avsnitten om när och var saknas.",
@@ -37,14 +39,29 @@ class Inputs:
     coverage: pd.Timestamp | None = None
 
 
+#: Inputs that are the same file for every report of a batch (county and national tables, population):
+#: parsed once per worker process, keyed by file content (:mod:`lagesbild_methods.cache`).
+SHARED_KINDS = frozenset({"brott", "folkmangd"})
+
+
+def _read_source(path, **kwargs) -> pd.DataFrame:
+    from .. import sources
+
+    return sources.read(path, **kwargs)
+
+
 def read_input(path: Path, kind: str, param: str, **options) -> pd.DataFrame:
     """Read one input file (or list/folder/glob) as contract ``kind``; messages name ``param``.
 
     The single place the steps layer reads data (through the sources layer's registry of input kinds).
+    A shared input (:data:`SHARED_KINDS`, a single file) comes from the per-process content-keyed cache:
+    each caller gets its own copy, so no report can change what the next one reads.
     """
-    from .. import sources
+    if kind in SHARED_KINDS and isinstance(path, Path) and path.is_file():
+        from .. import cache
 
-    return sources.read(path, expect=kind, param=param, **options)
+        return cache.read_cached(path, _read_source, kind=kind, expect=kind, param=param, **options)
+    return _read_source(path, expect=kind, param=param, **options)
 
 
 def load_inputs(spec: Spec, params: dict, area, notes: list[str] | None = None) -> Inputs:
@@ -55,6 +72,10 @@ def load_inputs(spec: Spec, params: dict, area, notes: list[str] | None = None) 
     # a category mapping is an option of the incident reader: read it first
     for p in sorted((p for p in spec.params if p.kind), key=lambda p: p.kind != "kategorimappning"):
         value = params.get(p.name, "")
+        if isinstance(value, str) and value.strip().lower() in LEAVE_OUT and p.kind in MISSING_NOTES:
+            out.data[p.kind] = None  # "ingen": leave this part out even where övningsdata exist
+            out.notes.append((p.name, MISSING_NOTES[p.kind]))
+            continue
         if value in ("", None) and not p.bundled:
             if p.kind in MISSING_NOTES:
                 out.data[p.kind] = None

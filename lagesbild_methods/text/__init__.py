@@ -8,7 +8,9 @@ Submodules:
                       a verdict becomes words;
 * :mod:`.stats`    -- sentences for rates, changes, comparisons, trends, shares and funnels, never stronger
                       than the statistics;
-* :mod:`.patterns` -- sentences that say how sure each time or place pattern is.
+* :mod:`.patterns` -- sentences that say how sure each time or place pattern is;
+* :mod:`.places`   -- hot places (list, table), relative hot spots, the repeat yardstick and the
+                      announcement of the cell size / bandwidth with their template parameters.
 
 The names below are re-exported so ``from lagesbild_methods import text as T; T.change_sentence(row)`` works.
 """

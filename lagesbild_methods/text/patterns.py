@@ -53,12 +53,14 @@ def time_pattern_sentence(test: PatternTest) -> str:
     ``test``; the report names the method in its appendix) / "Inget tydligt mönster över veckodagarna kan säkerställas."
     """
     what = _WHAT.get(test.name, test.name)
-    if test.n == 0 or test.p is None or math.isnan(test.p):
+    p = test.p_used if hasattr(test, "p_used") else test.p
+    if test.n == 0 or p is None or math.isnan(p):
         return f"Det finns för få händelser för att bedöma mönstret över {what}."
     if not test.significant:
         return f"Inget tydligt mönster över {what} kan säkerställas.{_small(test.n)}"
-    strength = "tydligt " if test.p < 0.001 else ""
+    strength = "tydligt " if p < 0.001 else ""
     tab = test.table[test.table["topp"]]
+    night = ""
     if tab.empty:
         return (f"Händelserna är ojämnt fördelade över {what}, men ingen enskild del sticker ut "
                 f"tydligt.{_small(test.n)}")
@@ -70,6 +72,8 @@ def time_pattern_sentence(test: PatternTest) -> str:
             if days:
                 parts.append(f"{plural[block]} {_join(_day_ranges(days))}")
         peaks = _join(parts)
+        if (tab["block"] == "natt").any():
+            night = " En natt är kl. 22–06 och räknas till dagen den börjar."
     elif test.name == "veckodag":
         idx = [WEEKDAYS_SV.index(x) for x in tab["etikett"]]
         peaks = _join([WEEKDAYS_PLURAL_SV[i] for i in idx]) if len(idx) < 3 else _join(_day_ranges(idx))
@@ -87,7 +91,7 @@ def time_pattern_sentence(test: PatternTest) -> str:
         peaks = "klockan " + _join(spans)
     else:
         peaks = _join(list(tab["etikett"]))
-    return f"Händelserna är {strength}koncentrerade till {peaks}.{_small(test.n)}"
+    return f"Händelserna är {strength}koncentrerade till {peaks}.{night}{_small(test.n)}"
 
 
 def annual_wheel_sentence(wheel: pd.DataFrame) -> str:
@@ -131,12 +135,17 @@ def control_sentence(flags: pd.DataFrame, *, period_word: str = "perioden") -> s
     m = re.fullmatch(r"(\d{4})-(\d{2})", str(label))
     when = (f"{_MONTHS_SV[int(m.group(2)) - 1].capitalize()} {m.group(1)}" if m  # "Juni 2026", not "Månaden 2026-06"
             else f"{period_word.capitalize()} {label}")
+    compared = {"same_period": " jämfört med samma tid tidigare år", "reference": " jämfört med en fast referensperiod",
+                "rolling": " jämfört med föregående perioder"}.get(last.get("baslinje", ""), "")
     base = (f"{when} hade {fmt.integer(last['antal'])} händelser "
-            f"(väntat omkring {fmt.num(last['forvantat'], 1)}).")
+            f"(väntat omkring {fmt.num(last['forvantat'], 1)}{compared}).")
+    lasting = last.get("regel", "") == "cusum"
     if last["flagga"] == ControlFlag.HIGH:
-        head = f"{base} Det är tydligt fler än väntat – en signal att titta närmare på."
+        head = (f"{base} Antalet har legat över det väntade flera perioder i rad – en signal att titta närmare på."
+                if lasting else f"{base} Det är tydligt fler än väntat – en signal att titta närmare på.")
     elif last["flagga"] == ControlFlag.LOW:
-        head = f"{base} Det är tydligt färre än väntat."
+        head = (f"{base} Antalet har legat under det väntade flera perioder i rad." if lasting
+                else f"{base} Det är tydligt färre än väntat.")
     else:
         head = f"{base} Det ligger inom det normala."
     return head + (f" Av {fmt.integer(len(judged))} bedömda perioder avvek {fmt.integer(n_flag)}."

@@ -156,6 +156,11 @@ def jamforelse(ctx, brottstyp: str | None = None) -> Section:
     for s in _vary(sentences, ctx.namn):
         sec.md(s, about=about)
     kommuner = S.rates(jy[jy[C.KOMMUNKOD].isin(registry.kommuner_i_lan(ctx.lan))])
+    if kommuner[C.VARDE].isna().any():  # population missing for some kommuner that year: say so, do not crash
+        sec.md(f"Folkmängd för {y - 1 if ctx.namnarear == 'foregaende' else y} saknas för "
+               f"{int(kommuner[C.VARDE].isna().sum())} av länets kommuner i folkmängdsfilen, så de kan inte jämföras "
+               "per 100 000 invånare.", about=about)
+        kommuner = kommuner[kommuner[C.VARDE].notna()]
     if len(kommuner) >= 3:
         lan_value = S.rates(jy[jy[C.KOMMUNKOD] == ctx.lan])
         bench = float(lan_value[C.VARDE].iloc[0]) if len(lan_value) else None
@@ -205,6 +210,11 @@ def utveckling(ctx, antal_brottstyper: int = 3) -> Section:
                                  ylabel=f"{label(head)} per 100 000 invånare"), about=[(head, None)])
     j = own_joined(ctx)
     tr = trend(ctx)
+    if tr.empty or C.BROTTSTYP not in tr:  # no year with a population: nothing to estimate; say why
+        sec.md("Trenden kan inte skattas: folkmängdsfilen saknar folkmängd för åren i perioden, så antal brott per "
+               "100 000 invånare kan inte räknas.")
+        sec.facts["trend"] = tr
+        return sec
     tr = tr.assign(_ordning=(tr[C.BROTTSTYP] != "totalt"), _namn=tr[C.BROTTSTYP].map(label))
     tr = tr.sort_values(["_ordning", "_namn"], key=lambda s: s.map(fmt.swedish_sort_key) if s.name == "_namn" else s)
     tr = tr.drop(columns=["_ordning", "_namn"])

@@ -59,6 +59,10 @@ def kallor_och_begransningar(ctx) -> Section:
         "enkat_fil": ("Trygghetsmätning", "Kommunens enkät"),
         "skadevikt_fil": ("Skadevikter per händelsekategori", "Kommunens egen bedömning"),
     }
+    if ctx.incidents is not None:  # the register or Polisen's published events, named for what they are
+        from ...sources import incident_source
+        src = incident_source(ctx.incidents)
+        describe["handelser_fil"] = (src.namn, src.kalla)
     for key, path in ctx.files.items():
         what, origin = describe.get(key, (key, ""))
         rows.append({"Underlag": what, "Fil": path.name,
@@ -79,7 +83,10 @@ def kallor_och_begransningar(ctx) -> Section:
         lim.append("**Rapporten är avsedd att delas.** Antal 1–4 i känsliga brottstyper visas som ”<5”, och "
                    "ytterligare celler döljs så att de dolda talen inte kan räknas fram ur summorna. "
                    "Fritext från händelserapporterna visas aldrig.")
-    if ctx.incidents is not None:
+    if ctx.incidents is not None and ctx.incidents.attrs.get("kalla") == "polisen":
+        lim.append("**Polisens publicerade händelser** är ett litet, redaktionellt urval och inte kommunens "
+                   "händelseregister; de visar exempel på vad som hänt, inte nivåer, och har inga egna platser.")
+    elif ctx.incidents is not None:
         lim.append("**Händelserapporterna** beskriver det rapportörerna ser och rapporterar; fler rapportörer eller "
                    "ändrade rutiner kan se ut som fler händelser. Platser och tider är så exakta som rapportören angav.")
     if ctx.survey is not None:
@@ -215,7 +222,7 @@ def sammanfattning(ctx) -> Section:
     elif sec_problem.facts.get("forandring_bedomd", True):
         bullets.append(f"Ingen brottstyp ökade statistiskt säkerställt från {y - 1} till {y}.")
     tr = trend(ctx)
-    up = tr[tr["trend"] == Trend.INCREASING][C.BROTTSTYP].tolist()
+    up = tr[tr["trend"] == Trend.INCREASING][C.BROTTSTYP].tolist() if "trend" in tr else []
     if up:
         bullets.append(f"{T.trend_label(Trend.INCREASING)} {ctx.ar_fran}–{ctx.ar_till}: "
                        + T.join_sv([label(c).lower() for c in up]) + ".")

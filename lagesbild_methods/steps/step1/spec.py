@@ -41,6 +41,8 @@ SPEC = Spec(
               noun="Kategorifilen"),
         Param("handelser_till", "", 'sista dag som händelserapporterna är kompletta, t.ex. "2025-12-31" (valfri; tomt: '
               'bedöms från data)'),
+        Param("cellstorlek_m", 0, "rutstorlek i meter för kartan över platser som sticker ut; 0 betyder att den "
+              "väljs efter var händelserna finns", minimum=0, maximum=5000),
         Param("skadevikt_fil", "", "kommunens egna skadevikter per händelsekategori, kolumnerna kategori;vikt (valfri; "
               "inga officiella vikter finns)",
               kind="skadevikter", noun="Skadeviktsfilen"),
