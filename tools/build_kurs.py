@@ -31,6 +31,17 @@ import kurs_preprocessors as P  # noqa: E402
 NOTEBOOKS = ROOT / "notebooks"
 SOLUTIONS = NOTEBOOKS / "losningar"
 GUIDE = NOTEBOOKS / "HANDLEDNING.md"
+#: A suggested plan for the two course days (the county programme's course ran over two days, 10-11 November).
+DAGAR = [
+    "**Förslag till två kursdagar.** Dag 1: `00_kom_igang` (15 min) och övningarna 1–3, som följer lägesbildens "
+    "frågor (hur mycket, jämfört med vad, när och var). Dag 2: övning 4 (orsaksanalys), 5 (mål och åtgärdsplan), "
+    "6 (uppföljning) och 7 (att dela resultat). Varje övning fungerar också ensam, till exempel på en nätverksträff.",
+    "",
+    "**Blandade grupper.** Kommunpoliser, samordnare och beslutsfattare kan arbeta i par. Den som inte vill räkna "
+    "kan hoppa över räknefrågorna och läsa tabellerna: bedömningsfrågan sist i varje övning kräver ingen uträkning. "
+    "Återkopplingen på ett fel svar förklarar tankefelet men avslöjar aldrig det rätta svaret, så det går bra att "
+    "gissa och pröva igen.",
+]
 _CHECK = re.compile(r"kurs\.kontrollera\(\s*[\"'](?P<key>\w+)[\"']")
 
 
@@ -61,14 +72,15 @@ def guide(solutions: list[tuple[Path, nbformat.NotebookNode]]) -> str:
              "variablerna `svar_…`; kontrollfunktionen ger en kommentar som förklarar ett felaktigt svar utan "
              "att avslöja det rätta. Lösningarna finns i `notebooks/losningar/` och utdelningar i HTML skapas "
              "med `lagesbild kurs --utdelning`.", "",
-             "## Upplägg", "", "| Övning | Minuter | Begrepp | Bedömningen på slutet |", "|---|---|---|---|"]
+             "## Upplägg", "", "| Övning | Brås steg | Minuter | Begrepp | Bedömningen på slutet |",
+             "|---|---|---|---|---|"]
     total = 0
     for path, nb in solutions:
         k = nb.metadata.get("kurs", {})
         total += int(k.get("minuter", 0))
-        lines.append(f"| {k.get('ovning')}. {k.get('titel')} | {k.get('minuter')} | {', '.join(k.get('begrepp', []))} "
-                     f"| {k.get('bedomning', '')} |")
-    lines += ["", f"Sammanlagt cirka {total} minuter övningstid, utöver genomgångar och pauser.", ""]
+        lines.append(f"| {k.get('ovning')}. {k.get('titel')} | {k.get('steg', '')} | {k.get('minuter')} "
+                     f"| {', '.join(k.get('begrepp', []))} | {k.get('bedomning', '')} |")
+    lines += ["", f"Sammanlagt cirka {total} minuter övningstid, utöver genomgångar och pauser.", "", *DAGAR, ""]
     for path, nb in solutions:
         k = nb.metadata.get("kurs", {})
         lines += [f"## Övning {k.get('ovning')}: {k.get('titel')} ({k.get('minuter')} min)", "",
