@@ -167,6 +167,7 @@ def test_answers_are_read_as_people_type_them():
     assert kurs.kontrollera("3a", ["Lördag", "fredag"]).status == RATT
     assert kurs.kontrollera("2b", "  storhamn ").status == RATT
     assert kurs.kontrollera("1a", "ett tal").status == OGILTIGT
+    assert "punkt" in kurs.kontrollera("1a", (974, 7)).text  # 974,7 typed without quotes is a tuple in Python
     assert kurs.kontrollera("1d", "d").status == OGILTIGT
 
 

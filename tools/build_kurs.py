@@ -41,6 +41,11 @@ DAGAR = [
     "kan hoppa över räknefrågorna och läsa tabellerna: bedömningsfrågan sist i varje övning kräver ingen uträkning. "
     "Återkopplingen på ett fel svar förklarar tankefelet men avslöjar aldrig det rätta svaret, så det går bra att "
     "gissa och pröva igen.",
+    "",
+    "**Vanliga tekniska fel.** Text utan citattecken (`svar_3b = förmiddag`) ger felet *NameError*: skriv "
+    "`svar_3b = \"förmiddag\"`. Decimalkomma i ett tal (`svar_1a = 123,4`) blir två tal i Python: skriv `123.4` eller "
+    "`\"123,4\"` (kontrollen säger till). En cell som körs innan cellerna ovanför har körts ger *NameError*: välj "
+    "*Run > Run All Above Selected Cell* i JupyterLab.",
 ]
 _CHECK = re.compile(r"kurs\.kontrollera\(\s*[\"'](?P<key>\w+)[\"']")
 

@@ -37,8 +37,6 @@ def run(args) -> int:
     if not args.utdelning:
         print("Övningar (påhittad övningskommun Kursköping). Börja med notebooks/00_kom_igang.ipynb i JupyterLab.")
         for p in valda:
-            if p.name.startswith("00_"):
-                continue
             k = nbformat.read(p, as_version=4).metadata.get("kurs", {})
             print(f"  {p.name:34} {k.get('minuter', '?'):>3} min  {k.get('titel', '')}")
         print(f"Handledning: {utdelning.KURS_DIR / 'HANDLEDNING.md'}")

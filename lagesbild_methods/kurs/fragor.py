@@ -69,6 +69,8 @@ def las_tal(svar) -> float:
         raise Ogiltigt("Skriv ett tal, inte sant eller falskt.")
     if isinstance(svar, (int, float)):
         return float(svar)
+    if isinstance(svar, tuple) and len(svar) == 2 and all(isinstance(v, int) for v in svar):
+        raise Ogiltigt("I Python blir 12,3 två tal. Skriv 12.3 med punkt, eller ”12,3” inom citattecken.")
     text = str(svar).strip().replace("\u2212", "-").replace("%", "").replace("\u202f", "").replace("\u00a0", "")
     text = re.sub(r"\s+", "", text).replace(",", ".")
     try:
