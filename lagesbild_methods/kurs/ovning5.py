@@ -69,7 +69,7 @@ def styrkekurva(fore: pd.DataFrame, ar=(1, 2)):
         label = f"{a} års uppföljning"
         curves[label] = power.power_curve(d)
         mdes[label] = power.minimum_detectable_effect(d)
-    return power_curve_figure(curves, mde=mdes, title="Hur stor minskning kan uppföljningen visa?")
+    return power_curve_figure(curves, mde=mdes, title="Chansen att upptäcka en minskning")
 
 
 # ------------------------------------------------------------------------------------------------ answers
