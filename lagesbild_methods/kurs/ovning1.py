@@ -115,6 +115,7 @@ def _change_word(brottstyp: str) -> str:
     return {Change.INCREASE: "ökning", Change.DECREASE: "minskning"}.get(v, "osäkert")
 
 
+@lru_cache(maxsize=1)
 def _trend_real() -> str:
     sub = _egna()[_egna()[C.BROTTSTYP] == "stoldbrott"]
     return "ja" if stats.trend(sub).iloc[0]["trend"] in (Trend.INCREASING, Trend.DECREASING) else "nej"

@@ -83,6 +83,7 @@ def _top_two_days() -> set:
     return set(days.index[:2])
 
 
+@lru_cache(maxsize=1)
 def _top_block() -> str:
     t = timing.weekday_block_test(_samlingar()).table
     return str(t.groupby("block")["observerat"].sum().idxmax())

@@ -97,6 +97,7 @@ def _effect() -> pd.Series:
     return fore_efter(D.manadsserie()).effect()
 
 
+@lru_cache(maxsize=1)
 def _relative() -> float:
     """Farrington's relative effect size from the four totals (the ratio of the two after/before ratios)."""
     return float(-fore_efter(D.manadsserie()).effect(evaluation.RES)["forandring_pct"])
