@@ -5,6 +5,7 @@
     lagesbild kor --alla --lan "Gävleborgs län"     # ... of another county
     lagesbild mallar                                # list templates and their parameters
     lagesbild ovningsdata                           # regenerate the bundled synthetic data
+    lagesbild kurs --utdelning                      # course exercises as HTML handouts
     lagesbild validera FIL                          # check a data file (sources layer)
     lagesbild hamta ...                             # fetch data from Brå/SCB/Kolada/Polisen
 
@@ -161,6 +162,7 @@ def build_parser() -> argparse.ArgumentParser:
     if sources_cli is not None and hasattr(sources_cli, "register"):
         sources_cli.register(sub)
     from . import workbook_cli; workbook_cli.register(sub)  # noqa: E702 - lagesbild arbetsbok
+    from .kurs import cli as kurs_cli; kurs_cli.register(sub)  # noqa: E702 - lagesbild kurs
     return p
 
 

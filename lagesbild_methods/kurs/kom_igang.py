@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import math
 
-from . import columns as C
-from . import stats as S
-from .verdicts import Change
+from .. import columns as C
+from .. import stats as S
+from ..verdicts import Change
 
 
 def _rate_of(brott, folkmangd, kommunkod: str, ar: int, brottstyp: str):
