@@ -101,9 +101,12 @@ def run(args) -> int:
     target = Path(args.ut) if args.ut else Path(".")
     if target.suffix.lower() != ".xlsx":
         target = writer.default_path(region.kod, target)
+    notes: list[str] = []
     frame = problems.problems_from_files(region.kod, brott_fil=args.brott_fil, folkmangd_fil=args.folkmangd_fil,
-                                         handelser_fil=args.handelser_fil)
+                                         handelser_fil=args.handelser_fil, notes=notes)
     res = write(target, region.kod, frame)
+    for note in notes:
+        print(note)
     if frame.empty:
         print(f"Inga problem kunde föreslås: data saknas för {region.namn}. Fyll i bladet Problem själv.")
     if res.created:

@@ -57,9 +57,10 @@ def incident_problems(incidents: pd.DataFrame, n: int = 3) -> pd.DataFrame:
 
 
 def crime_problems(crime: pd.DataFrame, population: pd.DataFrame, kommunkod: str, n: int = 2,
-                   year: int | None = None) -> pd.DataFrame:
+                   year: int | None = None, notes: list[str] | None = None) -> pd.DataFrame:
     """The ``n`` crime types whose rate is highest relative to the municipality's county (at least
-    MIN_CRIMES crimes); empty when the data have no rows for the municipality or its county."""
+    MIN_CRIMES crimes); empty when the data have no rows for the municipality or its county, or no
+    population for them in the year (said in ``notes``)."""
     region = registry.get(kommunkod)
     kod, lan = region.kod, region.lan or C.UPPSALA_LAN
     own = crime[crime[C.KOMMUNKOD] == kod]
@@ -71,7 +72,12 @@ def crime_problems(crime: pd.DataFrame, population: pd.DataFrame, kommunkod: str
     county = crime[crime[C.KOMMUNKOD].isin({kod, lan, *registry.kommuner_i_lan(lan)})]
     all_years = St.join_population(county, population)
     est = St.estimate_extra_variation(all_years[all_years[C.FOLKMANGD].notna()])
-    joined = all_years[all_years[C.AR] == year]
+    joined = all_years[(all_years[C.AR] == year) & all_years[C.FOLKMANGD].notna()]
+    if not {kod, lan} <= set(joined[C.KOMMUNKOD]):
+        if notes is not None:
+            notes.append(f"Folkmängdsfilen saknar folkmängd för {region.namn} eller länet för {year}, så "
+                         "brottstyperna kan inte jämföras med länet.")
+        return pd.DataFrame(columns=PROBLEM_FRAME_COLUMNS)
     cmp = St.compare_with_region(joined, kod, lan, method="midp", extra_variation=est)
     cmp = cmp[~cmp[C.BROTTSTYP].isin(("totalt",) + C.KANSLIGA_BROTTSTYPER) & (cmp[C.ANTAL] >= MIN_CRIMES)]
     cmp = cmp.assign(kvot=cmp[C.VARDE] / cmp["jamforelsevarde"]).sort_values(["kvot", C.BROTTSTYP],
@@ -95,11 +101,11 @@ def crime_problems(crime: pd.DataFrame, population: pd.DataFrame, kommunkod: str
 
 def prioritised_problems(crime: pd.DataFrame | None, population: pd.DataFrame | None,
                          incidents: pd.DataFrame | None, kommunkod: str, *, n_incident: int = 3,
-                         n_crime: int = 2) -> pd.DataFrame:
+                         n_crime: int = 2, notes: list[str] | None = None) -> pd.DataFrame:
     """Proposed prioritised problems (incident-based first, then crime types), numbered 1, 2, ..."""
     parts = [incident_problems(incidents, n_incident)]
     if crime is not None and population is not None:
-        parts.append(crime_problems(crime, population, kommunkod, n_crime))
+        parts.append(crime_problems(crime, population, kommunkod, n_crime, notes=notes))
     parts = [p for p in parts if not p.empty]
     out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=PROBLEM_FRAME_COLUMNS)
     out["prioritet"] = range(1, len(out) + 1)
@@ -107,13 +113,44 @@ def prioritised_problems(crime: pd.DataFrame | None, population: pd.DataFrame | 
 
 
 def problems_from_files(kommun: str, *, brott_fil: str | Path | None = None, folkmangd_fil: str | Path | None = None,
-                        handelser_fil: str | Path | None = None) -> pd.DataFrame:
-    """:func:`prioritised_problems` on files (default: the bundled practice data)."""
-    from . import paths, sources
+                        handelser_fil: str | Path | None = None, notes: list[str] | None = None) -> pd.DataFrame:
+    """:func:`prioritised_problems` on files (default: the bundled practice data).
 
-    kod = registry.get(kommun).kod
-    crime = sources.read_crime_csv(brott_fil) if brott_fil or paths.CRIME_FILE.is_file() else None
-    pop = sources.read_population_csv(folkmangd_fil) if folkmangd_fil or paths.POPULATION_FILE.is_file() else None
-    inc_path = Path(handelser_fil) if handelser_fil else paths.incidents_file(kod)
-    incidents = sources.read_incident_register(inc_path, kommunkod=kod) if inc_path.is_file() else None
-    return prioritised_problems(crime, pop, incidents, kod)
+    A given file is read as the templates read it (:func:`lagesbild_methods.steps.inputs.read_input`: any
+    format the sources layer knows -- Brå's and SCB's exports, PxWeb, the municipality's EST register); the
+    value "ingen" leaves a part out. Polisen's public feed is read but proposes nothing: it is an editorial
+    sample, not a register to rank problems by. Why a part proposes nothing is added to ``notes`` (Swedish).
+    """
+    from . import paths
+    from .errors import ParameterError
+    from .steps.inputs import LEAVE_OUT, add_county_sum, read_input
+
+    region = registry.get(kommun)
+    kod = region.kod
+    notes = [] if notes is None else notes
+
+    def given(value, param: str, kind: str, default: Path, **options) -> pd.DataFrame | None:
+        if isinstance(value, str) and value.strip().lower() in LEAVE_OUT:
+            return None
+        if value in (None, ""):
+            return read_input(default, kind, param, **options) if default.is_file() else None
+        path = Path(str(value)).expanduser()
+        if not path.exists():
+            raise ParameterError(f"Filen finns inte: {path}")
+        return read_input(path.resolve(), kind, param, **options)
+
+    crime = given(brott_fil, "brott_fil", "brott", paths.CRIME_FILE)
+    pop = given(folkmangd_fil, "folkmangd_fil", "folkmangd", paths.POPULATION_FILE)
+    incidents = given(handelser_fil, "handelser_fil", "handelser", paths.incidents_file(kod), kommunkod=kod)
+    if crime is not None:
+        crime = add_county_sum(crime, region.lan, [], "brott_fil")
+        own = crime[crime[C.KOMMUNKOD] == kod]
+        if own.empty:
+            notes.append(f"Brottsfilen har inga rader för {region.namn}.")
+        elif set(own[C.BROTTSTYP]) <= {"totalt"}:
+            notes.append("Brottsfilen har bara det totala antalet anmälda brott, inga brottstyper att föreslå.")
+    if incidents is not None and incidents.attrs.get("kalla") == "polisen":
+        notes.append("Polisens händelser från polisen.se är ett litet urval utan plats inom kommunen; de föreslår "
+                     "inga problem. Använd kommunens egna händelserapporter (EST).")
+        incidents = None
+    return prioritised_problems(crime, pop, incidents, kod, notes=notes)

@@ -51,5 +51,17 @@ def test_matrix_and_smart_sentences():
     assert "inte ett beslut" in s
     assert TP.mark(True) == "●" and TP.mark(False) == "○" and TP.mark(None) == "–" and TP.mark(float("nan")) == "–"
     assert TP.smart_sentence(2, 3, {"Baslinje": 1, "Ansvarig": 0}) == (
-        "Två av tre mål har indikator, baslinje, målvärde, måldatum och ansvarig. Baslinje saknas för en.")
+        "Två av tre mål har indikator, baslinje, målvärde, måldatum och ansvarig. Baslinje saknas för ett.")
     assert TP.detectable_summary(0, 2).startswith("Inget av de två bedömda målen")
+
+
+def test_one_goal_is_worded_in_the_singular():  # 'Inget av de en bedömda målen' was shown for one goal
+    assert TP.detectable_summary(0, 1).startswith("Det bedömda målet är inte så stort") and " de en " not in \
+        TP.detectable_summary(0, 1)
+    assert TP.detectable_summary(1, 1) == "Det bedömda målet är minst lika stort som det uppföljningen kan upptäcka."
+    assert TP.detectable_summary(1, 3).startswith("Ett av tre bedömda mål är så stort")
+    assert "För det återstående:" in TP.detectable_summary(2, 3)
+    assert TP.detectable_summary(2, 2).startswith("Båda bedömda målen")
+    assert TP.smart_sentence(1, 1, {"Baslinje": 0}) == "Målet har indikator, baslinje, målvärde, måldatum och ansvarig."
+    assert TP.smart_sentence(0, 1, {"Baslinje": 1, "Måldatum": 1}).endswith("Baslinje och måldatum saknas.")
+    assert TP.smart_sentence(1, 3, {"Ansvarig": 1}).startswith("Ett av tre mål")

@@ -161,13 +161,14 @@ def test_not_a_workbook_is_a_swedish_error(tmp_path):
     (45540, "2024-09-05"), ("45540", "2024-09-05"), ("2024-09-05", "2024-09-05"), ("2024-09-05 00:00:00", "2024-09-05"),
     ("5/9/2024", "2024-09-05"), ("05.09.2024", "2024-09-05"), ("20240905", "2024-09-05"), ("5 sep 2024", "2024-09-05"),
     ("5 september 2024", "2024-09-05"), (date(2024, 9, 5), "2024-09-05"),
+    ("5/9 2024", "2024-09-05"), ("5/9-2024", "2024-09-05"), ("den 5 september 2024", "2024-09-05"),
 ])
 def test_dates_in_every_form(value, expected):
     ts, err = cells.parse_date(value)
     assert err is None and ts == pd.Timestamp(expected)
 
 
-@pytest.mark.parametrize("value", ["igår", 12, "2024-13-01", "31/2/2024", 1e9, "1899-01-01"])
+@pytest.mark.parametrize("value", ["igår", 12, "2024-13-01", "31/2/2024", 1e9, "1899-01-01", "31/2 2024", "5/13-2024"])
 def test_non_dates_are_refused(value):
     ts, err = cells.parse_date(value)
     assert ts is None and err

@@ -135,6 +135,13 @@ def _parse_date_text(text: str) -> pd.Timestamp | None:
     if re.fullmatch(r"\d{5}(?:[.,]\d+)?", t):  # a serial number stored as text
         x = float(t.replace(",", "."))
         return _from_serial(x) if SERIAL_RANGE[0] <= x <= SERIAL_RANGE[1] else None
+    t = re.sub(r"^(?:den|d\.)\s+", "", t, flags=re.I)  # 'den 5 mars 2024'
+    m = re.fullmatch(r"(\d{1,2})/(\d{1,2})(?:\s+|\s*-\s*)(\d{4})", t)  # Swedish short forms: 5/3 2024, 5/3-2024
+    if m:
+        try:
+            return pd.Timestamp(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        except ValueError:
+            return None
     m = re.fullmatch(r"(\d{1,2})\s*([a-zåäö]+)\.?\s+(\d{4})", t.lower())  # 5 mars 2024
     if m and m.group(2) in _MONTHS:
         try:

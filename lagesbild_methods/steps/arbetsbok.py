@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .. import columns as C
+from .. import fmt
 from ..errors import ParameterError
 from ..workbook import privacy
 from .step1.survey import SURVEY_MEASURES
@@ -65,13 +66,18 @@ MEASURES = {q: (q, positive, desc) for q, positive, desc in SURVEY_MEASURES}
 class Scope:
     """What a workbook row counts: ``kalla`` ('handelser', 'brott', 'enkat' or None when the data cannot
     show it), ``koder`` (incident categories, one crime type, or one survey question), ``omrade`` (an
-    area of the incident register or survey, None = the whole municipality) and ``narliggande`` (True
-    when the incident categories only approximate a crime type)."""
+    area of the incident register or survey, None = the whole municipality), ``narliggande`` (True
+    when the incident categories only approximate a crime type) and ``plats`` (a place the workbook names
+    that is not an area of the data)."""
 
     kalla: str | None
     koder: tuple[str, ...] = ()
     omrade: str | None = None
     narliggande: bool = False
+    #: the place the workbook names when it is not an area of the data (then the whole municipality is
+    #: counted -- or, for an indicator, nothing: see :func:`area_gap`); None when it is, or when none is named
+    plats: str | None = None
+    plats_provad: bool = False  # True when the data have areas to look the place up in
 
     @property
     def kod(self) -> str | None:
@@ -133,20 +139,79 @@ def area_in(text, areas) -> str | None:
 
 
 def _areas(ctx, kalla: str) -> list:
-    frame = ctx.incidents if kalla == "handelser" else ctx.survey
+    frame = ctx.incidents if kalla == "handelser" and incident_gap(ctx) is None else \
+        ctx.survey if kalla == "enkat" else None
     if frame is None or C.OMRADE not in frame.columns:
         return []
     return list(frame[C.OMRADE].dropna().unique())
+
+
+def _place(ctx, text, kalla: str) -> tuple[str | None, str | None, bool]:
+    """(area of the data, place not found there, whether the data have areas to look in) for a workbook
+    place. 'Hela kommunen', the municipality's name (when it is not itself an area) and an empty cell mean
+    the whole municipality."""
+    if text is None or (isinstance(text, float) and pd.isna(text)) or not str(text).strip():
+        return None, None, False
+    areas = _areas(ctx, kalla)
+    hit = area_in(text, areas)
+    if hit is not None:
+        return hit, None, True
+    head = re.split(r"[,;(]", str(text))[0].strip()
+    whole = {"hela kommunen", "kommunen", "hela", f"{ctx.namn} kommun".casefold()}
+    if areas:  # the municipality's name, when it is not an area of the data, is the whole municipality
+        whole.add(ctx.namn.casefold())
+    return None, (None if not head or head.casefold() in whole else head), bool(areas)
 
 
 def problem_scope(ctx, row) -> Scope:
     """The data a workbook problem stands for: its category in the register (in its area), or its crime type."""
     kalla, code = LABEL_CODES.get(row.get("kategori"), (None, None))
     if kalla == "handelser":
-        return Scope("handelser", (code,), area_in(row.get("omrade"), _areas(ctx, "handelser")))
+        return Scope("handelser", (code,), *_place_args(ctx, row.get("omrade"), "handelser"))
     if kalla == "brott":
         return Scope("brott", (code,))
     return Scope(None)
+
+
+def _place_args(ctx, text, kalla: str) -> tuple:
+    omrade, plats, checked = _place(ctx, text, kalla)
+    return omrade, False, plats, checked
+
+
+def area_gap(ctx, scope: Scope) -> str | None:
+    """Why an indicator cannot be counted in the place it names (None when it can): a place that is not an
+    area of the data would silently become the whole municipality."""
+    if scope.plats is None or not scope.plats_provad or scope.kalla not in ("handelser", "enkat"):
+        return None  # no place named, or no data to count in (that gap is reported instead)
+    areas = sorted(str(a) for a in _areas(ctx, scope.kalla))
+    src = "händelserapporterna" if scope.kalla == "handelser" else "trygghetsmätningen"
+    return (f"platsen ”{scope.plats}” är inget område i {src} (där finns {fmt.join_sv(areas)}); skriv ett av "
+            "dem i arbetsboken, eller lämna platsen tom för hela kommunen")
+
+
+#: Short reasons (table cells) why the report has no incident register to count in.
+NO_INCIDENTS = "inga händelserapporter"
+POLISEN_NOT_COUNTED = "Polisens händelser är ett urval och räknas inte"
+
+
+def incident_gap(ctx) -> str | None:
+    """Why incidents cannot be counted (None when they can): no register, or Polisen's public feed -- an
+    editorial sample of a few per cent of the events, placed at one point per municipality -- which shows
+    examples but can never be a baseline, a count in the matrix or the basis of a follow-up."""
+    if ctx.incidents is None:
+        return NO_INCIDENTS
+    from .common import from_polisen
+
+    return POLISEN_NOT_COUNTED if from_polisen(ctx) else None
+
+
+def incident_gap_sentence(ctx) -> str:
+    """The same in a sentence (ending with a full stop)."""
+    if incident_gap(ctx) == POLISEN_NOT_COUNTED:
+        return ("händelserna kommer från Polisens webbplats, som bara visar ett litet, redaktionellt urval "
+                "(uppskattningsvis under 5 % av de anmälda brotten) utan plats inom kommunen. De kan inte räknas "
+                "som ett händelseregister; använd kommunens egna händelserapporter (EST).")
+    return "det finns inga händelserapporter i underlaget."
 
 
 def incident_scope_for(ctx, scope: Scope) -> Scope | None:
@@ -166,9 +231,9 @@ def indicator_scope(ctx, row) -> Scope:
     if kalla == "enkat":
         name = str(row.get("indikator") or "").casefold()
         q = next((q for word, q in _SURVEY_WORDS if word in name), None) or SURVEY_FOR.get(code or label)
-        return Scope("enkat", (q,), area_in(row.get("omrade"), _areas(ctx, "enkat"))) if q else Scope(None)
+        return Scope("enkat", (q,), *_place_args(ctx, row.get("omrade"), "enkat")) if q else Scope(None)
     if kalla == "handelser" and src == "handelser":
-        return Scope("handelser", (code,), area_in(row.get("omrade"), _areas(ctx, "handelser")))
+        return Scope("handelser", (code,), *_place_args(ctx, row.get("omrade"), "handelser"))
     if kalla == "brott" and src == "brott":
         return Scope("brott", (code,))
     return Scope(None)
@@ -179,20 +244,30 @@ def scope_text(scope: Scope) -> str:
     if scope.kalla == "handelser":
         cats = [C.INCIDENT_KATEGORIER.get(c, c).lower() for c in scope.koder]
         what = f"händelser i kategori{'n' if len(cats) == 1 else 'erna'} " + " och ".join(cats)
-        return what + (f" i området {scope.omrade}" if scope.omrade else " i hela kommunen")
+        return what + _where(scope, " i hela kommunen")
     if scope.kalla == "brott":
         return f"anmälda brott: {C.BROTTSTYPER.get(scope.kod, scope.kod).lower()}"
     if scope.kalla == "enkat":
         desc = MEASURES[scope.kod][2] if scope.kod in MEASURES else scope.kod
-        return desc[:1].lower() + desc[1:] + (f" i området {scope.omrade}" if scope.omrade else "")
+        return desc[:1].lower() + desc[1:] + _where(scope, "")
     return "inget som finns i underlaget"
+
+
+def _where(scope: Scope, whole: str) -> str:
+    if scope.omrade:
+        return f" i området {scope.omrade}"
+    if scope.plats and scope.plats_provad:  # named in the workbook, but not an area of the data
+        return f" i hela kommunen (platsen ”{scope.plats}” finns inte som område i underlaget)"
+    if scope.plats:  # no data to look the place up in
+        return f" i {scope.plats}"
+    return whole
 
 
 # ------------------------------------------------------------------------------------------ data
 def scope_incidents(ctx, scope: Scope) -> pd.DataFrame | None:
-    """The incidents a scope stands for (None without an incident register)."""
+    """The incidents a scope stands for (None without an incident register that can be counted)."""
     inc = ctx.incidents
-    if inc is None or scope.kalla != "handelser":
+    if incident_gap(ctx) is not None or scope.kalla != "handelser":
         return None
     m = inc[C.KATEGORI].isin(scope.koder)
     if scope.omrade:
@@ -203,7 +278,7 @@ def scope_incidents(ctx, scope: Scope) -> pd.DataFrame | None:
 def register_window(ctx) -> tuple[pd.Timestamp, pd.Timestamp] | None:
     """First and last complete day of the incident register (local dates), or None."""
     inc = ctx.incidents
-    if inc is None or inc.empty:
+    if incident_gap(ctx) is not None or inc.empty:
         return None
     first = inc[C.TIDPUNKT].min().tz_convert("Europe/Stockholm").tz_localize(None).normalize()
     last = ctx.handelser_till or inc[C.TIDPUNKT].max().tz_convert("Europe/Stockholm").tz_localize(None).normalize()

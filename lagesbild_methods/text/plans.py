@@ -199,11 +199,21 @@ SMART_COLUMNS = ["Indikator", "Baslinje", "Målvärde", "Måldatum", "Ansvarig"]
 def smart_sentence(n_ok: int, n_total: int, missing_counts: dict[str, int]) -> str:
     if n_total == 0:
         return "Åtgärdsplanen har ännu inga mål att pröva."
-    text = f"{cap(count_word(n_ok))} av {count_word(n_total)} mål har indikator, baslinje, målvärde, måldatum och ansvarig."
-    gaps = [f"{k.lower()} saknas för {count_word(v)}" for k, v in missing_counts.items() if v]
+    parts = "indikator, baslinje, målvärde, måldatum och ansvarig"
+    if n_total == 1:
+        text = f"Målet har {parts}." if n_ok else f"Målet har inte alla delar ({parts})."
+        gaps = [k.lower() for k, v in missing_counts.items() if v]
+        return text + (f" {cap(join_sv(gaps))} saknas." if gaps else "")
+    text = f"{cap(_goals(n_ok))} av {count_word(n_total)} mål har {parts}."
+    gaps = [f"{k.lower()} saknas för {_goals(v)}" for k, v in missing_counts.items() if v]
     if gaps:
         text += " " + cap(join_sv(gaps)) + "."
     return text
+
+
+def _goals(n: int) -> str:
+    """A count of 'mål' (neuter) in words: 'ett', 'två', ..."""
+    return "ett" if int(n) == 1 else count_word(n)
 
 
 def baseline_note(workbook_value, computed, lo, hi, unit_pct: bool = False) -> str:
@@ -240,13 +250,21 @@ def detectable_summary(n_yes: int, n_assessed: int) -> str:
     """How many goals the follow-up can show at all, and what to do when it cannot."""
     if n_assessed == 0:
         return ""
-    if n_yes == n_assessed:
-        return f"Alla {count_word(n_assessed)} bedömda mål är minst lika stora som det uppföljningen kan upptäcka."
-    text = (f"Inget av de {count_word(n_assessed)} bedömda målen är så stort att uppföljningen kan upptäcka det."
-            if n_yes == 0 else
-            f"{cap(count_word(n_yes))} av {count_word(n_assessed)} bedömda mål är så stora att uppföljningen kan "
-            "upptäcka dem.")
-    which = "dem" if n_yes == 0 else "de övriga"
+    if n_assessed == 1:
+        if n_yes:
+            return "Det bedömda målet är minst lika stort som det uppföljningen kan upptäcka."
+        text, which = "Det bedömda målet är inte så stort att uppföljningen kan upptäcka det.", "det"
+    elif n_yes == n_assessed:
+        who = "Båda bedömda målen" if n_assessed == 2 else f"Alla {count_word(n_assessed)} bedömda mål"
+        return f"{who} är minst lika stora som det uppföljningen kan upptäcka."
+    else:
+        text = (f"Inget av de {count_word(n_assessed)} bedömda målen är så stort att uppföljningen kan upptäcka det."
+                if n_yes == 0 else
+                f"Ett av {count_word(n_assessed)} bedömda mål är så stort att uppföljningen kan upptäcka det."
+                if n_yes == 1 else
+                f"{cap(count_word(n_yes))} av {count_word(n_assessed)} bedömda mål är så stora att uppföljningen kan "
+                "upptäcka dem.")
+        which = "dem" if n_yes == 0 else "det återstående" if n_assessed - n_yes == 1 else "de övriga"
     return text + (f" För {which}: förläng uppföljningen, välj en bredare indikator (fler kategorier eller hela "
                    "kommunen), lägg till ett jämförelseområde – och följ alltid upp genomförandet (steg 4), som går "
                    "att mäta även när effekten inte går att skilja från slumpen.")

@@ -107,7 +107,10 @@ def problemet(ctx) -> Section:
 def _incident_size(ctx, sec, row, s) -> None:
     w = last_twelve_months(ctx)
     if w is None or pd.isna(row["antal"]):
-        sec.md("Det finns inga händelserapporter i underlaget, så problemets storlek kan inte beräknas.")
+        if W.area_gap(ctx, s):
+            sec.md(f"Problemets storlek kan inte beräknas: {W.area_gap(ctx, s)}.")
+        else:
+            sec.md("Problemets storlek kan inte beräknas i händelserapporterna: " + W.incident_gap_sentence(ctx))
         return
     prev0, last0, end = w
     text = (f"De senaste tolv månaderna ({fmt.date_sv(last0)}–{fmt.date_sv(end)}) rapporterades "
@@ -156,7 +159,7 @@ def _intro(ctx, sec, what: str) -> bool:
         return False
     if f is None:
         sec.md(f"Händelserapporterna kan inte visa {what} för {_name(p)}: "
-               + ("det finns inga händelserapporter i underlaget." if ctx.incidents is None else
+               + (W.incident_gap_sentence(ctx) if W.incident_gap(ctx) else
                   "kategorin finns inte i händelserapporterna. Använd polisens och verksamheternas kunskap."))
         return False
     n = len(f.incidents)

@@ -141,7 +141,8 @@ def matrix(ctx) -> pd.DataFrame:
             scope = W.problem_scope(ctx, p)
             row = {"id": p["id"], "problem": p["problem"], "status": p.get("status"), "prioritet": p.get("prioritet"),
                    "kalla": scope.kalla, "kod": scope.kod, "omrade": scope.omrade}
-            if scope.kalla == "handelser":
+            row["omrade_saknas"] = W.area_gap(ctx, scope)
+            if scope.kalla == "handelser" and row["omrade_saknas"] is None:
                 row.update(_incident_row(ctx, scope, weights))
             elif scope.kalla == "brott" and ctx.crime is not None:
                 row.update(_crime_row(ctx, scope, weights))
@@ -151,7 +152,7 @@ def matrix(ctx) -> pd.DataFrame:
         cols = ["id", "problem", "status", "prioritet", "kalla", "kod", "omrade", "antal", "antal_nedre", "antal_ovre",
                 "period", "takt", "takt_nedre", "takt_ovre", "forandring", "forandring_pct", "skada", "skada_nedre",
                 "skada_ovre", "skada_typ", "skada_ref", "koncentration", "oro", "oro_nedre", "oro_ovre", "oro_n",
-                "oro_ar", "oro_omrade", "oro_fraga", "paverkbart", "paverkbart_grund"]
+                "oro_ar", "oro_omrade", "oro_fraga", "paverkbart", "paverkbart_grund", "omrade_saknas"]
         df = pd.DataFrame(rows).reindex(columns=cols)
         return _marks(df)
     return ctx.cached("steg2:matris", build)
@@ -258,6 +259,7 @@ def prioritering(ctx) -> Section:
     shown = [(r["id"], r["problem"], int(r["uppfyllda"]), int(r["bedomda"])) for (_, r), k in zip(df.iterrows(), keys)
              if not ctx.disclosure.hides(k)]
     sec.md(TP.matrix_sentence(shown))
+    _uncounted(ctx, sec, df)
     sec.note("Så bedöms kriterierna: " + "; ".join(f"**{c}**: {rule}" for _k, c, rule in TP.CRITERIA) + ". "
              "Händelser räknas de senaste tolv månaderna i registret (Poissonintervall), anmälda brott det senaste "
              "statistikåret. Enkätandelarna är viktade med Wilsonintervall; området används när minst 50 har svarat "
@@ -266,3 +268,11 @@ def prioritering(ctx) -> Section:
                 " Utan egna skadevikter används rapportörernas bedömning av allvarlighet (1–3) i händelserapporterna."))
     sec.facts["matris"] = df
     return sec
+
+
+def _uncounted(ctx, sec: Section, df: pd.DataFrame) -> None:
+    """Say why problems from the incident register have no count: never a silent blank or a wrong area."""
+    for _, r in df[df["omrade_saknas"].notna()].iterrows():
+        sec.md(f"**{r['id']}** räknas inte i matrisen: {r['omrade_saknas']}.")
+    if W.incident_gap(ctx) == W.POLISEN_NOT_COUNTED and (df["kalla"] == "handelser").any():
+        sec.md("Problemen från händelserapporterna räknas inte i matrisen: " + W.incident_gap_sentence(ctx))

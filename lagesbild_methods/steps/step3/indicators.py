@@ -59,7 +59,7 @@ def follow_up_years(ctx, start, target_date) -> tuple[float, bool]:
 def _incident_baseline(ctx, ind, scope, start) -> dict:
     window = W.register_window(ctx)
     if window is None:
-        return {"skal": "inga händelserapporter"}
+        return {"skal": W.incident_gap(ctx) or "händelserapporterna är tomma"}
     period = W.parse_period(ind.get("baslinje_period"))
     if period is None:
         end = (start - pd.Timedelta(days=1)) if start is not None else window[1]
@@ -190,7 +190,9 @@ def _assess(ctx, ind) -> dict:
            "baslinje": ind.get("baslinje"), "baslinje_period": ind.get("baslinje_period"),
            "malvarde": ind.get("malvarde"), "maldatum": target_date, "ar_efter": years_after,
            "antaget_ar_efter": assumed, "nyckel": (scope.kod, None) if scope.kalla == "brott" else None}
-    if scope.kalla == "handelser":
+    if W.area_gap(ctx, scope):
+        base = det = {"skal": W.area_gap(ctx, scope)}
+    elif scope.kalla == "handelser":
         base, det = _incident_baseline(ctx, ind, scope, start), _detect_incidents(ctx, scope, start, years_after)
     elif scope.kalla == "brott":
         base, det = _crime_baseline(ctx, ind, scope, start), _detect_crimes(ctx, scope, start, target_date)
