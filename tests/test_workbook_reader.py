@@ -149,6 +149,11 @@ def test_not_a_workbook_is_a_swedish_error(tmp_path):
     wb.save(other)
     with pytest.raises(InputDataError, match="ingen arbetsbok för lägesbilden"):
         read_workbook(other)
+    ods = tmp_path / "arbetsbok.ods"  # LibreOffice's own format: the workbook's advice, never "CSV"
+    ods.write_bytes(b"PK\x03\x04" + b"\x00" * 26 + b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet")
+    with pytest.raises(InputDataError) as exc:
+        read_workbook(ods)
+    assert "inte .ods" in str(exc.value) and "Spara som" in str(exc.value) and "CSV" not in str(exc.value)
     old = tmp_path / "gammal.xls"
     old.write_bytes(b"\xd0\xcf\x11\xe0")
     with pytest.raises(InputDataError, match=r"\.xlsx"):

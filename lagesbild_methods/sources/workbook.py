@@ -80,12 +80,20 @@ class Arbetsbok:
 
 
 # ------------------------------------------------------------------------------------------ opening
+def _check(path) -> Path:
+    """The file checks, with the workbook's own advice for a workbook saved in another format (a workbook
+    has several sheets, so CSV is no way out)."""
+    path = Path(path)
+    if path.suffix.lower() in (".xls", ".ods", ".csv") and path.is_file():
+        fail(path, f"Arbetsboken ska vara en Excel-fil (.xlsx), inte {path.suffix}.",
+             expected="öppna filen och spara den som Excel-arbetsbok (.xlsx): i LibreOffice Arkiv > Spara som, "
+                      "filtyp Excel 2007-365 (.xlsx)")
+    return check_file(path)
+
+
 def _load(path: Path, data_only: bool, read_only: bool = True):
     import openpyxl
 
-    if path.suffix.lower() in (".xls", ".ods", ".csv"):
-        fail(path, f"Arbetsboken ska vara en Excel-fil (.xlsx), inte {path.suffix}.",
-             expected="spara om filen som Excel-arbetsbok (.xlsx)")
     try:
         return openpyxl.load_workbook(path, read_only=read_only, data_only=data_only)
     except Exception:  # noqa: BLE001 - zipfile.BadZipFile, KeyError, InvalidFileException ... (no English reaches a user)
@@ -95,7 +103,7 @@ def _load(path: Path, data_only: bool, read_only: bool = True):
 
 def open_for_update(path: str | Path):
     """The workbook opened for editing (all sheets, styles and validations kept) for the writer's merge."""
-    p = check_file(path)
+    p = _check(path)
     return _load(p, data_only=False, read_only=False)
 
 
@@ -122,7 +130,7 @@ def has_drawings(path: str | Path) -> bool:
 # ------------------------------------------------------------------------------------------ reading
 def read_workbook(path: str | Path, *, strict: bool = False) -> Arbetsbok:
     """Read a step workbook into tidy frames; findings instead of failures (see module docstring)."""
-    p = check_file(path)
+    p = _check(path)
     values = _load(p, data_only=True)
     formulas = _load(p, data_only=False)
     try:
