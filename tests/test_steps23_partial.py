@@ -19,6 +19,10 @@ from steps23_testdata import practice_copy, set_cell
 FIX = __import__("pathlib").Path(__file__).parent / "fixtures" / "sources"
 
 
+MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
+          "november", "december")
+
+
 def polisen_feed(path, n_per_month: int = 3):
     """Polisen's events API format (as polisen.se/api/events returns it): Heby's events of two and a half
     years in the categories the practice workbook's problems and indicators count."""
@@ -28,7 +32,7 @@ def polisen_feed(path, n_per_month: int = 3):
             i += 1
             t = month.start_time + pd.Timedelta(days=3 + 7 * k, hours=21)
             events.append({"id": 1000 + i, "datetime": t.strftime("%Y-%m-%d %H:%M:%S +01:00"),
-                           "name": f"{t.day} {t.strftime('%B').lower()} 21.00, {typ}, Heby", "summary": "Händelse.",
+                           "name": f"{t.day} {MONTHS[t.month - 1]} 21.00, {typ}, Heby", "summary": "Händelse.",
                            "url": f"/aktuellt/handelser/{i}/", "type": typ,
                            "location": {"name": "Heby", "gps": "59.939637,16.858759"}})
     path.write_text(json.dumps(events, ensure_ascii=False), encoding="utf-8")
