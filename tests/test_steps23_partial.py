@@ -131,3 +131,18 @@ def test_arbetsbok_reads_genuine_formats_and_says_why_nothing_is_proposed(tmp_pa
     assert cli.main(["arbetsbok", "--kommun", "Heby", "--ut", str(tmp_path / "c.xlsx"), "--handelser-fil", "ingen",
                      "--folkmangd-fil", str(pop)]) == 0
     assert "Folkmängdsfilen saknar folkmängd för Heby eller länet för 2025" in capsys.readouterr().out
+
+
+def test_a_count_without_its_population_says_so_instead_of_no_data(tmp_path):
+    from lagesbild_methods import paths
+
+    pop = pd.read_csv(paths.POPULATION_FILE, dtype={"kommunkod": str}, comment="#")
+    short = tmp_path / "folkmangd_till_2022.csv"
+    pop[pop["ar"] <= 2022].to_csv(short, index=False)
+    ctx = step2.load("Heby", problem="P4", folkmangd_fil=str(short), handelser_fil="ingen", enkat_fil="ingen")
+    m = step2.matrix(ctx).set_index("id")
+    assert m.loc["P4", "antal"] == 111 and pd.isna(m.loc["P4", "takt"])
+    assert "111 (folkmängd saknas)" in step2.prioritering(ctx).text
+    text = step2.problemet(ctx).text
+    assert "trafikbrott i Heby 2025: 111. Antal per 100 000 invånare kan inte beräknas" in text
+    assert "uppgift saknas" not in text

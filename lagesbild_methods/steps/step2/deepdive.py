@@ -137,7 +137,12 @@ def _crime_size(ctx, sec, code) -> None:
         sec.md(f"Brottsstatistiken har inga uppgifter om {label(code).lower()} i {ctx.namn} {y}.")
         return
     r = S.rates(row).iloc[0]
-    sec.md(T.rate_sentence(r, place=ctx.namn), about=[(code, y)])
+    if pd.isna(r[C.VARDE]) and pd.notna(r[C.ANTAL]):  # a count without the population it needs for a rate
+        sec.md(f"Anmälda brott av typen {label(code).lower()} i {ctx.namn} {y}: {fmt.integer(r[C.ANTAL])}. Antal per "
+               "100 000 invånare kan inte beräknas: folkmängdsfilen saknar året som talet behöver.",
+               about=[(code, y)])
+    else:
+        sec.md(T.rate_sentence(r, place=ctx.namn), about=[(code, y)])
     tr = trend(ctx)
     trow = tr[tr[C.BROTTSTYP] == code]
     if len(trow):

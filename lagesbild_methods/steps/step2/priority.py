@@ -200,6 +200,8 @@ def _count_cell(r) -> str:
     if pd.isna(r["antal"]):
         return fmt.MISSING
     if r["kalla"] == "brott":
+        if pd.isna(r["takt"]):  # the population of the year (or the year before) is missing
+            return f"{fmt.integer(r['antal'])} (folkmängd saknas)"
         return f"{fmt.integer(r['antal'])} ({T.rate_number(r['takt'])} per 100 000 inv.)"
     return f"{fmt.integer(r['antal'])} ({fmt.interval(r['antal_nedre'], r['antal_ovre'])})"
 
