@@ -146,3 +146,13 @@ def test_a_count_without_its_population_says_so_instead_of_no_data(tmp_path):
     text = step2.problemet(ctx).text
     assert "trafikbrott i Heby 2025: 111. Antal per 100 000 invånare kan inte beräknas" in text
     assert "uppgift saknas" not in text
+
+
+def test_one_statistics_year_is_named_once(polisen3):
+    import dataclasses
+
+    from lagesbild_methods.steps.context import Period
+
+    one = dataclasses.replace(polisen3, period=Period.of(2025, 2025), cache={})
+    text = step3.oversikt(one).text
+    assert "statistikår 2025," in text and "2025–2025" not in text

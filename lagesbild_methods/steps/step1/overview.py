@@ -40,7 +40,8 @@ def oversikt(ctx) -> Section:
              "beskriver inte verkliga händelser; använd rapporten för att öva och för att se hur en "
              "lägesbild kan se ut." if ctx.synthetic else
              "Underlaget är de datafiler som anges under *Källor och begränsningar*.")
-    sec.md(f"Rapporten gäller **{r.namn} kommun**, statistikår {period}, och togs fram "
+    years = f"statistikår {ctx.ar_till}" if ctx.ar_fran == ctx.ar_till else f"statistikår {period}"
+    sec.md(f"Rapporten gäller **{r.namn} kommun**, {years}, och togs fram "
            f"{fmt.date_sv(date.today())}. {basis}")
     for n in ctx.notes:
         sec.note(n)
