@@ -202,3 +202,47 @@ def test_damaged_workbook_message_has_no_python_words(tmp_path):
         read_workbook(bad)
     text = str(exc.value)
     assert "trasig.xlsx" in text and "Error" not in text and "Zip" not in text and "Exception" not in text
+
+
+def test_a_workbook_retyped_by_another_tool_reads_back_the_same(tmp_path):
+    """Every value typed as text (numbers with decimal comma, dates as 'd/m yyyy'), a title row above the
+    headers, headers in capitals, list values in lower case with spaces, ids written 'o 3', empty rows in the
+    middle and far below: the practice workbook reads back to the same frames (row numbers shift)."""
+    import shutil
+    from datetime import datetime
+
+    from lagesbild_methods import paths
+    from lagesbild_methods.workbook import schema as S
+
+    src = paths.workbook_file("0331")
+    path = tmp_path / src.name
+    shutil.copy(src, path)
+    wb = openpyxl.load_workbook(path)
+    for s in S.SHEETS:
+        ws = wb[s.name]
+        lists = {j for j, c in enumerate(ws[1], 1) if any(col.header == c.value and col.kind == "list" for col in s.columns)}
+        for row in ws.iter_rows(min_row=2):
+            for c in row:
+                v = c.value
+                if isinstance(v, (datetime, date)):
+                    c.value = f"{v.day}/{v.month} {v.year}"
+                elif isinstance(v, (int, float)) and not isinstance(v, bool):
+                    c.value = str(v).replace(".", ",")
+                elif isinstance(v, str) and c.column == 1:
+                    c.value = v[0].lower() + " " + v[1:]
+                elif isinstance(v, str) and c.column in lists:
+                    c.value = f"  {v.lower()} "
+        for c in ws[1]:
+            c.value = c.value.upper() if isinstance(c.value, str) else c.value
+        ws.insert_rows(5, 2)
+        ws.cell(ws.max_row + 30, 3).value = " "
+        ws.insert_rows(1, 1)
+        ws["A1"] = f"{s.name} – Heby kommun"
+    wb.save(path)
+    a, b = read_workbook(src), read_workbook(path)
+    assert b.fel.empty, b.fel.to_dict("records")
+    for key in S.SHEET_BY_KEY:
+        pd.testing.assert_frame_equal(a.blad[key].drop(columns="rad"), b.blad[key].drop(columns="rad"),
+                                      check_dtype=False, obj=key)
+    assert (b.atgarder["rad"] > a.atgarder["rad"]).all()  # rows as they are in the edited file
+    assert a.fynd[["blad", "id", "typ"]].equals(b.fynd[["blad", "id", "typ"]])
