@@ -79,8 +79,8 @@ def test_smart_check_names_what_is_missing(edited):
     a8 = df[df["atgard"] == "Å8"].iloc[0]
     assert pd.isna(a8["indikator"]) and not a8["Indikator"] and a8["Ansvarig"] and not a8["smart"]
     text = step3.smart(edited).text
-    assert ("Sex av åtta mål har indikator, baslinje, målvärde, måldatum och ansvarig. Indikator saknas för en, "
-            "baslinje saknas för två, målvärde saknas för en och måldatum saknas för en.") in text
+    assert ("Sex av åtta mål har indikator, baslinje, målvärde, måldatum och ansvarig. Indikator saknas för ett, "
+            "baslinje saknas för två, målvärde saknas för ett och måldatum saknas för ett.") in text
 
 
 def _raw_incidents() -> pd.DataFrame:
