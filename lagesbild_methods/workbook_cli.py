@@ -93,8 +93,6 @@ def run(args) -> int:
         return 0
     if not args.kommun:
         raise ParameterError("Ange --kommun NAMN (t.ex. --kommun Heby), --kontrollera FIL eller --ovningsdata.")
-    from . import workbook_problems as problems
-
     region = registry.get(args.kommun)
     if region.typ != "kommun":
         raise ParameterError(f"'{args.kommun}' är inte en kommun.")
@@ -102,7 +100,7 @@ def run(args) -> int:
     if target.suffix.lower() != ".xlsx":
         target = writer.default_path(region.kod, target)
     notes: list[str] = []
-    frame = problems.problems_from_files(region.kod, brott_fil=args.brott_fil, folkmangd_fil=args.folkmangd_fil,
+    frame = problems_from_files(region.kod, brott_fil=args.brott_fil, folkmangd_fil=args.folkmangd_fil,
                                          handelser_fil=args.handelser_fil, notes=notes)
     res = write(target, region.kod, frame)
     for note in notes:
@@ -149,3 +147,48 @@ def check(path: Path) -> int:
     n_fel = int((book.fynd["allvarlighet"] == "fel").sum())
     print(f"{n_fel} fel och {len(book.fynd) - n_fel} varningar eller luckor.")
     return 1 if n_fel else 0
+
+
+def problems_from_files(kommun: str, *, brott_fil: str | Path | None = None, folkmangd_fil: str | Path | None = None,
+                        handelser_fil: str | Path | None = None, notes: list[str] | None = None) -> pd.DataFrame:
+    """:func:`~lagesbild_methods.workbook_problems.prioritised_problems` on files (default: practice data).
+
+    A given file is read as the templates read it (:func:`lagesbild_methods.steps.inputs.read_input`: any
+    format the sources layer knows -- Brå's and SCB's exports, PxWeb, the municipality's EST register); the
+    value "ingen" leaves a part out. Polisen's public feed is read but proposes nothing: it is an editorial
+    sample, not a register to rank problems by. Why a part proposes nothing is added to ``notes`` (Swedish).
+    """
+    from . import columns as C
+    from . import paths
+    from .steps.inputs import LEAVE_OUT, add_county_sum, read_input
+    from .workbook_problems import prioritised_problems
+
+    region = registry.get(kommun)
+    kod = region.kod
+    notes = [] if notes is None else notes
+
+    def given(value, param: str, kind: str, default: Path, **options) -> pd.DataFrame | None:
+        if isinstance(value, str) and value.strip().lower() in LEAVE_OUT:
+            return None
+        if value in (None, ""):
+            return read_input(default, kind, param, **options) if default.is_file() else None
+        path = Path(str(value)).expanduser()
+        if not path.exists():
+            raise ParameterError(f"Filen finns inte: {path}")
+        return read_input(path.resolve(), kind, param, **options)
+
+    crime = given(brott_fil, "brott_fil", "brott", paths.CRIME_FILE)
+    pop = given(folkmangd_fil, "folkmangd_fil", "folkmangd", paths.POPULATION_FILE)
+    incidents = given(handelser_fil, "handelser_fil", "handelser", paths.incidents_file(kod), kommunkod=kod)
+    if crime is not None:
+        crime = add_county_sum(crime, region.lan, [], "brott_fil")
+        own = crime[crime[C.KOMMUNKOD] == kod]
+        if own.empty:
+            notes.append(f"Brottsfilen har inga rader för {region.namn}.")
+        elif set(own[C.BROTTSTYP]) <= {"totalt"}:
+            notes.append("Brottsfilen har bara det totala antalet anmälda brott, inga brottstyper att föreslå.")
+    if incidents is not None and incidents.attrs.get("kalla") == "polisen":
+        notes.append("Polisens händelser från polisen.se är ett litet urval utan plats inom kommunen; de föreslår "
+                     "inga problem. Använd kommunens egna händelserapporter (EST).")
+        incidents = None
+    return prioritised_problems(crime, pop, incidents, kod, notes=notes)

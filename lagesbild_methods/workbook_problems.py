@@ -1,7 +1,7 @@
 """The frame of prioritised problems that pre-fills the workbook's Problem sheet.
 
 Step 1 (the steps layer) will hand this frame over; until then :func:`prioritised_problems` builds it from
-the same data step 1 reads: the incident register (the most frequent category x area in the last twelve
+the same data step 1 reads (files are read by ``workbook_cli.problems_from_files``): the incident register (the most frequent category x area in the last twelve
 months, with the place that has most of them) and the crime statistics (the crime types whose rate stands
 out most against the county). Sensitive crime types (sexual crimes, violence in close relationships,
 violence against children) are never proposed automatically. The result is a *proposal*: the steering
@@ -13,7 +13,6 @@ problem twice), ``problem``, ``kategori`` (a value of the workbook's category li
 """
 from __future__ import annotations
 
-from pathlib import Path
 
 import pandas as pd
 
@@ -110,47 +109,3 @@ def prioritised_problems(crime: pd.DataFrame | None, population: pd.DataFrame | 
     out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=PROBLEM_FRAME_COLUMNS)
     out["prioritet"] = range(1, len(out) + 1)
     return out[PROBLEM_FRAME_COLUMNS]
-
-
-def problems_from_files(kommun: str, *, brott_fil: str | Path | None = None, folkmangd_fil: str | Path | None = None,
-                        handelser_fil: str | Path | None = None, notes: list[str] | None = None) -> pd.DataFrame:
-    """:func:`prioritised_problems` on files (default: the bundled practice data).
-
-    A given file is read as the templates read it (:func:`lagesbild_methods.steps.inputs.read_input`: any
-    format the sources layer knows -- Brå's and SCB's exports, PxWeb, the municipality's EST register); the
-    value "ingen" leaves a part out. Polisen's public feed is read but proposes nothing: it is an editorial
-    sample, not a register to rank problems by. Why a part proposes nothing is added to ``notes`` (Swedish).
-    """
-    from . import paths
-    from .errors import ParameterError
-    from .steps.inputs import LEAVE_OUT, add_county_sum, read_input
-
-    region = registry.get(kommun)
-    kod = region.kod
-    notes = [] if notes is None else notes
-
-    def given(value, param: str, kind: str, default: Path, **options) -> pd.DataFrame | None:
-        if isinstance(value, str) and value.strip().lower() in LEAVE_OUT:
-            return None
-        if value in (None, ""):
-            return read_input(default, kind, param, **options) if default.is_file() else None
-        path = Path(str(value)).expanduser()
-        if not path.exists():
-            raise ParameterError(f"Filen finns inte: {path}")
-        return read_input(path.resolve(), kind, param, **options)
-
-    crime = given(brott_fil, "brott_fil", "brott", paths.CRIME_FILE)
-    pop = given(folkmangd_fil, "folkmangd_fil", "folkmangd", paths.POPULATION_FILE)
-    incidents = given(handelser_fil, "handelser_fil", "handelser", paths.incidents_file(kod), kommunkod=kod)
-    if crime is not None:
-        crime = add_county_sum(crime, region.lan, [], "brott_fil")
-        own = crime[crime[C.KOMMUNKOD] == kod]
-        if own.empty:
-            notes.append(f"Brottsfilen har inga rader för {region.namn}.")
-        elif set(own[C.BROTTSTYP]) <= {"totalt"}:
-            notes.append("Brottsfilen har bara det totala antalet anmälda brott, inga brottstyper att föreslå.")
-    if incidents is not None and incidents.attrs.get("kalla") == "polisen":
-        notes.append("Polisens händelser från polisen.se är ett litet urval utan plats inom kommunen; de föreslår "
-                     "inga problem. Använd kommunens egna händelserapporter (EST).")
-        incidents = None
-    return prioritised_problems(crime, pop, incidents, kod, notes=notes)

@@ -4,6 +4,7 @@ report or a clear Swedish reason -- never a count that stands for something else
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import numpy as np
 import openpyxl
@@ -16,7 +17,7 @@ from lagesbild_methods.steps import step2, step3
 from lagesbild_methods.workbook import schema as S
 from steps23_testdata import practice_copy, set_cell
 
-FIX = __import__("pathlib").Path(__file__).parent / "fixtures" / "sources"
+FIX = Path(__file__).parent / "fixtures" / "sources"
 
 
 MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
