@@ -13,6 +13,7 @@ same thing over the same months) are simulated once.
 
 Run:   .venv/bin/python benchmarks/sim_power_indicators.py               (400 runs per design, ~10 min on 2 cores)
        .venv/bin/python benchmarks/sim_power_indicators.py --reps 60 --kommun 0331   (quick)
+       .venv/bin/python benchmarks/sim_power_indicators.py --reps 1600 --seed 7 --indikator 0360:I3   (a second look)
 """
 from __future__ import annotations
 
@@ -55,11 +56,17 @@ def main() -> None:
     ap.add_argument("--reps", type=int, default=400)
     ap.add_argument("--seed", type=int, default=20261129)
     ap.add_argument("--kommun", action="append", help="kommunkod (default: the eight practice municipalities)")
+    ap.add_argument("--indikator", action="append",
+                    help="only these indicators, e.g. 0360:I3 (a second look at a design with more --reps)")
     args = ap.parse_args()
     warnings.simplefilter("ignore")
     rng = np.random.default_rng(args.seed)
     t0 = time.time()
-    df = designs(args.kommun or registry.kommuner_i_lan("03"))
+    kommuner = args.kommun or sorted({i.split(":")[0] for i in args.indikator or []}) or registry.kommuner_i_lan("03")
+    df = designs(kommuner)
+    if args.indikator:
+        wanted = {(registry.get(i.split(":")[0]).namn, i.split(":")[1]) for i in args.indikator}
+        df = df[[(k, i) in wanted for k, i in zip(df["kommun"], df["indikator"])]]
     unique = df.drop_duplicates("nyckel")
     print(f"{len(df)} räkneindikatorer med beräknad minsta upptäckbara minskning i stegen 3-rapporterna; "
           f"{len(unique)} olika upplägg; {args.reps} simuleringar per upplägg "
