@@ -13,8 +13,10 @@ def check(ctx: Context, period=None) -> Context:
     from .. import arbetsbok
 
     arbetsbok.view(ctx)  # a workbook of another kommun is refused now
-    if period is not None and arbetsbok.register_window(ctx) is not None:
-        period(ctx)  # a period that is not in the register is refused now
+    from .periods import week
+
+    if period is not None and (arbetsbok.register_window(ctx) is not None or period is not week):
+        period(ctx)  # a period that is not in the register (or cannot be read) is refused now
     return ctx
 
 

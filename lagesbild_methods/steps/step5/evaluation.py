@@ -141,6 +141,8 @@ def evaluate(ctx, ind, end) -> Evaluation:
     scope = W.indicator_scope(ctx, ind)
     if scope.kalla != "handelser":
         return Evaluation(iid, mid, False, "indikatorn räknar inte händelser i registret")
+    if W.register_window(ctx) is None:
+        return Evaluation(iid, mid, False, "inga händelserapporter angavs (parametern handelser_fil)")
     start = measure_start(ctx, mid)
     if start is None:
         return Evaluation(iid, mid, False, "åtgärden saknar startdatum")

@@ -89,7 +89,9 @@ def _incident_row(ctx, ind, scope, a, b) -> dict:
     unit = ind.get("enhet")
     base = baseline_window(ctx, ind)
     window = W.register_window(ctx)
-    if base is None or window is None:
+    if window is None:
+        return {"skal": "inga händelserapporter angavs (parametern handelser_fil)"}
+    if base is None:
         return {"skal": "ingen baslinjeperiod i händelserapporterna"}
     a, b = max(pd.Timestamp(a), window[0]), min(pd.Timestamp(b), window[1])
     if a > b:
@@ -162,6 +164,8 @@ def _survey_row(ctx, ind, scope, a, b) -> dict:
             "fran": pd.Timestamp(f"{y1}-01-01"), "till": pd.Timestamp(f"{y1}-12-31"), "skala": 100.0}
 
 
+BASE_COLUMNS = ["id", "atgard", "indikator", "enhet", "malvarde", "maldatum", "riktning_kod", "riktning", "raknar",
+                "kalla", "kod", "omrade"]
 ROW_COLUMNS = ["typ", "baslinje_antal", "baslinje_namnare", "antal", "namnare", "dispersion"]
 
 
@@ -204,7 +208,7 @@ def follow_up(ctx, a, b) -> pd.DataFrame:
                                 "annan källa)"}
             rows.append(base | data)
         df = pd.DataFrame(rows)
-        for c in ROW_COLUMNS + ["skal", "skala", "nyckel"]:
+        for c in BASE_COLUMNS + ROW_COLUMNS + ["skal", "skala", "nyckel"]:  # a workbook without indicators too
             if c not in df.columns:
                 df[c] = np.nan
         ok = df["typ"].notna() & df["skal"].isna()

@@ -178,6 +178,8 @@ def pagaende_atgarder(ctx) -> Section:
     sec = ctx.section()
     if W.view(ctx) is None:
         return sec.md("Ingen arbetsbok angavs, så de pågående åtgärderna kan inte visas.")
+    if W.register_window(ctx) is None:
+        return _no_incidents(sec)
     proc = measure_process(ctx, ref=week(ctx).end)
     on = proc[proc["pagar"]] if len(proc) else proc
     if on.empty:
