@@ -90,7 +90,9 @@ def _incident_row(ctx, ind, scope, a, b) -> dict:
     base = baseline_window(ctx, ind)
     window = W.register_window(ctx)
     if window is None:
-        return {"skal": "inga händelserapporter angavs (parametern handelser_fil)"}
+        from ._load import no_register_reason
+
+        return {"skal": no_register_reason(ctx)}
     if base is None:
         return {"skal": "ingen baslinjeperiod i händelserapporterna"}
     a, b = max(pd.Timestamp(a), window[0]), min(pd.Timestamp(b), window[1])

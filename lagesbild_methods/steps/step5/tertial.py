@@ -40,8 +40,13 @@ def _no_data(ctx, sec: Section) -> Section | None:
 
 def no_register_note(ctx) -> str:
     """What a tertial or year report without the incident register can and cannot show ('' with a register)."""
+    from ._load import POLISEN_NOTE
+
     if W.register_window(ctx) is not None:
         return ""
+    if POLISEN_NOTE in ctx.notes:
+        return POLISEN_NOTE + (" Rapporten visar det som finns: aktiviteterna i arbetsboken, indikatorer från "
+                               "brottsstatistiken och trygghetsmätningen, och kedjan.")
     return ("Inga händelserapporter angavs (parametern handelser_fil), så indikatorer som räknar händelser kan inte "
             "följas upp och ingen effekt kan utvärderas. Rapporten visar det som finns: aktiviteterna i arbetsboken, "
             "indikatorer från brottsstatistiken och trygghetsmätningen, och kedjan.")
