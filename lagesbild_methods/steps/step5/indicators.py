@@ -119,8 +119,11 @@ def _crime_row(ctx, ind, scope, a, b) -> dict:
                                                                                else None)
     series = W.yearly_crimes(ctx, scope.kod)
     latest = series[series[C.AR] <= pd.Timestamp(b).year]
-    if y0 is None or series.empty or latest.empty:
-        return {"skal": "brottsstatistiken saknar åren"}
+    if series.empty:
+        return {"skal": "brottsstatistiken saknar brottstypen"}
+    if y0 is None or latest.empty:
+        return {"skal": f"brottsstatistiken har inga år till och med {pd.Timestamp(b).year}" if latest.empty
+                else "åtgärden saknar startdatum och indikatorn en baslinjeperiod"}
     y1 = int(latest[C.AR].max())
     x0 = series.loc[series[C.AR] == y0, C.ANTAL]
     if x0.empty or y1 <= y0:
