@@ -39,7 +39,8 @@ def oversikt(ctx) -> Section:
     p = period(ctx)
     ev = evaluations(ctx, p.end)
     n_ok = sum(e.ok for e in ev.values())
-    seen = f"händelser till och med {fmt.date_sv(p.end)}" if W.register_window(ctx) is not None else "utan händelser"
+    seen = (f"händelser till och med {fmt.date_sv(p.end)}" if W.register_window(ctx) is not None
+            else "utan händelserapporter")
     sec.md(f"**{ctx.namn}, {p.label}** ({seen}). Årsuppföljningen prövar om "
            "indikatorerna förändrades mer än en jämförelse efter att åtgärderna startade, visar indikatorerna mot mål, "
            "vad som genomfördes, hela kedjan från problem till resultat och en kort text till invånarna. "
@@ -76,6 +77,10 @@ def effekter(ctx) -> Section:
 
     sec = ctx.section()
     if _tertial._no_data(ctx, sec) is not None:
+        return sec
+    if W.register_window(ctx) is None:
+        sec.md(_tertial.no_register_note(ctx))
+        sec.facts["effekter"] = {}
         return sec
     p = period(ctx)
     ev = evaluations(ctx, p.end)
