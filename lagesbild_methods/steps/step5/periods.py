@@ -6,12 +6,12 @@ Swedish with the periods that exist.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pandas as pd
 
 from ... import fmt
-
 from ...errors import ParameterError
 from .. import arbetsbok as W
 
@@ -133,8 +133,6 @@ def tertial_period(year: int, t: int) -> FollowUpPeriod:
 def _tertial_without_register(ctx) -> FollowUpPeriod:
     """Without incidents: the tertial given (\"2025 T3\"), else the one holding the workbook's latest activity
     (the follow-up date of step 4), else today's."""
-    import re
-
     given = " ".join(str(ctx.params.get("tertial", "") or "").upper().split())
     if given:
         m = re.fullmatch(r"(\d{4}) ?T([123])", given)
