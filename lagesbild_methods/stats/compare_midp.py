@@ -14,7 +14,7 @@ from .. import columns as C
 from ..errors import ParameterError
 from ..verdicts import Comparison
 from . import dispersion as D
-from .compare import JAMFORELSE, JAMFORELSEVARDE, NIVA, SKILLNAD, _benchmark_totals, _scalar_benchmark, join_keys
+from .benchmark_base import JAMFORELSE, JAMFORELSEVARDE, NIVA, SKILLNAD, _benchmark_totals, _scalar_benchmark, join_keys
 from .ratetest import count_interval, one_rate_test, rest_alpha, two_rate_test
 from .rates import normalize_confidence, rates
 
