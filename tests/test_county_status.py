@@ -77,6 +77,21 @@ def test_manifest_dates_the_lagesbild_and_step5(heby_book):
     assert _status(m, "0331", "uppfoljning") != StepStatus.DONE  # the step-5 report failed
 
 
+def test_reports_made_after_the_follow_up_day_do_not_count():
+    manifest = pd.DataFrame({"id": ["a", "b"], "mall": ["steg1_lagesbild", "steg5_x"],
+                             "steg": pd.array([1, 5], dtype="Int64"), "kommunkod": ["0319", "0319"],
+                             "kommun": "Älvkarleby", "status": ["ok", "ok"],
+                             "skapad": pd.to_datetime(["2026-01-10", "2026-02-01"]).tz_localize("Europe/Stockholm"),
+                             "exempeldata": [False, False]})
+    before = status.matrix(("0319",), {}, manifest, PER)  # the follow-up as of 31 December 2025
+    assert _status(before, "0319", "lagesbild") == StepStatus.NOT_STARTED
+    assert _status(before, "0319", "uppfoljning") == StepStatus.NOT_STARTED
+    after = status.matrix(("0319",), {}, manifest, "2026-02-01")  # made that day: counts
+    lb = after[(after["kommunkod"] == "0319") & (after["steg"] == "lagesbild")].iloc[0]
+    assert lb["status"] == StepStatus.DONE and lb["datum"] == pd.Timestamp("2026-01-10") and lb["aktuell"]
+    assert _status(after, "0319", "uppfoljning") == StepStatus.DONE
+
+
 def test_process_report_with_a_missing_and_a_broken_workbook(tmp_path):
     folder = tmp_path / "arbetsbocker"
     folder.mkdir()
