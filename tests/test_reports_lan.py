@@ -159,3 +159,16 @@ def test_plain_swedish_first_methods_in_the_appendix(reports, name):
     assert metoder.jargon_in(before) == []
     assert "Små tal i länets rapporter" in appendix and "Fria texter och personuppgifter" in appendix
     assert "Så använder du mallen" not in text  # instructions stay in the notebook
+
+
+@pytest.mark.parametrize("name", ["processuppfoljning", "lan-lagesbild"])
+def test_figures_are_legible_on_a_phone(reports, name):
+    """Every figure's text is at least 10 px on a 390 px phone (the figures keep their natural width of
+    at most 6 inches; the grids' words and numbers are in the tables beside them)."""
+    from urllib.parse import unquote
+
+    from lagesbild_methods.figures.style import svg_min_font_px
+
+    html = _html(reports, name)
+    svgs = [unquote(s) for s in re.findall(r'src="data:image/svg\+xml;charset=utf-8,([^"]*)"', html)]
+    assert svgs and min(svg_min_font_px(s) for s in svgs) >= 10.0

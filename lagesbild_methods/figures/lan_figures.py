@@ -38,6 +38,19 @@ def _grid(ax, codes: np.ndarray, colours: list[str], rows, cols, hatch_mask=None
     ax.tick_params(which="minor", length=0)
 
 
+def _title(ax, title: str, rows) -> None:
+    """The title, broken over lines so it fits right of the row labels (the house style puts titles at
+    the axes' left edge, and a grid's long row labels push that edge far into the figure)."""
+    import textwrap
+
+    from .style import MAX_WIDTH_IN, MIN_FONT_PT
+
+    labels_pt = max((len(str(r)) for r in rows), default=0) * 0.62 * MIN_FONT_PT + 12
+    room_pt = MAX_WIDTH_IN * 72 * 0.97 - labels_pt
+    chars = max(16, int(room_pt // (14 * 0.72)))
+    ax.set_title("\n".join(textwrap.wrap(title, chars)))
+
+
 def _legend(fig, handles):
     """A legend of coloured boxes under the figure (constrained layout keeps it inside the figure)."""
     fig.legend(handles=handles, loc="outside lower left", ncol=1, frameon=False)
@@ -59,7 +72,7 @@ def indicator_overview(verdicts: pd.DataFrame, *, title: str, legend: dict[str, 
     fig, ax = new_figure(figsize=(6, max(4.5, 0.42 * n_r + 3.2)))
     _grid(ax, codes, [_VERDICT_COLOURS[c] for c in codes_order], verdicts.index, verdicts.columns,
           hatch_mask=(v == "hidden"))
-    ax.set_title(title)
+    _title(ax, title, verdicts.index)
     used = [c for c in ("higher", "lower", "no_difference", "hidden") if (v == c).any()]
     _legend(fig, [Patch(facecolor=_VERDICT_COLOURS[c], edgecolor="#999999", hatch="///" if c == "hidden" else None,
                         label=legend[c]) for c in used])
@@ -79,7 +92,7 @@ def status_matrix(levels: pd.DataFrame, *, title: str, level_names: list[str]):
     n_r, n_c = levels.shape
     fig, ax = new_figure(figsize=(6, max(4.5, 0.42 * n_r + 3.4)))
     _grid(ax, levels.to_numpy(dtype=float), _STATUS_COLOURS, levels.index, levels.columns)
-    ax.set_title(title)
+    _title(ax, title, levels.index)
     present = sorted({int(x) for x in levels.to_numpy().ravel()})
     _legend(fig, [Patch(facecolor=_STATUS_COLOURS[k], edgecolor="#999999", label=level_names[k]) for k in present])
     done = int((levels.to_numpy() == 3).sum())

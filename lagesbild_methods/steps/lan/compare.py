@@ -86,7 +86,7 @@ def kommunerna(ctx) -> Section:
         [["hidden" if shown.at[r, c] == ".." else _code(ver.get((kcodes[c], tcodes[r]))) for c in shown.columns]
          for r in shown.index], index=shown.index, columns=shown.columns)
     sec.figure(LF.indicator_overview(verdict_grid, legend=TL.OVERVIEW_LEGEND,
-                                     title=f"Länets kommuner jämförda med länets värde {y}"))
+                                     title=f"Kommunerna mot länets värde {y}"))
     counts = {b: I.deviating(ctx, b, policy) for b in types}
     many = [b for b, (hi, _lo) in counts.items() if len(hi) >= 2]
     if many:
