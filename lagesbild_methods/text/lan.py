@@ -59,6 +59,11 @@ def status_cell(row, *, newline: str = " ") -> str:
     return newline.join([parts[0], " ".join(parts[1:])]) if len(parts) > 1 else word
 
 
+def years(first: int, last: int) -> str:
+    """'2015–2025', or '2024' for a single year."""
+    return str(last) if first == last else f"{first}–{last}"
+
+
 def of_text(n: int, total: int, what: str) -> str:
     """'5 av 8 kommuner har …' with the count in words for small numbers at the start of a sentence."""
     return f"{fmt.integer(n)} av {fmt.integer(total)} kommuner {what}"
