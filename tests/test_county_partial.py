@@ -86,3 +86,33 @@ def test_a_kommun_missing_from_the_crime_statistics_or_the_population(tmp_path):
     assert "Folkmängden 31 december 2024 saknas för Tierp" in _texts(ctx, "oversikt")
     table = _table(L.kommunerna(ctx), "Anmälda brott per")
     assert "Tierp" not in table.columns or set(table["Tierp"]) <= {"–"}
+
+
+@pytest.fixture(scope="module")
+def national(tmp_path_factory):
+    """The generated practice data for the whole country, in a cache folder of the test's own."""
+    mp = pytest.MonkeyPatch()
+    mp.setattr(paths, "CACHE_DIR", tmp_path_factory.mktemp("cache"))
+    yield
+    mp.undo()
+
+
+def test_a_one_kommun_county_on_the_national_practice_data(national, tmp_path):
+    """Gotlands län (one kommun) on the practice data generated for the whole country; a small count of the
+    only kommun is the county's count too, so both are hidden."""
+    from lagesbild_methods import inputs
+
+    crime = pd.read_csv(inputs.resolve("brott_fil", "", "0980"), dtype={"kommunkod": str})
+    for kod in ("0980", "09"):
+        crime.loc[(crime.kommunkod == kod) & (crime.brottstyp == "sexualbrott") & (crime.ar == 2025), "antal"] = 3
+    crime.to_csv(tmp_path / "brott.csv", index=False)
+    ctx = L.load("09", brott_fil=str(tmp_path / "brott.csv"), enkat_fil="ingen")
+    assert list(ctx.area.members) == ["0980"] and inputs.is_synthetic(ctx.files["folkmangd_fil"])
+    text = _texts(ctx, "oversikt", "kommunerna")
+    assert "samlar länets enda kommun i Gotlands län och jämför den med riket" in text
+    assert "Gotlands län har en enda kommun, Gotland, så kommunen och länet har samma värden" in text
+    pol = L.policy.CountyPolicy.for_context(ctx)
+    assert pol.hidden_in("0980", "sexualbrott", 2025) and pol.hidden_in("09", "sexualbrott", 2025)
+    row = _table(L.kommunerna(ctx), "Anmälda brott per")
+    row = row[row["Brottstyp"] == "Sexualbrott"].iloc[0]
+    assert row["Gotland"] == ".." and row["Gotlands län"] == ".."

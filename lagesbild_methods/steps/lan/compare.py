@@ -70,7 +70,10 @@ def kommunerna(ctx) -> Section:
             rows.append(row)
             keys.append(Cells(tuple(cells)))
     table = pd.DataFrame(rows)
-    sec.md(f"Tabellen visar anmälda brott per {T.PER_100K} {y} i var och en av {T.members_phrase(len(ks))} och i "
+    if len(ctx.area.members) == 1:
+        sec.md(f"{ctx.namn} har en enda kommun, {nm.get(ks[0], ks[0])}, så kommunen och länet har samma värden; "
+               "jämför i stället kommunen med riket och med liknande kommuner i dess egen lägesbild (steg 1).")
+    sec.md(f"Tabellen visar anmälda brott per {T.PER_100K} {y} i {'' if len(ks) == 1 else 'var och en av '}{T.members_phrase(len(ks))} och i "
            f"länet. En pil visar att kommunen ligger utanför trattdiagrammets 95 %-gränser kring länets värde: "
            "↑ statistiskt säkerställt högre, ↓ statistiskt säkerställt lägre. Utan pil kan skillnaden mot länet "
            "bero på slumpen.")

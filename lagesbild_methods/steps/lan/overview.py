@@ -57,7 +57,8 @@ def oversikt(ctx) -> Section:
                      "Arbetsbok": ("Kan inte läsas" if isinstance(books.get(k), WorkbookProblem) else "Ja")
                      if k in books else "Nej",
                      "Trygghetsmätning": ", ".join(str(int(y)) for y in years[-2:]) or "–"})
-    sec.md(f"Den regionala lägesbilden samlar {T.members_phrase(len(ks))} i {ctx.namn} och jämför dem på samma "
+    sec.md(f"Den regionala lägesbilden samlar {T.members_phrase(len(ks))} i {ctx.namn} och jämför "
+           f"{'den med riket' if len(ks) == 1 else 'dem'} på samma "
            f"indikatorer, {TL.years(ctx.ar_fran, ctx.ar_till)}. Den visar var problemen är störst, vilka problem flera "
            "kommuner delar, hur länet utvecklas jämfört med riket och vad kommunerna själva har prioriterat – ett "
            "underlag för länets stöd, nätverk och gemensamma insatser. " + _basis(ctx))
@@ -118,8 +119,12 @@ def sammanfattning(ctx) -> Section:
     books = ctx.data.get("arbetsbocker") or {}
     without = [k for k in ctx.area.members if k not in books]
     if without:
-        bullets.append(f"{fmt.integer(len(without))} av {fmt.integer(len(ctx.area.members))} kommuner saknar "
-                       "arbetsbok; deras prioriteringar syns inte i den regionala bilden.")
+        if len(without) == 1:
+            bullets.append(f"{registry.get(without[0]).namn} saknar arbetsbok; kommunens prioriteringar syns inte i "
+                           "den regionala bilden.")
+        else:
+            bullets.append(f"{fmt.integer(len(without))} av {fmt.integer(len(ctx.area.members))} kommuner saknar "
+                           "arbetsbok; deras prioriteringar syns inte i den regionala bilden.")
     d = ctx.data.get("dialog")
     if d is not None and len(d):
         top = d[d["kommunkod"].isin(ctx.area.members)].groupby("tema")["notering"].nunique().sort_values(
