@@ -113,3 +113,20 @@ def test_process_report_with_a_missing_and_a_broken_workbook(tmp_path):
     ind = L.rapportering(ctx).facts["indikatorer"]
     assert ind["total"] == 8 and ind["aktuell"] == 1 and ind["lagesbild"] == 2
     assert ind["orsak"] == int(_status(m, "0331", "orsaksanalys") != StepStatus.NOT_STARTED)
+
+
+def test_a_workbook_changed_in_place_changes_the_next_report(tmp_path):
+    """The county loader keeps read workbooks per worker process: a workbook saved again between two reports
+    (same path) is read again, so the matrix follows the workbook, not a stale copy."""
+    folder = tmp_path / "arbetsbocker"
+    folder.mkdir()
+    book = folder / HEBY.name
+    shutil.copy(HEBY, book)
+    params = dict(arbetsbocker_fil=str(folder), per_datum=PER, manifest_fil="ingen", samordnarenkat_fil="ingen")
+    before = L.statusmatris(L.load_process("03", **params)).facts["matris"]
+    assert _status(before, "0331", "orsaksanalys") == StepStatus.DONE
+    wb = openpyxl.load_workbook(book)
+    wb["Orsaker"].delete_rows(2, wb["Orsaker"].max_row)
+    wb.save(book)
+    after = L.statusmatris(L.load_process("03", **params)).facts["matris"]
+    assert _status(after, "0331", "orsaksanalys") == StepStatus.NOT_STARTED
