@@ -130,3 +130,12 @@ def test_a_workbook_changed_in_place_changes_the_next_report(tmp_path):
     wb.save(book)
     after = L.statusmatris(L.load_process("03", **params)).facts["matris"]
     assert _status(after, "0331", "orsaksanalys") == StepStatus.NOT_STARTED
+
+
+def test_a_lagesbild_added_after_the_follow_up_day_does_not_count(heby_book):
+    first = pd.Timestamp(heby_book.problem["tillagd"].dropna().min())
+    m = status.matrix(("0331",), {"0331": heby_book}, None, first - pd.Timedelta(days=1))
+    assert _status(m, "0331", "lagesbild") == StepStatus.NOT_STARTED
+    m = status.matrix(("0331",), {"0331": heby_book}, None, first)
+    lb = m[(m["kommunkod"] == "0331") & (m["steg"] == "lagesbild")].iloc[0]
+    assert lb["status"] == StepStatus.DONE and lb["datum"] == first and lb["aktuell"]

@@ -6,9 +6,9 @@ one, counts (``antal`` of ``av``) and the source. The rules are written down her
 
 =============  ======================================================================================
 lägesbild      Klart when the manifest has a step-1 report for the kommun made on or before the follow-up
-               date (date = when it was made; a report made later does not count) or
-               the workbook's Problem sheet has problems from the lägesbild (date = latest ``Tillagd``);
-               ``aktuell`` when that date lies within 12 months before the follow-up date.
+               date (date = when it was made) or the workbook's Problem sheet has problems from the
+               lägesbild (date = latest ``Tillagd``); reports made and problems added after the
+               follow-up date do not count; ``aktuell`` when the date lies within 12 months before it.
 orsaksanalys   Klart when every prioritised problem (status "Prioriterat" or empty) has at least one cause on
                the Orsaker sheet; påbörjat when some have.
 åtgärdsplan    Klart when every analysed problem has a measure linked to one of its causes; påbörjat
@@ -81,8 +81,9 @@ def kommun_status(kod: str, book, manifest: pd.DataFrame | None, per_datum: pd.T
     rep = _latest_report(manifest, kod, 1, per_datum)
     wb_date = None
     if book is not None and not isinstance(book, WorkbookProblem) and len(book.problem):
-        dates = book.problem["tillagd"].dropna()
-        wb_date = pd.Timestamp(dates.max()) if len(dates) else pd.NaT
+        dates = pd.to_datetime(book.problem["tillagd"].dropna())
+        before = dates[dates < per_datum + pd.Timedelta(days=1)]  # problems added later did not exist yet
+        wb_date = pd.Timestamp(before.max()) if len(before) else (None if len(dates) else pd.NaT)
     cands = []
     if rep is not None:
         cands.append((_made(rep), "manifest", bool(rep["exempeldata"])))
