@@ -116,3 +116,17 @@ def test_a_one_kommun_county_on_the_national_practice_data(national, tmp_path):
     row = _table(L.kommunerna(ctx), "Anmälda brott per")
     row = row[row["Brottstyp"] == "Sexualbrott"].iloc[0]
     assert row["Gotland"] == ".." and row["Gotlands län"] == ".."
+
+
+def test_a_kommun_without_a_survey_is_named(tmp_path):
+    import shutil
+
+    folder = tmp_path / "enkat"
+    folder.mkdir()
+    for f in paths.SURVEY_DIR.glob("trygghetsmatning_*.csv"):
+        if "0331" not in f.name:
+            shutil.copy(f, folder)
+    ctx = L.load("03", enkat_fil=str(folder), dialog_fil="ingen", ungdomsenkat_fil="ingen", arbetsbocker_fil="ingen")
+    sec = L.trygghet(ctx)
+    assert "Ingen trygghetsmätning finns i underlaget för Heby; kommunen saknas i tabellen och diagrammen." in sec.text
+    assert sec.facts["utan_matning"] == ["Heby"] and "Heby" not in set(_table(sec, "Trygghet")["Kommun"])
