@@ -164,6 +164,31 @@ def test_a_wrong_answer_names_the_misconception(key, answer, words):
         assert w in r.text, (key, w, r.text)
 
 
+#: Words that name each exercise's concepts (its ``begrepp`` in the notebook metadata, as a participant reads
+#: them in the feedback).
+BEGREPP = {
+    "1": ["100 000", "folkmängd", "intervall", "slump", "säkerställd", "extra variation", "anmäl", "bevis"],
+    "2": ["per 100 000", "per invånare", "tratt", "99,8", "95 %", "gräns", "slump", "topplista"],
+    "3": ["värmekart", "platser", "andel", "rapport", "risk", "kväll", "dagtid"],
+    "4": ["data", "händelserapport", "lokal kunskap", "forskning", "antagande", "triangel", "intervall", "andel"],
+    "5": ["SMART", "slump", "extra variation", "jämförelseområde", "upptäck", "uppfölj", "mål", "mät"],
+    "6": ["medel", "jämför", "kvot", "intervall", "slump", "före–efter", "metod", "effekt", "insats"],
+    "7": ["summ", "dold", "undertryck", "tvätt", "peka ut", "pekas ut", "sekretess"],
+}
+
+
+def test_every_wrong_answer_names_a_concept(messages):
+    """Each hint a wrong answer can get names the concept behind it (except the pure format hints:
+    percent typed as a share or with a minus sign, and too few weekdays)."""
+    from lagesbild_methods.kurs.fragor import PROCENT_TEXT
+    from lagesbild_methods.kurs.ovning6 import TECKEN_TEXT
+
+    formats = {PROCENT_TEXT, TECKEN_TEXT, FRAGOR["3a"].saknas}
+    for k, s, t in messages:
+        if s in (FEL, NASTAN) and t not in formats:
+            assert any(w.casefold() in t.casefold() for w in BEGREPP[k[0]]), (k, t)
+
+
 def test_answers_are_read_as_people_type_them():
     right = FRAGOR["1a"].facit()
     assert kurs.kontrollera("1a", fmt.num(right, 1)).status == RATT  # "974,7" with a decimal comma
