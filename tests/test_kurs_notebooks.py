@@ -9,7 +9,6 @@ that no answer has been given; no cell may fail. (nbval leaves these notebooks t
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 
 import nbformat
@@ -47,9 +46,7 @@ def _kom_igang_answered(folder) -> Path:
 @pytest.fixture(scope="module")
 def executed(tmp_path_factory):
     answered = _kom_igang_answered(tmp_path_factory.mktemp("kom_igang"))
-    t0 = time.perf_counter()
-    out = U.kor([KOM_IGANG, answered] + EXERCISES + SOLUTIONS)  # one kernel for all 16
-    out["_sekunder"] = time.perf_counter() - t0
+    out = U.kor([KOM_IGANG, answered] + EXERCISES + SOLUTIONS)  # one kernel for all 16 (benchmarks/bench_kurs.py)
     out["_kom_igang_svar"] = out.pop(answered)
     return out
 
@@ -165,7 +162,41 @@ def test_cli_writes_handouts(executed, tmp_path, monkeypatch, capsys):
     assert "03_nar_och_var.ipynb" in capsys.readouterr().out
 
 
-def test_all_course_notebooks_run_in_modest_time(executed):
-    # one kernel for the getting-started notebook (twice), 7 exercises and 7 solutions; not a benchmark
-    print(f"\n{len(EXERCISES) + len(SOLUTIONS) + 2} kursnotebooks på {executed['_sekunder']:.1f} s")
-    assert executed["_sekunder"] < 300
+def _forked_kernel_run(queue) -> None:
+    """What a report-runner worker does after a fork: a synchronous kernel manager and nbclient."""
+    from jupyter_client.manager import KernelManager
+    from nbclient import NotebookClient
+
+    km = KernelManager(kernel_name="python3")
+    km.start_kernel()
+    try:
+        nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("print(6 * 7)")])
+        NotebookClient(nb, km=km, timeout=60).execute()
+        queue.put(nb.cells[0].outputs[0]["text"].strip())
+    finally:
+        km.shutdown_kernel(now=True)
+
+
+def test_a_forked_worker_still_runs_kernels_afterwards(executed):
+    """The course run leaves no background thread or event-loop bookkeeping in this process: a process forked
+    afterwards (the report runner's pool, later in the same test session) can drive a kernel. With the
+    synchronous kernel manager in ``utdelning.kor`` the child waited forever at its first kernel call."""
+    import multiprocessing as mp
+    import threading
+
+    import jupyter_core.utils
+
+    assert [t.name for t in threading.enumerate()] == ["MainThread"] or not any(
+        t.name.endswith(" - runner") for t in threading.enumerate())
+    assert threading.current_thread().name not in jupyter_core.utils._runner_map
+    ctx = mp.get_context("fork")
+    queue = ctx.Queue()
+    child = ctx.Process(target=_forked_kernel_run, args=(queue,))
+    child.start()
+    child.join(90)
+    hung = child.is_alive()
+    if hung:
+        child.kill()
+        child.join()
+    assert not hung, "a forked process hung at its first kernel call after the course run"
+    assert queue.get(timeout=5) == "42"
