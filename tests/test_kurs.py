@@ -47,3 +47,19 @@ def test_judgement_of_change(data):
     assert kurs.kontrollera_bedomning(right, *data, "0331", 2025, "narkotikabrott").startswith("Rätt!")
     assert kurs.kontrollera_bedomning(wrong, *data, "0331", 2025, "narkotikabrott").startswith("Inte riktigt")
     assert "Svara med" in kurs.kontrollera_bedomning("kanske", *data, "0331", 2025, "narkotikabrott")
+
+
+def test_rate_typed_as_people_type_it(data):
+    n, p = _count_and_pop(data, "0331", 2025, "bostadsinbrott", 2024)
+    right = n / p * 100_000
+    assert kurs.kontrollera_takt(f"{right:.1f}".replace(".", ","), *data, "0331", 2025, "bostadsinbrott").startswith("Rätt!")
+    per_1000 = kurs.kontrollera_takt(right / 100, *data, "0331", 2025, "bostadsinbrott")
+    assert per_1000.startswith("Nästan") and "100 000" in per_1000
+    tuple_msg = kurs.kontrollera_takt((49, 0), *data, "0331", 2025, "bostadsinbrott")  # 49,0 without quotes
+    assert tuple_msg.startswith("Svaret går inte att läsa") and "punkt" in tuple_msg
+    assert kurs.kontrollera_takt("många", *data, "0331", 2025, "bostadsinbrott").startswith("Svaret går inte att läsa")
+
+
+def test_unanswered_judgement_is_kind(data):
+    for empty in (None, "", "  "):
+        assert kurs.kontrollera_bedomning(empty, *data, "0331", 2025, "narkotikabrott").startswith("Du har inte fyllt i")

@@ -111,6 +111,7 @@ def test_guide_has_plan_answers_and_notes():
 def test_readme_course_section_lists_every_exercise():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "## Kursen" in readme and "lagesbild kurs --utdelning" in readme and "HANDLEDNING.md" in readme
+    assert "Så börjar du som kursledare" in readme and "jupyter lab notebooks/" in readme and "00_kom_igang" in readme
     for sol_path in B.solution_paths():
         k = nbformat.read(sol_path, as_version=4).metadata["kurs"]
         assert f"`{sol_path.stem}`" in readme and f"| {k['minuter']} min |" in readme, sol_path.name

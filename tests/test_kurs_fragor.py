@@ -110,7 +110,7 @@ def test_answers_follow_the_library(monkeypatch):
     the data and the right answer moves with it."""
     assert FRAGOR["1b"].facit() == "osäkert"
     series = dict(D.KURSKOPING_SERIER)
-    series["skadegorelse"] = (*series["skadegorelse"][:-1], 260)  # a rise no chance explains
+    series["skadegorelse"] = (*series["skadegorelse"][:-1], 200)  # a rise no chance explains
     monkeypatch.setattr(D, "KURSKOPING_SERIER", series)
     _clear_caches()
     try:
@@ -164,6 +164,31 @@ def test_a_wrong_answer_names_the_misconception(key, answer, words):
         assert w in r.text, (key, w, r.text)
 
 
+#: Words that name each exercise's concepts (its ``begrepp`` in the notebook metadata, as a participant reads
+#: them in the feedback).
+BEGREPP = {
+    "1": ["100 000", "folkmängd", "intervall", "slump", "säkerställd", "extra variation", "anmäl", "bevis"],
+    "2": ["per 100 000", "per invånare", "tratt", "99,8", "95 %", "gräns", "slump", "topplista"],
+    "3": ["värmekart", "platser", "andel", "rapport", "risk", "kväll", "dagtid"],
+    "4": ["data", "händelserapport", "lokal kunskap", "forskning", "antagande", "triangel", "intervall", "andel"],
+    "5": ["SMART", "slump", "extra variation", "jämförelseområde", "upptäck", "uppfölj", "mål", "mät"],
+    "6": ["medel", "jämför", "kvot", "intervall", "slump", "före–efter", "metod", "effekt", "insats"],
+    "7": ["summ", "dold", "undertryck", "tvätt", "peka ut", "pekas ut", "sekretess"],
+}
+
+
+def test_every_wrong_answer_names_a_concept(messages):
+    """Each hint a wrong answer can get names the concept behind it (except the pure format hints:
+    percent typed as a share or with a minus sign, and too few weekdays)."""
+    from lagesbild_methods.kurs.fragor import PROCENT_TEXT
+    from lagesbild_methods.kurs.ovning6 import TECKEN_TEXT
+
+    formats = {PROCENT_TEXT, TECKEN_TEXT, FRAGOR["3a"].saknas}
+    for k, s, t in messages:
+        if s in (FEL, NASTAN) and t not in formats:
+            assert any(w.casefold() in t.casefold() for w in BEGREPP[k[0]]), (k, t)
+
+
 def test_answers_are_read_as_people_type_them():
     right = FRAGOR["1a"].facit()
     assert kurs.kontrollera("1a", fmt.num(right, 1)).status == RATT  # "974,7" with a decimal comma
@@ -187,10 +212,12 @@ def test_unknown_question_is_a_swedish_error():
 # -------------------------------------------------------------------------------------------- no leaks
 def test_no_number_answer_in_any_message_or_exercise(messages):
     exercises = {p: nbformat.read(p, as_version=4) for p in sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))}
-    texts = {p: "\n".join(c.source for c in nb.cells) for p, nb in exercises.items()}
-    # a single-digit answer is looked for outside the numbered headings ("## 3. Din bedömning")
+    # the cells' text, and the file as saved (notebook and cell metadata, ids)
+    sources = {p: "\n".join(c.source for c in nb.cells) for p, nb in exercises.items()}
+    texts = {p: sources[p] + "\n" + p.read_text(encoding="utf-8") for p in exercises}
+    # a single-digit answer is looked for in the cells outside the numbered headings ("## 3. Din bedömning")
     unheaded = {p: "\n".join(line for line in t.splitlines() if not line.lstrip().startswith("#"))
-                for p, t in texts.items()}
+                for p, t in sources.items()}
     checked = 0
     for k, f in FRAGOR.items():
         if not isinstance(f, Tal):
@@ -230,8 +257,54 @@ def test_no_choice_or_name_answer_in_its_messages(messages):
 def test_name_answers_do_not_appear_in_the_exercise():
     for k, f in FRAGOR.items():
         if isinstance(f, Namn) and not f.ordlista:
-            text = "\n".join(c.source for c in nbformat.read(_exercise_for(k), as_version=4).cells)
+            path = _exercise_for(k)
+            text = "\n".join(c.source for c in nbformat.read(path, as_version=4).cells) + path.read_text(encoding="utf-8")
             assert not _word(text, f.facit()), (k, f.facit())
+
+
+def test_exercise_metadata_holds_no_answer():
+    """What a participant's JupyterLab saves besides the cells: notebook and cell metadata carry the course
+    block and tags only, never a variable, an answer or a solution marker."""
+    for p in sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")):
+        nb = nbformat.read(p, as_version=4)
+        assert set(nb.metadata) <= {"kernelspec", "language_info", "kurs", "lagesbild"}, p.name
+        meta = repr(dict(nb.metadata)) + "".join(repr(dict(c.metadata)) for c in nb.cells)
+        for word in ("svar_", "facit", "LÖSNING", "losning", "handledare", "rätt svar"):
+            assert word not in meta, (p.name, word)
+        for k in FRAGOR:
+            if _exercise_for(k) == p and isinstance(FRAGOR[k], Val):
+                assert f"'{FRAGOR[k].facit()}'" not in meta, (p.name, k)
+
+
+def test_no_answer_in_reprs():
+    """A participant who types ``kurs.alla_fragor()`` or a question object sees its key and variable only:
+    a generated repr would list the feedback per wrong option, which gives the answer away by elimination."""
+    for k, f in FRAGOR.items():
+        shown = repr(f) + str(f) + repr(FRAGOR) + repr(kurs.kontrollera(k, None))
+        assert f"svar_{k}" in repr(f), (k, repr(f))
+        for m in f.meddelanden():
+            assert m not in repr(f) and m not in repr(FRAGOR), (k, m)
+        assert "om_fel" not in shown and "om_med" not in shown and "berakna" not in shown, k
+        if isinstance(f, Tal):
+            assert not any(_contains(repr(f), t) for t in _number_tokens(f) if len(t) > 1), k
+
+
+def test_a_failing_check_shows_no_traceback_and_no_answer(monkeypatch):
+    """If the check itself fails (a cell above not run, a changed frame), the participant gets one Swedish
+    sentence: no traceback, whose code lines (and, with %xmode Verbose, local variables such as the right
+    answer) would be shown."""
+    right = FRAGOR["1a"].facit()
+    tokens = _number_tokens(FRAGOR["1a"])
+
+    def broken():
+        raise ZeroDivisionError(f"facit {right}")
+
+    monkeypatch.setattr(FRAGOR["1a"], "berakna", broken)
+    r = kurs.kontrollera("1a", 123.4)
+    assert r.status == OGILTIGT and str(r).startswith("Svaret går inte att läsa.") and "Kör alla celler" in r.text
+    assert "ZeroDivision" not in str(r) and not any(_contains(str(r), t) for t in tokens)
+    monkeypatch.setattr(FRAGOR["2d"], "berakna", lambda: {}["b"])
+    assert kurs.kontrollera("2d", "a").status == OGILTIGT
 
 
 def test_invalid_answer_lists_all_options_or_none():

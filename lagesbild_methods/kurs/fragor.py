@@ -83,7 +83,7 @@ def normalisera(text) -> str:
     return re.sub(r"\s+", " ", str(text).strip().casefold())
 
 
-@dataclass
+@dataclass(repr=False)
 class Fraga:
     """Base class: a key (``"1a"``), the variable the participant fills in, a right-answer message and a
     generic hint that names the concept. Subclasses read and judge the answer."""
@@ -104,14 +104,23 @@ class Fraga:
             status, text = self._bedom(svar)
         except Ogiltigt as exc:
             return Aterkoppling(self.nyckel, OGILTIGT, str(exc))
+        except Exception:  # noqa: BLE001 - a traceback would show the check's code and, in verbose mode, its locals
+            return Aterkoppling(self.nyckel, OGILTIGT, KAN_INTE_BEDOMA)
         return Aterkoppling(self.nyckel, status, text)
+
+    def __repr__(self) -> str:
+        """Only what the notebook already says: never the options' feedback, which would give the answer away
+        by elimination, nor anything computed."""
+        return f"Fråga {self.nyckel} (svaret skrivs i {self.variabel})"
+
+    __str__ = __repr__
 
     def _bedom(self, svar) -> tuple[str, str]:  # pragma: no cover
         raise NotImplementedError
 
     def meddelanden(self) -> list[str]:
         """Every message this question can give (for the leak test)."""
-        return [self.ratt_text, self.fel_text, *self._egna()]
+        return [self.ratt_text, self.fel_text, KAN_INTE_BEDOMA, *self._egna()]
 
     def _egna(self) -> list[str]:
         return []
@@ -121,7 +130,7 @@ class Fraga:
         return str(self.facit())
 
 
-@dataclass
+@dataclass(repr=False)
 class Tal(Fraga):
     """A number. Right within ``tolerans`` (absolute) or ``relativ`` (share of the answer), and closer to the
     right answer than to any recognised misconception. ``missar``: (function computing the value a
@@ -162,9 +171,11 @@ class Tal(Fraga):
 
 
 PROCENT_TEXT = "Svaret ska anges i procent, inte som andel: 0,25 skrivs 25."
+KAN_INTE_BEDOMA = ("Kontrollen kunde inte bedöma svaret. Kör alla celler ovanför frågan (i JupyterLab: Run > "
+                   "Run All Above Selected Cell) och kör sedan svarscellen igen.")
 
 
-@dataclass
+@dataclass(repr=False)
 class Val(Fraga):
     """One of a few options (``alternativ``: key -> text shown in the notebook). ``berakna`` returns the right
     key, decided from the library's results. ``om_fel``: key -> why that option is a misconception."""
@@ -192,7 +203,7 @@ class Val(Fraga):
         return f"{key}) {self.alternativ[key]}"
 
 
-@dataclass
+@dataclass(repr=False)
 class Namn(Fraga):
     """A name among allowed ones (a municipality, a weekday, a place). ``tillatna``: function returning the
     allowed names (shown in the notebook's tables, never only the right one); ``berakna`` the right name;
@@ -230,7 +241,7 @@ class Namn(Fraga):
         return str(self.berakna())
 
 
-@dataclass
+@dataclass(repr=False)
 class Mangd(Fraga):
     """A set of item ids (e.g. the statements that rest on data). ``berakna`` returns the right set;
     ``om_med``: item -> why it does not belong (given when the participant includes it); ``saknas``: the

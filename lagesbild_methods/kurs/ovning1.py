@@ -146,7 +146,8 @@ registrera(
                   "Antalet steg, men att ett antal ändras är inte samma sak som en säkerställd ökning. Titta på "
                   "om intervallet för förändringen också rymmer noll eller en minskning – i så fall kan "
                   "slumpen förklara skillnaden."),
-                 (lambda: "minskning", "Titta en gång till på antalen: de har inte minskat.")]),
+                 (lambda: "minskning", "Titta en gång till på antalen: de har inte minskat. Se sedan efter var "
+                                       "intervallet för förändringen ligger i förhållande till noll.")]),
     Namn("1c", "svar_1c", tillatna=lambda: list(ORD), berakna=lambda: _change_word("narkotikabrott"),
          vad="”ökning”, ”minskning” eller ”osäkert”",
          ratt_text="Hela intervallet för förändringen ligger över noll: så stor skillnad ger slumpen nästan "
@@ -156,7 +157,8 @@ registrera(
          missar=[(lambda: "osäkert",
                   "Försiktighet är bra, men här ligger hela intervallet för förändringen på samma sida om noll. "
                   "Då är skillnaden större än slumpen brukar ge, även i en liten kommun."),
-                 (lambda: "minskning", "Titta en gång till på antalen: de har inte minskat.")]),
+                 (lambda: "minskning", "Titta en gång till på antalen: de har inte minskat. Se sedan efter var "
+                                       "intervallet för förändringen ligger i förhållande till noll.")]),
     Val("1d", "svar_1d",
         alternativ={"a": "Narkotikaanvändningen i Kursköping har nästan fördubblats på ett år.",
                     "b": "Fler narkotikabrott har upptäckts och anmälts. Ta reda på om polisen har arbetat mer "

@@ -95,10 +95,14 @@ def _above_998() -> str:
 
 
 def _kursk_option() -> str:
+    """b when Kursköping is lower than the county at the 95 % limit only (the question's premise, decided by
+    the library's funnel); c when the funnel finds no difference. Anything else is outside the question."""
     r = _tratt().punkter.set_index(C.KOMMUNKOD).loc[D.KOD]
     if r[_cmp.SKILLNAD] == Comparison.NO_DIFFERENCE:
         return "c"
-    return "b" if r[_cmp.NIVA] < 0.998 else "a"
+    if r[_cmp.SKILLNAD] == Comparison.LOWER and r[_cmp.NIVA] < 0.998:
+        return "b"
+    return "(utanför frågans förutsättning)"
 
 
 def _members() -> list[str]:
@@ -123,16 +127,20 @@ registrera(
                                 "ligger den nära länets nivå.")]),
     Val("2c", "svar_2c",
         alternativ={"a": "Kursköping har säkert lägst risk för bostadsinbrott i länet.",
-                    "b": "Kursköping ligger lägre än länet, men med 20 kommuner hamnar ungefär en utanför "
-                         "95 %-gränserna av ren slump. Det är ett svagt tecken, inte en säker skillnad.",
+                    "b": "Kursköping ligger lägre än länet på 95 %-nivån. Men med 20 kommuner hamnar ungefär en "
+                         "utanför 95 %-gränserna av ren slump, så det är ett svagare tecken än en punkt utanför "
+                         "99,8 %-gränsen: värt att följa, inte att dra stora slutsatser av.",
                     "c": "Kursköping skiljer sig inte alls från länet."},
         berakna=_kursk_option,
-        ratt_text="95 % betyder att var tjugonde kommun hamnar utanför gränserna av slumpen. Därför finns "
-                  "99,8 %-gränsen: det som ligger utanför den är sällan slump.",
+        ratt_text="95 % betyder att ungefär var tjugonde kommun hamnar utanför gränserna av slumpen, även när "
+                  "ingen kommun skiljer sig på riktigt. Därför finns 99,8 %-gränsen: det som ligger utanför den är "
+                  "sällan slump.",
         fel_text="Titta på vilken av de två gränserna Kursköpings punkt passerar.",
-        om_fel={"a": "Ett trattdiagram rangordnar inte kommunerna. Och att ligga strax under 95 %-gränsen är inte "
-                     "säkert: med 20 kommuner väntar man sig att någon hamnar där av slumpen.",
-                "c": "Punkten ligger faktiskt utanför 95 %-gränsen. Det är en svag signal – inte ingenting."}),
+        om_fel={"a": "Ett trattdiagram rangordnar inte kommunerna, det visar bara om en kommun skiljer sig från "
+                     "länet. Och en punkt strax utanför 95 %-gränsen är ett svagt tecken: med 20 kommuner väntar "
+                     "man sig att någon hamnar där av slumpen.",
+                "c": "Punkten ligger utanför 95 %-gränsen, och paketet kallar skillnaden säkerställd på den nivån. "
+                     "Det är en svag signal – inte ingenting."}),
     Val("2d", "svar_2d",
         alternativ={"a": "Publicera topplistan – den är lätt att förstå.",
                     "b": "Visa trattdiagrammet och lyft bara fram kommuner som ligger utanför 99,8 %-gränserna. "

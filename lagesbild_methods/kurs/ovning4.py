@@ -144,7 +144,8 @@ registrera(
                     "går att pröva innan orsaksanalysen bygger på det.",
           fel_text="Ta bara med påståenden som går att pröva mot händelserapporterna men som faktatabellen inte "
                    "stöder.",
-          saknas="Det finns fler påståenden som faktatabellen inte stöder. Gå igenom raderna en gång till.",
+          saknas="Det finns fler påståenden som faktatabellen inte stöder. Gå igenom raderna en gång till: vilka "
+                 "påståenden går att pröva mot händelserapporterna?",
           om_med={"P1": "Ett av dina påståenden stöds faktiskt av data: titta på andelen på kvällstid.",
                   "P4": "Ett av dina påståenden stöds faktiskt av data: titta på andelen som polisanmäldes.",
                   "P5": "Belysningen kan inte prövas mot händelserapporterna – men den kan kontrolleras på "

@@ -21,6 +21,7 @@ from . import visning as V
 from .fragor import NASTAN, Namn, Tal, Val, registrera
 
 INSATSOMRADE, JAMFORELSEOMRADE = "Centrum", "Norrby"
+TECKEN_TEXT = "Skriv minskningen som ett positivt tal, utan minustecken – så är frågan ställd."
 
 
 def medel_per_manad(serie: pd.DataFrame) -> pd.DataFrame:
@@ -112,7 +113,7 @@ registrera(
         ratt_text="Det är den siffra som brukar hamna i ett pressmeddelande. Men vad hände i resten av "
                   "kommunen under samma tid?",
         fel_text="Jämför medelvärdet per månad efter starten med medelvärdet före: (före − efter) / före × 100.",
-        missar=[(lambda: -_naive(), 1.0, NASTAN, "Skriv minskningen som ett positivt tal, utan minustecken – så är frågan ställd."),
+        missar=[(lambda: -_naive(), 1.0, NASTAN, TECKEN_TEXT),
                 (_naive_totals, 1.0, NASTAN,
                  "Du har jämfört summorna. Perioden före är längre än perioden efter, så jämför medel per månad."),
                 (lambda: _naive(evaluation.JAMFORELSE), 1.0, NASTAN,
@@ -125,7 +126,7 @@ registrera(
         missar=[(_naive, 1.5, NASTAN,
                  "Det är minskningen i Centrum utan jämförelse. Norrby minskade också; räkna bort den "
                  "gemensamma minskningen genom att jämföra kvoterna."),
-                (lambda: -_relative(), 1.5, NASTAN, "Skriv minskningen som ett positivt tal, utan minustecken – så är frågan ställd."),
+                (lambda: -_relative(), 1.5, NASTAN, TECKEN_TEXT),
                 (lambda: _naive() - _naive(evaluation.JAMFORELSE), 1.5, NASTAN,
                  "Du har dragit procenten från varandra. Jämför i stället kvoterna efter/före: dela Centrums kvot "
                  "med Norrbys.")]),

@@ -108,7 +108,7 @@ registrera(
         fel_text="Tänk på vad du gjorde i fråga 7a.",
         om_fel={"a": "Paketet döljer inte alla tal under tio. Titta på vilka celler som fått ”..” och vad som "
                      "händer med summorna.",
-                "c": "Det handlar inte om utseende. Titta på vad du kunde räkna ut i fråga 7a."}),
+                "c": "Det handlar inte om utseende. Titta på vad du kunde räkna ut ur summorna i fråga 7a."}),
     Namn("7c", "svar_7c", tillatna=lambda: ["ja", "nej"],
          berakna=lambda: "nej" if C.FRITEXT in C.PRIVATE_COLUMNS else "ja", vad="”ja” eller ”nej”",
          ratt_text="Tvätten tar bort telefonnummer och personnummer, men namn, beskrivningar av personer och "

@@ -14,6 +14,7 @@ import copy
 import html
 import os
 import re
+import threading
 from pathlib import Path
 
 import nbformat
@@ -60,18 +61,47 @@ def kor(notebooks: list[Path], *, timeout: int = 600) -> dict[Path, nbformat.Not
 
     A cell that raises stops that notebook (nbclient's ``CellExecutionError``) and the error propagates:
     course notebooks must run from top to bottom without an error.
+
+    The kernel is driven asynchronously on an event loop of its own, in a thread of its own, and both are
+    gone when this returns. The synchronous kernel manager would leave jupyter_core's background "runner"
+    thread and event loop behind in the calling process; a process forked afterwards (the report runner's
+    worker pool, e.g. later in the same test session) inherits the runner's bookkeeping without its thread
+    and hangs at its first kernel call.
     """
-    from jupyter_client.manager import KernelManager
+    import asyncio
+
+    result: dict = {}
+
+    def run() -> None:
+        loop = asyncio.new_event_loop()
+        try:
+            result["out"] = loop.run_until_complete(_kor(notebooks, timeout))
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
+            result["error"] = exc
+        finally:
+            loop.run_until_complete(loop.shutdown_asyncgens())
+            loop.close()
+
+    worker = threading.Thread(target=run, name="lagesbild-kurs")
+    worker.start()
+    worker.join()
+    if "error" in result:
+        raise result["error"]
+    return result["out"]
+
+
+async def _kor(notebooks: list[Path], timeout: int) -> dict[Path, nbformat.NotebookNode]:
+    import tempfile
+
+    from jupyter_client.manager import AsyncKernelManager
     from nbclient import NotebookClient
 
     out: dict[Path, nbformat.NotebookNode] = {}
-    import tempfile
-
     folder = Path(tempfile.gettempdir()) / f"lagesbild-kernels-{os.getuid()}"
     folder.mkdir(parents=True, exist_ok=True)
-    km = KernelManager(kernel_name="python3", transport="ipc",
-                       connection_file=str(folder / f"kurs-{os.getpid()}.json"))
-    km.start_kernel(env=_env(), cwd=str(KURS_DIR))
+    km = AsyncKernelManager(kernel_name="python3", transport="ipc",
+                            connection_file=str(folder / f"kurs-{os.getpid()}-{threading.get_ident()}.json"))
+    await km.start_kernel(env=_env(), cwd=str(KURS_DIR))
     try:
         for path in notebooks:
             nb = nbformat.read(path, as_version=4)
@@ -79,14 +109,14 @@ def kor(notebooks: list[Path], *, timeout: int = 600) -> dict[Path, nbformat.Not
             client = NotebookClient(nb, km=km, timeout=timeout, kernel_name="python3", allow_errors=False,
                                     resources={"metadata": {"path": str(path.parent)}})
             try:
-                client.execute()
+                await client.async_execute()
             finally:
                 if client.kc is not None:
                     client.kc.stop_channels()
             nb.cells.pop(0)
             out[path] = nb
     finally:
-        km.shutdown_kernel(now=True)
+        await km.shutdown_kernel(now=True)
     return out
 
 

@@ -6,6 +6,8 @@ reads in JupyterLab and in the handout is the same as in a report.
 """
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
 from .. import columns as C
@@ -31,8 +33,8 @@ def procent(x, decimaler: int = 0, *, andel: bool = True) -> str:
 
 
 def signerad_procent(x, decimaler: int = 0) -> str:
-    """'+22 %' / '−15 %' for a change in percent."""
-    if pd.isna(x):
+    """'+22 %' / '−15 %' for a change in percent (a dash when it cannot be computed, e.g. from 0 events)."""
+    if pd.isna(x) or not math.isfinite(float(x)):
         return fmt.MISSING
     return ("+" if x > 0 else "") + fmt.pct(x, decimaler, is_fraction=False)
 
@@ -40,7 +42,7 @@ def signerad_procent(x, decimaler: int = 0) -> str:
 def intervall(lo, hi, decimaler: int = 0, *, procent_: bool = False) -> str:
     """'820–1 150' for a rate interval; '−6 % till +57 %' for an interval of a change in percent."""
     if procent_:
-        if pd.isna(lo) or pd.isna(hi):
+        if pd.isna(lo) or pd.isna(hi) or not (math.isfinite(float(lo)) and math.isfinite(float(hi))):
             return fmt.MISSING
         return f"{signerad_procent(lo, decimaler)} till {signerad_procent(hi, decimaler)}"
     return fmt.interval(lo, hi, decimaler)
