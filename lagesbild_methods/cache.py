@@ -14,6 +14,13 @@ process and hands out copies afterwards:
 * **bounded**: least recently used entries are dropped beyond ``MAX_BYTES`` of frames.
 
 Hashing costs about 1 ms per MB; parsing and validating the same file costs 100-1 000 times more.
+
+:func:`memoized` does the same for *computations* that are identical for many reports of a batch, such
+as the publication-wide suppression decision (the same for every shareable report of a county) and the
+extra-variation estimate (the same for every kommun of a county and kommungrupp). The key is the content
+of the arguments (every frame hashed with its index, columns, dtypes and ``attrs``), never a
+municipality's name alone, so two reports get the same result only when they hand in the same numbers.
+
 Ground layer: imports nothing from the package.
 """
 from __future__ import annotations
@@ -72,15 +79,108 @@ def read_cached(path: str | Path, reader: Callable[..., Any], *, kind: str = "",
             stats["hits"] += 1
             return _copy(hit[0])
     value = reader(path, **options)
-    size = _size(value)
     with _lock:
         stats["misses"] += 1
+    _store(key, value)
+    return value
+
+
+def _store(key, value) -> None:
+    size = _size(value)
+    with _lock:
         _entries[key] = (_copy(value), size)
         total = sum(s for _v, s in _entries.values())
         while total > MAX_BYTES and len(_entries) > 1:
             _k, (_v, s) = _entries.popitem(last=False)
             total -= s
-    return value
+
+
+class _Unkeyable(Exception):
+    """An argument whose content cannot be put into a key (a callable, an object): do not memoize."""
+
+
+def _feed(h, value) -> None:
+    """Feed ``value``'s content into the hash ``h`` (type-tagged, so 1, 1.0, '1' and True differ)."""
+    import numpy as np
+    import pandas as pd
+
+    if value is None or isinstance(value, (bool, int, float, str, bytes)):
+        h.update(f"{type(value).__name__}:{value!r};".encode())
+    elif isinstance(value, (pd.DataFrame, pd.Series)):
+        h.update(f"{type(value).__name__}{value.shape}".encode())
+        frame = value.to_frame() if isinstance(value, pd.Series) else value
+        h.update(repr([(str(c), str(t)) for c, t in frame.dtypes.items()]).encode())
+        h.update(repr(list(frame.index.names)).encode())
+        h.update(pd.util.hash_pandas_object(frame, index=True).to_numpy().tobytes())
+        _feed(h, dict(value.attrs))
+    elif isinstance(value, np.ndarray):
+        h.update(f"nd{value.dtype}{value.shape}".encode())
+        h.update(np.ascontiguousarray(value).tobytes() if value.dtype != object else repr(value.tolist()).encode())
+    elif isinstance(value, (list, tuple)):
+        h.update(f"{type(value).__name__}{len(value)}[".encode())
+        for v in value:
+            _feed(h, v)
+        h.update(b"]")
+    elif isinstance(value, (set, frozenset)):
+        h.update(f"set{len(value)}[".encode())
+        for r in sorted(repr(v) for v in value):
+            h.update(r.encode() + b",")
+        h.update(b"]")
+    elif isinstance(value, dict):
+        h.update(f"dict{len(value)}{{".encode())
+        for k in sorted(value, key=repr):
+            _feed(h, k)
+            _feed(h, value[k])
+        h.update(b"}")
+    elif isinstance(value, (np.integer, np.floating, np.bool_)):
+        _feed(h, value.item())
+    else:
+        raise _Unkeyable(type(value).__name__)
+
+
+def content_key(*args, **kwargs) -> str:
+    """A digest of the content of ``args`` and ``kwargs`` (frames, arrays, numbers, strings, containers).
+
+    Raises ``_Unkeyable`` for anything else (callables, arbitrary objects)."""
+    h = hashlib.blake2b(digest_size=20)
+    _feed(h, list(args))
+    _feed(h, dict(kwargs))
+    return h.hexdigest()
+
+
+def memoized(kind: str):
+    """Decorator: compute ``fn(*args, **kwargs)`` once per process for the same argument *content*.
+
+    Every caller gets its own deep copy of the result; errors are not cached; a call with an argument
+    whose content cannot be keyed (a callable, an object) is simply computed. ``wrapper.uncached`` is
+    the plain function (benchmarks, tests)."""
+    import functools
+
+    def deco(fn):
+        name = f"{fn.__module__}.{fn.__qualname__}"
+
+        @functools.wraps(fn)
+        def wrapper(*args, **kwargs):
+            try:
+                key = ("memo", kind, name, content_key(*args, **kwargs))
+            except _Unkeyable:
+                return fn(*args, **kwargs)
+            with _lock:
+                hit = _entries.get(key)
+                if hit is not None:
+                    _entries.move_to_end(key)
+                    stats["hits"] += 1
+                    return _copy(hit[0])
+            value = fn(*args, **kwargs)
+            with _lock:
+                stats["misses"] += 1
+            _store(key, value)
+            return value
+
+        wrapper.uncached = fn
+        return wrapper
+
+    return deco
 
 
 def clear() -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .. import cache
 from .. import columns as C
 from .. import registry
 from .. import stats as S
@@ -66,8 +67,12 @@ def extra_variation(ctx) -> pd.DataFrame:
         if ctx.area.typ == "kommun":
             codes.add(registry.kommungrupp_code(ctx.kod))
         j = j[j[C.KOMMUNKOD].isin(codes) & j[C.FOLKMANGD].notna()]
-        return S.estimate_extra_variation(j)
+        # the same numbers for every kommun of a county and kommungrupp: estimated once per worker
+        return _estimate_extra_variation(j)
     return ctx.cached("extra_variation", build)
+
+
+_estimate_extra_variation = cache.memoized("extra_variation")(S.estimate_extra_variation)
 
 
 def trend(ctx) -> pd.DataFrame:
