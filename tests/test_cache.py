@@ -179,10 +179,12 @@ def test_memo_computes_once_for_the_same_content_and_again_for_other_content():
 
 def test_memo_hands_out_copies():
     total, _calls = _counting_fn()
-    first = total(_frame([1, 2, 3]))
-    first.loc[:, "antal"] = -1  # one report scribbling on its result
-    again = total(_frame([1, 2, 3]))
-    assert again["antal"].tolist() == [3, 3]
+    first = total(_frame([1, 2, 3]))  # the worker's first report computes
+    first.loc[:, "antal"] = -1  # and scribbles on its result
+    second = total(_frame([1, 2, 3]))  # the next report gets the memo
+    second.loc[:, "antal"] = -2  # and scribbles on it too
+    third = total(_frame([1, 2, 3]))
+    assert second is not third and third["antal"].tolist() == [3, 3]
 
 
 def test_memo_does_not_cache_errors_or_unkeyable_arguments():
