@@ -161,7 +161,7 @@ def part_eight(tmp: Path) -> None:
     print(f"runner (lagesbild kor --jobb 2):        {t_runner:6.1f} s wall, {c_runner:6.1f} s CPU ({load()})")
     naive = tmp / "naive"
     naive.mkdir()
-    script = (f"{BIN / 'papermill'} {tpl.path} {naive}/$0.ipynb -p kommun $0 --no-progress-bar && "
+    script = (f"{BIN / 'papermill'} {tpl.path} {naive}/$0.ipynb -r kommun $0 --no-progress-bar && "
               f"{BIN / 'jupyter'} nbconvert --to html --no-input {naive}/$0.ipynb")
     t_naive, c_naive, _ = timed(["xargs", "-P", "2", "-n", "1", "sh", "-c", script], stdin="\n".join(codes) + "\n")
     n_naive = len(list(naive.glob("*.html")))

@@ -20,6 +20,9 @@ as the publication-wide suppression decision (the same for every shareable repor
 extra-variation estimate (the same for every kommun of a county and kommungrupp). The key is the content
 of the arguments (every frame hashed with its index, columns, dtypes and ``attrs``), never a
 municipality's name alone, so two reports get the same result only when they hand in the same numbers.
+Within a batch the workers also share these results through a folder the runner creates for the batch
+and names in ``LAGESBILD_DELAD_CACHE`` (one pickle per key, written atomically, never created by a
+worker; a worker that cannot read it just computes), so a county's decision is made once per batch.
 
 Ground layer: imports nothing from the package.
 """
@@ -33,6 +36,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 MAX_BYTES = 512 * 1024 * 1024
+SHARED_ENV = "LAGESBILD_DELAD_CACHE"  # folder of results shared by the workers of one batch (set by the runner)
 
 _entries: "OrderedDict[tuple, tuple[Any, int]]" = OrderedDict()
 _lock = threading.Lock()
@@ -148,8 +152,49 @@ def content_key(*args, **kwargs) -> str:
     return h.hexdigest()
 
 
+def _shared_path(key: tuple) -> Path | None:
+    import os
+
+    folder = os.environ.get(SHARED_ENV)
+    if not folder or not os.path.isdir(folder):
+        return None
+    h = hashlib.blake2b(repr(key).encode(), digest_size=20).hexdigest()
+    return Path(folder) / f"{key[1]}-{h}.pkl"
+
+
+def _shared_get(key: tuple):
+    import pickle
+
+    path = _shared_path(key)
+    if path is None or not path.is_file():
+        return None
+    try:
+        with open(path, "rb") as fh:
+            return pickle.load(fh)
+    except Exception:  # noqa: BLE001 - unreadable: compute instead
+        return None
+
+
+def _shared_put(key: tuple, value) -> None:
+    import os
+    import pickle
+    import tempfile
+
+    path = _shared_path(key)
+    if path is None or path.exists():
+        return
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        pass
+
+
 def memoized(kind: str):
-    """Decorator: compute ``fn(*args, **kwargs)`` once per process for the same argument *content*.
+    """Decorator: compute ``fn(*args, **kwargs)`` once per process (and, in a batch, once per batch:
+    see ``SHARED_ENV``) for the same argument *content*.
 
     Every caller gets its own deep copy of the result; errors are not cached; a call with an argument
     whose content cannot be keyed (a callable, an object) is simply computed. ``wrapper.uncached`` is
@@ -171,10 +216,17 @@ def memoized(kind: str):
                     _entries.move_to_end(key)
                     stats["hits"] += 1
                     return _copy(hit[0])
+            value = _shared_get(key)
+            if value is not None:  # another worker of this batch computed it
+                with _lock:
+                    stats["shared"] = stats.get("shared", 0) + 1
+                _store(key, value)
+                return value
             value = fn(*args, **kwargs)
             with _lock:
                 stats["misses"] += 1
             _store(key, value)
+            _shared_put(key, value)
             return value
 
         wrapper.uncached = fn
@@ -187,4 +239,5 @@ def clear() -> None:
     """Forget every entry (tests; a worker that wants to free memory)."""
     with _lock:
         _entries.clear()
+        stats.clear()
         stats.update(hits=0, misses=0)

@@ -225,3 +225,26 @@ def test_county_suppression_is_decided_once_and_equals_a_fresh_decision():
     assert fresh["dold"].sum() > 0
     assert fresh["dold"].tolist() == d_tierp.publication["dold"].tolist()
     assert fresh["visning"].tolist() == d_tierp.publication["visning"].tolist()
+
+
+def test_workers_of_a_batch_share_results_through_the_batch_folder(tmp_path, monkeypatch):
+    """What one worker computed, another worker of the same batch reads (simulated by forgetting the
+    in-memory entries); without the batch folder, or with a damaged file, it is computed again."""
+    total, calls = _counting_fn()
+    monkeypatch.setenv(cache.SHARED_ENV, str(tmp_path))
+    first = total(_frame([1, 2, 3]))
+    assert len(calls) == 1 and len(list(tmp_path.glob("test-*.pkl"))) == 1
+    cache.clear()  # "another worker": nothing in memory
+    second = total(_frame([1, 2, 3]))
+    assert len(calls) == 1 and cache.stats["shared"] == 1
+    pd.testing.assert_frame_equal(first, second)
+    other = total(_frame([9, 2, 3]))  # other content: computed, not read
+    assert len(calls) == 2 and other["antal"].tolist() == [11, 3]
+    for f in tmp_path.glob("test-*.pkl"):
+        f.write_bytes(b"not a pickle")
+    cache.clear()
+    assert total(_frame([1, 2, 3]))["antal"].tolist() == [3, 3] and len(calls) == 3
+    monkeypatch.delenv(cache.SHARED_ENV)
+    cache.clear()
+    total(_frame([1, 2, 3]))
+    assert len(calls) == 4

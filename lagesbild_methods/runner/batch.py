@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import platform
+import shutil
 import sys
+import tempfile
 import time
 from datetime import datetime
 from importlib import metadata
@@ -147,7 +149,15 @@ def run_batch(jobs: list[dict], out_dir: Path, workers: int = 2, fresh_kernel: b
         bar.set_postfix_str(f"{res['kommun']}: {res['status']}")
         bar.update(1)
 
-    done = run_all(jobs, executor, fresh_kernel=fresh_kernel, on_result=on_result)
+    # county-wide results (the suppression decision, the extra variation) are computed by the first
+    # worker that needs them and read by the others (lagesbild_methods.cache.memoized); a worker that
+    # cannot reach the folder (a remote Dask worker) computes them itself
+    shared = Path(tempfile.mkdtemp(prefix="lagesbild-delat-"))
+    try:
+        jobs_run = [dict(j, delad_cache=str(shared)) for j in jobs]
+        done = run_all(jobs_run, executor, fresh_kernel=fresh_kernel, on_result=on_result)
+    finally:
+        shutil.rmtree(shared, ignore_errors=True)
     bar.close()
     results = list(done.values())
     order = {j["id"]: i for i, j in enumerate(jobs)}
