@@ -105,8 +105,14 @@ def _install_exit_hook() -> None:
         _exit_hook["installed"] = True
 
 
-def worker_init(fresh_kernel: bool = False) -> None:
-    """Process-pool initializer: remember the mode and make sure the kernel dies with the worker."""
+def worker_init(fresh_kernel: bool = False, environ: dict | None = None) -> None:
+    """Process-pool initializer: remember the mode and make sure the kernel dies with the worker.
+
+    ``environ``: the submitting process's environment now (a fork-server worker would otherwise have the
+    environment the fork server started with), so kernels see the same settings as in-process runs."""
+    if environ is not None:
+        os.environ.clear()
+        os.environ.update(environ)
     _state.fresh = bool(fresh_kernel)
     _install_exit_hook()
 

@@ -2,7 +2,7 @@
 
 Three kinds of executor are used:
 
-* the default, a local process pool (``fork`` on Linux) whose workers keep a warm kernel
+* the default, a local process pool (``forkserver`` on Linux) whose workers keep a warm kernel
   (:func:`local_pool`). A worker that dies (killed, out of memory) breaks the whole pool; the jobs
   that had not finished are run again in a new pool.
 * any object with ``submit(fn, *args)`` returning a future, e.g. a ``ThreadPoolExecutor`` (one kernel
@@ -31,15 +31,26 @@ MAX_ROUNDS = 12  # pools in one batch at most (a pool that breaks before any job
 
 
 def mp_context():
-    """``fork`` on Linux (fast start, no re-import), ``spawn`` elsewhere; ``LAGESBILD_MP`` overrides."""
-    return mp.get_context(os.environ.get("LAGESBILD_MP", "fork" if sys.platform.startswith("linux") else "spawn"))
+    """``forkserver`` on Linux, ``spawn`` elsewhere; ``LAGESBILD_MP`` overrides.
+
+    Not ``fork``: a process that has run a notebook before (a test session, a JupyterLab kernel calling
+    the runner) holds jupyter_core's background event-loop thread; a forked worker inherits the object but
+    not the thread and waits for it forever when it starts its first kernel (seen: the suite hung in
+    ``start_new_kernel_client`` after the course tests). The fork server is a fresh interpreter that has
+    imported the runner once (``set_forkserver_preload``), so workers still start without re-importing.
+    """
+    method = os.environ.get("LAGESBILD_MP", "forkserver" if sys.platform.startswith("linux") else "spawn")
+    ctx = mp.get_context(method)
+    if method == "forkserver":
+        ctx.set_forkserver_preload(["lagesbild_methods.runner.execute"])
+    return ctx
 
 
 def local_pool(workers: int, fresh_kernel: bool = False) -> Callable[[], Executor]:
     """A factory of local process pools whose workers keep a warm kernel between reports."""
     def make() -> Executor:
         return ProcessPoolExecutor(max_workers=workers, mp_context=mp_context(), initializer=worker_init,
-                                   initargs=(fresh_kernel,))
+                                   initargs=(fresh_kernel, dict(os.environ)))
     make.description = f"lokal processpool ({workers} processer)"
     make.workers = workers
     return make
