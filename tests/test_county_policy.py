@@ -66,6 +66,20 @@ def test_no_section_names_the_hidden_count(ctx):
         assert not re.search(r"Älvkarleby[^.\n]{0,80}sexualbrott|sexualbrott[^.\n]{0,80}Älvkarleby", t, re.I)
 
 
+def test_the_county_hides_exactly_what_the_kommun_reports_hide(ctx):
+    """One publication-wide decision (stats.suppress_publication) for the eight kommuner and the county."""
+    from lagesbild_methods.steps import step1
+
+    pol = CountyPolicy.for_context(ctx)
+    kommun = step1.load("Knivsta", ctx.ar_fran, ctx.ar_till, brott_fil=ctx.files["brott_fil"])
+    pub = kommun.disclosure.publication
+    hidden = {(str(k), b, int(y)) for k, b, y, d in zip(pub[C.KOMMUNKOD], pub[C.BROTTSTYP], pub[C.AR], pub["dold"]) if d}
+    assert ("0319", "sexualbrott", Y) in hidden
+    county = {(k, b, y) for k in [*registry.kommuner_i_lan("03"), "03"] for b in C.BROTTSTYPER
+              for y in range(ctx.ar_fran - 1, ctx.ar_till + 1) if pol.hidden_in(k, b, y)}
+    assert county == hidden
+
+
 def test_shareable_false_shows_everything(ctx):
     internal = dataclasses.replace(ctx, params={**ctx.params, "delbar": False}, cache={})
     assert not CountyPolicy.for_context(internal).any_hidden()

@@ -77,6 +77,21 @@ def test_manifest_dates_the_lagesbild_and_step5(heby_book):
     assert _status(m, "0331", "uppfoljning") != StepStatus.DONE  # the step-5 report failed
 
 
+def test_reports_made_after_the_follow_up_day_do_not_count():
+    manifest = pd.DataFrame({"id": ["a", "b"], "mall": ["steg1_lagesbild", "steg5_x"],
+                             "steg": pd.array([1, 5], dtype="Int64"), "kommunkod": ["0319", "0319"],
+                             "kommun": "Älvkarleby", "status": ["ok", "ok"],
+                             "skapad": pd.to_datetime(["2026-01-10", "2026-02-01"]).tz_localize("Europe/Stockholm"),
+                             "exempeldata": [False, False]})
+    before = status.matrix(("0319",), {}, manifest, PER)  # the follow-up as of 31 December 2025
+    assert _status(before, "0319", "lagesbild") == StepStatus.NOT_STARTED
+    assert _status(before, "0319", "uppfoljning") == StepStatus.NOT_STARTED
+    after = status.matrix(("0319",), {}, manifest, "2026-02-01")  # made that day: counts
+    lb = after[(after["kommunkod"] == "0319") & (after["steg"] == "lagesbild")].iloc[0]
+    assert lb["status"] == StepStatus.DONE and lb["datum"] == pd.Timestamp("2026-01-10") and lb["aktuell"]
+    assert _status(after, "0319", "uppfoljning") == StepStatus.DONE
+
+
 def test_process_report_with_a_missing_and_a_broken_workbook(tmp_path):
     folder = tmp_path / "arbetsbocker"
     folder.mkdir()
@@ -98,3 +113,29 @@ def test_process_report_with_a_missing_and_a_broken_workbook(tmp_path):
     ind = L.rapportering(ctx).facts["indikatorer"]
     assert ind["total"] == 8 and ind["aktuell"] == 1 and ind["lagesbild"] == 2
     assert ind["orsak"] == int(_status(m, "0331", "orsaksanalys") != StepStatus.NOT_STARTED)
+
+
+def test_a_workbook_changed_in_place_changes_the_next_report(tmp_path):
+    """The county loader keeps read workbooks per worker process: a workbook saved again between two reports
+    (same path) is read again, so the matrix follows the workbook, not a stale copy."""
+    folder = tmp_path / "arbetsbocker"
+    folder.mkdir()
+    book = folder / HEBY.name
+    shutil.copy(HEBY, book)
+    params = dict(arbetsbocker_fil=str(folder), per_datum=PER, manifest_fil="ingen", samordnarenkat_fil="ingen")
+    before = L.statusmatris(L.load_process("03", **params)).facts["matris"]
+    assert _status(before, "0331", "orsaksanalys") == StepStatus.DONE
+    wb = openpyxl.load_workbook(book)
+    wb["Orsaker"].delete_rows(2, wb["Orsaker"].max_row)
+    wb.save(book)
+    after = L.statusmatris(L.load_process("03", **params)).facts["matris"]
+    assert _status(after, "0331", "orsaksanalys") == StepStatus.NOT_STARTED
+
+
+def test_a_lagesbild_added_after_the_follow_up_day_does_not_count(heby_book):
+    first = pd.Timestamp(heby_book.problem["tillagd"].dropna().min())
+    m = status.matrix(("0331",), {"0331": heby_book}, None, first - pd.Timedelta(days=1))
+    assert _status(m, "0331", "lagesbild") == StepStatus.NOT_STARTED
+    m = status.matrix(("0331",), {"0331": heby_book}, None, first)
+    lb = m[(m["kommunkod"] == "0331") & (m["steg"] == "lagesbild")].iloc[0]
+    assert lb["status"] == StepStatus.DONE and lb["datum"] == first and lb["aktuell"]

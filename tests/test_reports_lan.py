@@ -71,9 +71,16 @@ def reports(tmp_path_factory):
     books = tmp_path_factory.mktemp("arbetsbocker")
     for kod in ("0331", "0360"):
         shutil.copy(next((paths.SYNTH_DIR / "arbetsbocker").glob(f"arbetsbok_{kod}_*.xlsx")), books)
+    # the report folder's manifest: Enköping's lägesbild before the follow-up day, Håbo's after it (not counted)
+    manifest = books.parent / "manifest.json"
+    manifest.write_text(json.dumps({"skapad": "2026-01-20T10:00:00+01:00", "versioner": {}, "rapporter": [
+        {"id": "a", "mall": "steg1_lagesbild", "kommunkod": "0381", "kommun": "Enköping", "status": "ok",
+         "exempeldata": True, "skapad": "2025-06-01T10:00:00+02:00"},
+        {"id": "b", "mall": "steg1_lagesbild", "kommunkod": "0305", "kommun": "Håbo", "status": "ok",
+         "exempeldata": True, "skapad": "2026-01-20T10:00:00+01:00"}]}), encoding="utf-8")
     out = tmp_path_factory.mktemp("lan")
     jobs = batch.make_jobs([templates.find("processuppfoljning")], [], out, {
-        "per_datum": "2025-12-31", "arbetsbocker_fil": str(books),
+        "per_datum": "2025-12-31", "arbetsbocker_fil": str(books), "manifest_fil": str(manifest),
         "samordnarenkat_fil": str(_form_export(data))}, lan="03")
     jobs += batch.make_jobs([templates.find("lan")], [], out, {
         "brott_fil": str(data / "brott_blekinge.csv"), "folkmangd_fil": str(data / "folkmangd_blekinge.csv"),
@@ -94,8 +101,15 @@ def test_process_follow_up_for_uppsala_lan(reports):
     for heading in ["Status per kommun och steg", "När är ett steg klart?", "Indikatorer för delrapport och slutrapport",
                     "Enkäten till samordnare och kommunpoliser", "Text att klistra in"]:
         assert heading in html, heading
-    assert "Ej påbörjat" in html and "Klart 15 januari 2024" in html
-    assert html.count("Ej påbörjat") >= 6 * 5  # six kommuner without a workbook, five workbook steps each
+    # the words and dates are in the table beside the colour-only grid
+    table = html[html.index("Status per kommun och steg, 31 december 2025"):]
+    table = table[:table.index("</table>")]
+    rows = {r[0]: r[1:] for r in (re.findall(r"<td[^>]*>(.*?)</td>", tr) for tr in re.findall(r"<tr>(.*?)</tr>", table, re.S)) if r}
+    assert rows["Heby"][0] == "Klart 15 januari 2024 (äldre än ett år)"  # from the workbook
+    assert rows["Enköping"][0] == "Klart 1 juni 2025 (övningsdata)"  # from the manifest
+    assert rows["Håbo"] == ["Ej påbörjat"] * 6  # its report was made after the follow-up day
+    assert sum(r.count("Ej påbörjat") for r in rows.values()) == 6 * 5 + 5  # no workbook: 5 steps; no lägesbild: 5
+    assert "Statusmatris med 8 kommuner" in html
     assert 'class="lb-watermark"' in html and not re.search(r"https?://", html)
     assert "Analys och orsaksanalys" in html  # the free-text answers as a theme
     leaked = [c for c in CANARIES if c in html]
@@ -145,3 +159,16 @@ def test_plain_swedish_first_methods_in_the_appendix(reports, name):
     assert metoder.jargon_in(before) == []
     assert "Små tal i länets rapporter" in appendix and "Fria texter och personuppgifter" in appendix
     assert "Så använder du mallen" not in text  # instructions stay in the notebook
+
+
+@pytest.mark.parametrize("name", ["processuppfoljning", "lan-lagesbild"])
+def test_figures_are_legible_on_a_phone(reports, name):
+    """Every figure's text is at least 10 px on a 390 px phone (the figures keep their natural width of
+    at most 6 inches; the grids' words and numbers are in the tables beside them)."""
+    from urllib.parse import unquote
+
+    from lagesbild_methods.figures.style import svg_min_font_px
+
+    html = _html(reports, name)
+    svgs = [unquote(s) for s in re.findall(r'src="data:image/svg\+xml;charset=utf-8,([^"]*)"', html)]
+    assert svgs and min(svg_min_font_px(s) for s in svgs) >= 10.0

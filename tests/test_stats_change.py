@@ -215,3 +215,24 @@ def test_funnel_curve_is_where_the_comparison_turns():
             f.loc[f[C.KOMMUNKOD] == code, C.ANTAL] = count
             got = K.compare_with_region(f, code, "03", method="midp", extra_variation=est)[K.SKILLNAD].iloc[0]
             assert got == verdict, (limit, count, got)
+
+
+def test_region_comparison_with_nullable_columns_gives_the_same_verdicts():
+    """Files read with pandas' nullable dtypes (Int64/Float64 with <NA>) reach the comparison; the step-1
+    report crashed on ``float(pd.NA)`` with an SCB population file."""
+    _kommuner, frame = _county()
+    est = pd.DataFrame({C.KOMMUNKOD: [*_kommuner[C.KOMMUNKOD], "03"], C.BROTTSTYP: "x",
+                        "overspridning": [0.01] * 8 + [0.003], "overspridning_kalla": "given"})
+    nullable = frame.astype({C.ANTAL: "Int64", C.FOLKMANGD: "Float64"})
+    nullable = pd.concat([nullable, pd.DataFrame({C.KOMMUNKOD: ["0380"], C.AR: [2024], C.BROTTSTYP: ["x"],
+                                                  C.ANTAL: pd.array([pd.NA], dtype="Int64"),
+                                                  C.FOLKMANGD: pd.array([pd.NA], dtype="Float64")})],
+                         ignore_index=True)
+    for code in ("0380", "0319"):
+        plain = K.compare_with_region(frame, code, "03", method="midp", extra_variation=est).iloc[0]
+        got = K.compare_with_region(nullable, code, "03", method="midp", extra_variation=est)
+        if code == "0380":  # its missing year is not assessed, not a crash
+            assert (got[got[C.AR] == 2024][K.SKILLNAD] == Comparison.NOT_ASSESSED).all()
+        got = got[got[C.AR] == 2025].iloc[0]
+        assert got[K.SKILLNAD] == plain[K.SKILLNAD]
+        assert got["p_varde"] == pytest.approx(plain["p_varde"], rel=1e-12)

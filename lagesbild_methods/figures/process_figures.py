@@ -67,7 +67,8 @@ def timeline_figure(proc: pd.DataFrame, acts: pd.DataFrame, ref, *, title: str |
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
     ax.grid(axis="y", visible=False)
     ax.set_title(title or "Plan och genomförande per åtgärd")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=4, fontsize=8)
+    if seen:  # no activities yet: no legend (an empty one would warn in the notebook)
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=4, fontsize=8)
     parts = []
     for _, r in proc.iterrows():
         parts.append(f"{r['id']}: {PROCESS_STATUS_SV.get(r['status'], '')}, {fmt.integer(r['genomforda'])} "

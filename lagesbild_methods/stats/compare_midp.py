@@ -14,7 +14,7 @@ from .. import columns as C
 from ..errors import ParameterError
 from ..verdicts import Comparison
 from . import dispersion as D
-from .compare import JAMFORELSE, JAMFORELSEVARDE, NIVA, SKILLNAD, _benchmark_totals, _scalar_benchmark, join_keys
+from .benchmark_base import JAMFORELSE, JAMFORELSEVARDE, NIVA, SKILLNAD, _benchmark_totals, _scalar_benchmark, join_keys
 from .ratetest import count_interval, one_rate_test, rest_alpha, two_rate_test
 from .rates import normalize_confidence, rates
 
@@ -76,13 +76,10 @@ def compare_midp(df: pd.DataFrame, benchmark, *, count: str, denominator: str, o
         est["_o"], est["_e"] = np.nan, np.nan
     est[JAMFORELSE] = benchmark_name
     out = {k: [] for k in ("nedre", "ovre", "p", "kvot", "kvot_nedre", "kvot_ovre", "v", "niva")}
-    o = pd.to_numeric(est[count], errors="coerce").to_numpy(dtype=float)
-    n = est[C.NAMNARE].to_numpy(dtype=float)
+    o, n, bench, bo, be, ba = (_floats(est[c]) for c in (count, C.NAMNARE, JAMFORELSEVARDE, "_o", "_e", "_ba"))
     for i in range(len(est)):
-        res = _one_row(o[i], n[i], float(est[JAMFORELSEVARDE].iloc[i]), float(est["_o"].iloc[i]),
-                       float(est["_e"].iloc[i]), own_alpha[i] if i < len(own_alpha) else D.ALPHA_ASSUMED,
-                       float(est["_ba"].iloc[i]) if np.isfinite(est["_ba"].iloc[i]) else 0.0, conf, multiplier,
-                       contains)
+        res = _one_row(o[i], n[i], bench[i], bo[i], be[i], own_alpha[i] if i < len(own_alpha) else D.ALPHA_ASSUMED,
+                       ba[i] if np.isfinite(ba[i]) else 0.0, conf, multiplier, contains)
         for k, v in zip(out, res):
             out[k].append(v)
     est[C.NEDRE], est[C.OVRE] = out["nedre"], out["ovre"]
@@ -93,6 +90,12 @@ def compare_midp(df: pd.DataFrame, benchmark, *, count: str, denominator: str, o
     est[D.OVERSPRIDNING] = own_alpha
     est[C.METOD] = np.where(own_alpha > 0, METOD_MIDP_NB, METOD_MIDP)
     return est.drop(columns=["_o", "_e", "_ba"])
+
+
+def _floats(col: pd.Series) -> np.ndarray:
+    """A column as float64 with NaN for missing (pandas' nullable NA included: files read with nullable
+    dtypes must not crash ``float(pd.NA)``)."""
+    return pd.to_numeric(col, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
 
 
 def _one_row(x, n, bench_rate, bo, be, alpha, balpha, conf, multiplier, contains):

@@ -23,9 +23,9 @@ from .. import columns as C
 from .. import fmt
 from ..errors import ParameterError
 from ..verdicts import Comparison
-from .compare import NIVA, SKILLNAD
+from .benchmark_base import NIVA, SKILLNAD
 from .compare_midp import _alpha_for_rows
-from .funnel import LEVELS, MALVARDE, Z_POANG, FunnelResult, funnel_axis
+from .funnel_base import LEVELS, MALVARDE, Z_POANG, FunnelResult, funnel_axis
 from .ratetest import area_count_limits, rest_alpha, two_rate_test
 from .rates import check_columns, normalize_confidence, rates
 

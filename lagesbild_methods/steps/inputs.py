@@ -150,7 +150,7 @@ def coverage_end(incidents: pd.DataFrame, handelser_till: str, notes: list) -> p
     the end of that month when the last incident falls in the month's last week (registers are usually
     exported per month). The choice is announced in the report.
     """
-    if incidents.empty:
+    if incidents.empty or incidents[C.TIDPUNKT].isna().all():
         return None
     if handelser_till:
         try:

@@ -117,6 +117,9 @@ personer. Rapporter som bygger på dessa data märks med "Exempeldata".
 | `folkmangd.csv` | Folkmängd 31 december 2014–2025 för samma områden. Kommaseparerad. |
 | `handelser/handelser_<kommunkod>.csv` | Händelserapportering i EST-stil 2023–2025, en fil per kommun. Semikolonseparerad. |
 | `enkat/trygghetsmatning_<kommunkod>.csv` | Enkätsvar i stil med en lokal trygghetsmätning 2022 och 2025, en rad per svarande, vikt med decimalkomma. Semikolonseparerad. |
+| `ungdomsenkat/skolenkat_uppsala_lan_2023.csv` | Skolenkät om alkohol, narkotika, tobak och spel i formen av länets *Liv och hälsa ung* (åk 7, åk 9, gy 2; skolkommun och hemkommun), en rad per elev. Semikolonseparerad. |
+| `samordnarenkat/samordnarenkat_2025.csv` | Export från ett formulärverktyg av enkäten till kommunala samordnare och kommunpoliser (frågorna som rubriker, flera val i en cell, påhittade namn och e-postadresser som inte läses in). Semikolonseparerad. |
+| `dialog/dialoganteckningar_uppsala_lan.csv` | Anteckningar från medborgardialoger och trygghetsvandringar 2024–2025: datum, kommun, plats med position, tema (ibland bara fri text), vem som tog upp det. Semikolonseparerad. |
 
 Alla filer är UTF-8. Kolumnen `kalla` säger "Övningsdata (syntetiska)" för brottsstatistiken.
 
@@ -159,6 +162,17 @@ Alla filer är UTF-8. Kolumnen `kalla` säger "Övningsdata (syntetiska)" för b
 
 Samma slumpfrö (standard 20261125) ger byte-identiska filer. Koden finns i
 `lagesbild_methods/synth/` (`generate_all`).
+
+## Länets egna övningsdata (skolenkät, samordnarenkät, dialoger)
+
+* **Skolenkäten**: årskullen per årskurs är 1,18 % av kommunens folkmängd (registret), svarsfrekvens 85 % (åk 7),
+  80 % (åk 9) och 65 % (gy 2). Andelarna per årskurs (t.ex. druckit alkohol senaste året 10/38/66 %, använt
+  narkotika någon gång 1/5/14 %) är rimliga nivåer för svenska skolenkäter men **påhittade**, med en slumpmässig
+  kommuneffekt. Gymnasieelever i de mindre kommunerna går ofta i skola i Uppsala eller Enköping.
+* **Samordnarenkäten**: en samordnare per kommun, kommunpoliser i de flesta, en chef; svaren är slumpade.
+* **Dialogerna**: två till fyra tillfällen per kommun vid platser runt kommunens orter (ungefärliga positioner).
+
+Skapas om med `python -m lagesbild_methods.synth_lan` (samma slumpfrö ger byte-identiska filer).
 """
 
 DATA_README_TEXT = """\

@@ -59,16 +59,9 @@ def status_cell(row, *, newline: str = " ") -> str:
     return newline.join([parts[0], " ".join(parts[1:])]) if len(parts) > 1 else word
 
 
-def short_cell(row) -> str:
-    """Two short lines for the matrix figure: status and date or count."""
-    word = status_label(row["status"])
-    st = StepStatus(str(row["status"]))
-    if st == StepStatus.DONE and not missing(row.get("datum")) and not pd.isna(row.get("datum")):
-        old = " (gammal)" if row.get("steg") == "lagesbild" and is_false(row.get("aktuell")) else ""
-        return f"{word}\n{pd.Timestamp(row['datum']):%Y-%m}{old}"
-    if not missing(row.get("av")) and row.get("av") and st != StepStatus.DONE:
-        return f"{word}\n{fmt.integer(row['antal'])}/{fmt.integer(row['av'])}"
-    return word
+def years(first: int, last: int) -> str:
+    """'2015–2025', or '2024' for a single year."""
+    return str(last) if first == last else f"{first}–{last}"
 
 
 def of_text(n: int, total: int, what: str) -> str:

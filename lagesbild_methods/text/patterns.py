@@ -137,7 +137,7 @@ def control_sentence(flags: pd.DataFrame, *, period_word: str = "perioden") -> s
             else f"{period_word.capitalize()} {label}")
     compared = {"same_period": " jämfört med samma tid tidigare år", "reference": " jämfört med en fast referensperiod",
                 "rolling": " jämfört med föregående perioder"}.get(last.get("baslinje", ""), "")
-    base = (f"{when} hade {fmt.integer(last['antal'])} händelser "
+    base = (f"{when} hade {fmt.integer(last['antal'])} {'händelse' if int(last['antal']) == 1 else 'händelser'} "
             f"(väntat omkring {fmt.num(last['forvantat'], 1)}{compared}).")
     lasting = last.get("regel", "") == "cusum"
     if last["flagga"] == ControlFlag.HIGH:

@@ -70,25 +70,26 @@ def kommunerna(ctx) -> Section:
             rows.append(row)
             keys.append(Cells(tuple(cells)))
     table = pd.DataFrame(rows)
-    sec.md(f"Tabellen visar anmälda brott per {T.PER_100K} {y} i var och en av {T.members_phrase(len(ks))} och i "
+    if len(ctx.area.members) == 1:
+        sec.md(f"{ctx.namn} har en enda kommun, {nm.get(ks[0], ks[0])}, så kommunen och länet har samma värden; "
+               "jämför i stället kommunen med riket och med liknande kommuner i dess egen lägesbild (steg 1).")
+    sec.md(f"Tabellen visar anmälda brott per {T.PER_100K} {y} i {'' if len(ks) == 1 else 'var och en av '}{T.members_phrase(len(ks))} och i "
            f"länet. En pil visar att kommunen ligger utanför trattdiagrammets 95 %-gränser kring länets värde: "
            "↑ statistiskt säkerställt högre, ↓ statistiskt säkerställt lägre. Utan pil kan skillnaden mot länet "
            "bero på slumpen.")
     sec.table(table, f"Anmälda brott per {T.PER_100K} {y}, länets kommuner", keys=keys)
-    # the overview figure is drawn from the table as the policy shows it
-    shown = policy.mask(table, keys)
-    grid = shown.set_index(table.columns[0])
-    if not wide:
-        grid = grid.T
-    grid = grid.drop(index=[nm.get(ctx.kod, ctx.kod)], errors="ignore")
+    # the overview figure is coloured from the table as the policy shows it (a hidden cell stays hidden)
+    shown = policy.mask(table, keys).set_index(table.columns[0])
+    if wide:
+        shown = shown.T
+    shown = shown.drop(columns=[nm.get(ctx.kod, ctx.kod)], errors="ignore")
     kcodes = {nm.get(k, k): k for k in ks}
     tcodes = {label(b): b for b in types}
     verdict_grid = pd.DataFrame(
-        [["hidden" if grid.at[r, c] == ".." else _code(ver.get((kcodes[r], tcodes[c]))) for c in grid.columns]
-         for r in grid.index], index=grid.index, columns=grid.columns)
-    values = grid.map(lambda v: str(v).replace(" ↑", "").replace(" ↓", ""))
-    sec.figure(LF.indicator_overview(values, verdict_grid, legend=TL.OVERVIEW_LEGEND,
-                                     title=f"Länets kommuner på varje brottstyp {y} (per {T.PER_100K})"))
+        [["hidden" if shown.at[r, c] == ".." else _code(ver.get((kcodes[c], tcodes[r]))) for c in shown.columns]
+         for r in shown.index], index=shown.index, columns=shown.columns)
+    sec.figure(LF.indicator_overview(verdict_grid, legend=TL.OVERVIEW_LEGEND,
+                                     title=f"Kommunerna mot länets värde {y}"))
     counts = {b: I.deviating(ctx, b, policy) for b in types}
     many = [b for b, (hi, _lo) in counts.items() if len(hi) >= 2]
     if many:

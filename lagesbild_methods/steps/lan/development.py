@@ -31,10 +31,10 @@ def utveckling(ctx) -> Section:
     sec = section(ctx)
     nm, head, y = names(), I.headline(ctx), ctx.ar_till
     r = I.rates_over_time(ctx)
-    if (r[C.KOMMUNKOD] == ctx.kod).any():
+    if r.loc[r[C.KOMMUNKOD] == ctx.kod, C.AR].nunique() >= 2:  # a line needs two years
         sec.figure(SF.rate_over_time(r[r[C.BROTTSTYP] == head], ctx.kod, names=nm, comparisons=(C.RIKET,),
                                      title=f"{label(head)} per {T.PER_100K} i {ctx.namn} och riket, "
-                                           f"{ctx.ar_fran}–{y}", ylabel=f"{label(head)} per {T.PER_100K}"),
+                                           f"{TL.years(ctx.ar_fran, y)}", ylabel=f"{label(head)} per {T.PER_100K}"),
                    about=[(head, None)])
     tr = I.county_trends(ctx)
     j = I.period_rows(ctx, [ctx.kod, C.RIKET])
@@ -57,10 +57,17 @@ def utveckling(ctx) -> Section:
         keys.append((ctx.kod, b, None))
     if not (tr[C.KOMMUNKOD] == C.RIKET).any():
         sec.md("Brottsstatistiken saknar uppgifter för riket; länet kan bara beskrivas för sig.")
-    sec.table(pd.DataFrame(rows), f"Trend {ctx.ar_fran}–{y}: {ctx.namn} och riket", keys=keys,
-              keep=("Brottstyp",))
+    assessed = (tr[C.KOMMUNKOD] == ctx.kod) & (tr["trend"].astype(str) != Trend.NOT_ASSESSED)
+    if assessed.any():
+        sec.table(pd.DataFrame(rows), f"Trend {TL.years(ctx.ar_fran, y)}: {ctx.namn} och riket", keys=keys,
+                  keep=("Brottstyp",))
+    else:
+        years = sorted(set(I.period_rows(ctx, [ctx.kod])[C.AR]))
+        sec.md(f"Ingen trend kan bedömas för {ctx.namn}: underlaget omfattar "
+               + (f"bara {T.join_sv([str(a) for a in years])}" if years else "inget år med både brott och folkmängd")
+               + ". En trend kräver flera år.")
     own = tr[(tr[C.KOMMUNKOD] == ctx.kod) & (tr[C.BROTTSTYP] == head)]
-    if len(own):
+    if len(own) and assessed.any():
         sec.md(T.trend_sentence(own.iloc[0], place=ctx.namn), about=[(head, None)])
     c = cmp_[cmp_[C.BROTTSTYP] == head]
     if len(c):
@@ -113,7 +120,7 @@ def lokalpolisomraden(ctx) -> Section:
                      f"{label(head)} per {T.PER_100K} {y}": T.rate_number(h[C.VARDE].iloc[0]) if len(h) else fmt.MISSING,
                      "95 % konfidensintervall": fmt.interval(h[C.NEDRE].iloc[0], h[C.OVRE].iloc[0], 0) if len(h)
                      else fmt.MISSING,
-                     f"Trend {ctx.ar_fran}–{y}": _trend_cell(t.iloc[0] if len(t) else None),
+                     f"Trend {TL.years(ctx.ar_fran, y)}": _trend_cell(t.iloc[0] if len(t) else None),
                      TL.HIGHER_THAN_COUNTY: T.join_sv(higher) or "–"})
     sec.md("Polisens lokalpolisområden omfattar en eller flera kommuner. Samverkan, medborgarlöften och "
            "kommunpolisernas arbete är ofta organiserade per lokalpolisområde.")
@@ -162,7 +169,7 @@ def gemensamma_problem(ctx) -> Section:
         table = pd.DataFrame([{
             "Problem": name,
             "Över länets nivå": T.join_sv([nm[k] for k in a]) or "–",
-            f"Ökande trend {ctx.ar_fran}–{y}": T.join_sv([nm[k] for k in r]) or "–",
+            f"Ökande trend {TL.years(ctx.ar_fran, y)}": T.join_sv([nm[k] for k in r]) or "–",
             "Prioriterat i kommunens arbetsbok": T.join_sv([nm[k] for k in p]) or "–",
             "Antal kommuner": fmt.integer(len(set(a) | set(r) | set(p)))} for name, a, r, p in shared])
         sec.md("Problem som minst två kommuner delar – underlag för gemensamma insatser, kunskapsstöd och "

@@ -71,13 +71,18 @@ def dialog(ctx) -> Section:
             prow.append({"Plats": p["plats"], "Kommun": registry.get(p["kommunkod"]).namn,
                          "Antal synpunkter": fmt.integer(p["antal"]), "Teman": "; ".join(x.lower() for x in t.index[:3])})
         sec.table(pd.DataFrame(prow), f"Platser som tagits upp minst {MIN_PLACE} gånger", keys=None)
-    pts = d.dropna(subset=["x", "y"])
-    if len(pts):
-        rings = [r for k in ctx.area.members for r in _rings(k)]
-        towns = [(registry.get(k).centralort.name, registry.get(k).centralort.e, registry.get(k).centralort.n)
-                 for k in ctx.area.members if registry.get(k).centralort]
-        sec.figure(LF.points_by_theme(pts.drop_duplicates(["notering", "tema"]), rings=rings, towns=towns,
-                                      title=f"Synpunkter från dialoger och vandringar i {ctx.namn}"))
+    located = d.dropna(subset=["x", "y", "plats"])
+    if len(located):
+        per_place = located.groupby(["kommunkod", "plats"]).agg(
+            x=("x", "mean"), y=("y", "mean"), antal=("notering", "nunique"),
+            tema=("tema", lambda t: t.value_counts().index[0])).reset_index()
+        per_place = per_place[per_place["antal"] >= MIN_PLACE]
+        if len(per_place):
+            rings = [r for k in ctx.area.members for r in _rings(k)]
+            towns = [(registry.get(k).centralort.name, registry.get(k).centralort.e, registry.get(k).centralort.n,
+                      "centralort") for k in ctx.area.members if registry.get(k).centralort]
+            sec.figure(LF.places_by_theme(per_place, rings=rings, towns=towns,
+                                          title=f"Platser som tagits upp i dialoger och vandringar i {ctx.namn}"))
     coded = notes["tema_kalla"].eq("kodat ur fritext").mean()
     sec.note(f"{fmt.pct(coded)} av synpunkterna saknade angivet tema och har kodats ur anteckningens text med en fast "
              "ordlista; texten visas aldrig. En synpunkt kan ha flera teman. Platser visas bara när minst "

@@ -25,6 +25,21 @@ def missing_kommuner(ctx) -> list[str]:
     return [k for k in ctx.area.members if k not in kommuner(ctx)]
 
 
+def without_population(ctx) -> list[str]:
+    """Kommuner with crime counts in the latest year but no population to divide them by."""
+    def build():
+        j = joined(ctx)
+        jy = j[(j[C.AR] == ctx.ar_till) & j[C.KOMMUNKOD].isin(kommuner(ctx))]
+        ok = set(jy.loc[jy[C.FOLKMANGD].notna(), C.KOMMUNKOD])
+        return [k for k in kommuner(ctx) if k not in ok]
+    return ctx.cached("lan:utan_folkmangd", build)
+
+
+def denominator_year(ctx) -> int:
+    """The year whose population divides the latest year's counts (Brå: the end of the year before)."""
+    return ctx.ar_till - (1 if str(ctx.params.get("namnarear", "foregaende")) == "foregaende" else 0)
+
+
 def types(ctx) -> list[str]:
     """Crime types with counts for the kommuner in the latest year ('totalt' first, then by label)."""
     def build():

@@ -27,7 +27,7 @@ from ... import inputs as _paths
 from ... import paths, registry
 from ...errors import LagesbildError, ParameterError
 from .. import context as _context
-from ..inputs import MISSING_NOTES, read_input
+from ..inputs import LEAVE_OUT, MISSING_NOTES, read_input
 
 #: parameter -> (contract, note when the part is left out)
 EXTRA: dict[str, tuple[str, str]] = {
@@ -45,6 +45,7 @@ PRACTICE_03 = ("ungdomsenkat_fil", "dialog_fil", "samordnarenkat_fil")
 PRACTICE_ONLY_03 = " Övningsdata för den delen finns bara för Uppsala län."
 NO_WORKBOOKS = ("Ingen mapp med arbetsböcker angavs (parametern arbetsbocker_fil); alla kommuner visas som ej "
                 "påbörjade i arbetsböckernas steg.")
+# An optional county input given as "ingen" (steps.inputs.LEAVE_OUT) is left out even on practice data.
 
 
 @dataclass(frozen=True)
@@ -99,9 +100,19 @@ def practice_run(ctx) -> bool:
     return f is not None and _paths.is_synthetic(Path(f))
 
 
+def _left_out(spec, values: dict) -> set[str]:
+    """County parameters given as "ingen" (leave this part out, even where practice data exist)."""
+    names = set(EXTRA) | {"arbetsbocker_fil"}
+    return {n for n, v in values.items() if n in names and n in spec.names and isinstance(v, str)
+            and v.strip().lower() in LEAVE_OUT}
+
+
 def load(spec, **values):
     """The county report's context (see the module docstring)."""
-    ctx = _context.load(spec, **values)
+    left_out = _left_out(spec, values)
+    ctx = _context.load(spec, **{n: ("" if n in left_out else v) for n, v in values.items()})
+    for n in left_out:
+        ctx.params[n] = values[n]
     if ctx.population is not None:
         ctx.data["folkmangd"] = county_population(ctx.population, ctx.kod, ctx.notes)
     practice = practice_run(ctx)
@@ -110,6 +121,10 @@ def load(spec, **values):
         if p.name not in EXTRA or ctx.data.get(EXTRA[p.name][0]) is not None:
             continue
         contract, missing = EXTRA[p.name]
+        if p.name in left_out:
+            ctx.data[contract] = None
+            ctx.notes.append(missing)
+            continue
         default = practice_default(p.name, ctx) if (practice or p.name == "manifest_fil") else None
         if default is None:
             ctx.data[contract] = None
@@ -119,9 +134,39 @@ def load(spec, **values):
         ctx.data[contract] = df
         ctx.files[p.name] = default[0].parent if isinstance(default, list) else default
         ctx.notes += [n for n in df.attrs.get("anteckningar", []) + df.attrs.get("varningar", []) if n]
+    if "kommunerna" in spec.sections:
+        _check_coverage(ctx)
     if "arbetsbocker_fil" in spec.names:
-        ctx.data["arbetsbocker"] = workbooks(ctx, practice)
+        if "arbetsbocker_fil" in left_out:
+            ctx.notes.append(NO_WORKBOOKS)
+            ctx.data["arbetsbocker"] = {}
+        else:
+            ctx.data["arbetsbocker"] = workbooks(ctx, practice)
     return ctx
+
+
+def _check_coverage(ctx) -> None:
+    """The regional lägesbild compares kommuner: refuse (in Swedish) when the statistics cover none of them
+    in the latest year, or when no kommun has the population to divide its counts by."""
+    from . import indicators as I
+
+    if ctx.crime is None or ctx.population is None:
+        return
+    y = ctx.ar_till
+    crime_file = Path(ctx.files.get("brott_fil", "brottsfilen")).name
+    ks = I.kommuner(ctx)
+    if not ks:
+        raise ParameterError(f"Brottsstatistiken i {crime_file} har inga rader för kommunerna i {ctx.namn} år {y}. "
+                             "Den regionala lägesbilden jämför länets kommuner: ange en fil med en rad per kommun, år "
+                             f"och brottstyp (t.ex. Brås statistik för kommunerna), eller ett tidigare år i ar_till.")
+    lacking = I.without_population(ctx)
+    if len(lacking) == len(ks):
+        pop_file = Path(ctx.files.get("folkmangd_fil", "folkmängdsfilen")).name
+        py = I.denominator_year(ctx)
+        raise ParameterError(f"Folkmängdsfilen {pop_file} saknar folkmängden 31 december {py} för länets kommuner, så "
+                             f"antal brott per 100 000 invånare {y} kan inte beräknas. Förväntat: en rad per kommun med "
+                             f"kolumnerna kommunkod, ar ({py}) och folkmangd – t.ex. SCB:s tabell Folkmängd efter region "
+                             "och år. Ange en fil som täcker året, eller ett annat år i ar_till.")
 
 
 def load_from(spec, namespace: dict):

@@ -10,6 +10,7 @@ from ... import columns as C
 from ... import fmt, registry
 from ... import inputs as _paths
 from ... import text as T
+from ...text import lan as TL
 from ...verdicts import Trend
 from ..common import label, names
 from ..report import Section
@@ -21,8 +22,21 @@ PRACTICE = ("**Underlaget är syntetiska övningsdata** som följer med paketet.
             "inga verkliga kommuner; rapporten visar hur en regional lägesbild kan se ut.")
 
 
+_WHAT = {"brott_fil": "Anmälda brott", "folkmangd_fil": "Folkmängd", "enkat_fil": "Trygghetsmätningar",
+         "arbetsbocker_fil": "Kommunernas arbetsböcker", "ungdomsenkat_fil": "Skolenkät (ANDT)",
+         "dialog_fil": "Medborgardialoger och trygghetsvandringar", "manifest_fil": "Rapportmappens förteckning",
+         "samordnarenkat_fil": "Enkät till samordnare och kommunpoliser"}
+
+
 def _basis(ctx) -> str:
-    return PRACTICE if ctx.synthetic else "Underlaget är de filer som anges under Källor och begränsningar."
+    practice = [p for p, path in ctx.files.items() if _paths.is_synthetic(Path(path))]
+    if not practice:
+        return "Underlaget är de filer som anges under Källor och begränsningar."
+    if len(practice) == len(ctx.files):
+        return PRACTICE
+    return ("**Delar av underlaget är syntetiska övningsdata** som följer med paketet ("
+            + T.join_sv([_WHAT.get(p, p).lower() for p in practice]) + "); de beskriver inga verkliga kommuner, så "
+            "siffror som bygger på dem visar inte verkliga förhållanden. Ange egna filer för de delarna.")
 
 
 def oversikt(ctx) -> Section:
@@ -43,15 +57,22 @@ def oversikt(ctx) -> Section:
                      "Arbetsbok": ("Kan inte läsas" if isinstance(books.get(k), WorkbookProblem) else "Ja")
                      if k in books else "Nej",
                      "Trygghetsmätning": ", ".join(str(int(y)) for y in years[-2:]) or "–"})
-    sec.md(f"Den regionala lägesbilden samlar {T.members_phrase(len(ks))} i {ctx.namn} och jämför dem på samma "
-           f"indikatorer, {ctx.ar_fran}–{ctx.ar_till}. Den visar var problemen är störst, vilka problem flera "
+    sec.md(f"Den regionala lägesbilden samlar {T.members_phrase(len(ks))} i {ctx.namn} och jämför "
+           f"{'den med riket' if len(ks) == 1 else 'dem'} på samma "
+           f"indikatorer, {TL.years(ctx.ar_fran, ctx.ar_till)}. Den visar var problemen är störst, vilka problem flera "
            "kommuner delar, hur länet utvecklas jämfört med riket och vad kommunerna själva har prioriterat – ett "
            "underlag för länets stöd, nätverk och gemensamma insatser. " + _basis(ctx))
     sec.table(pd.DataFrame(rows), f"Kommunerna i {ctx.namn}", keys=None)
     miss = I.missing_kommuner(ctx)
     if miss:
         sec.md("Brottsstatistiken saknar " + T.join_sv([registry.get(k).namn for k in miss]) + f" för {ctx.ar_till}; "
-               "de kommunerna finns inte med i jämförelserna.")
+               + ("kommunen finns" if len(miss) == 1 else "de kommunerna finns") + " inte med i jämförelserna.")
+    no_pop = I.without_population(ctx)
+    if no_pop:
+        sec.md(f"Folkmängden 31 december {I.denominator_year(ctx)} saknas för "
+               + T.join_sv([registry.get(k).namn for k in no_pop]) + "; antal per 100 000 invånare kan inte beräknas "
+               + ("för kommunen, som" if len(no_pop) == 1 else "för de kommunerna, som")
+               + " inte finns med i jämförelserna.")
     sec.facts.update(kommuner=ks, syntetisk=ctx.synthetic)
     return sec
 
@@ -71,8 +92,8 @@ def sammanfattning(ctx) -> Section:
         text = f"{ctx.namn} hade {T.rate_number(county[C.VARDE].iloc[0])} {T.crime_phrase(head)} per {T.PER_100K} {y}"
         if len(riket):
             text += f" (riket {T.rate_number(riket[C.VARDE].iloc[0])})"
-        if len(own_t):
-            text += "; " + T.trend_label(own_t.iloc[0]["trend"]).lower() + f" {ctx.ar_fran}–{y}"
+        if len(own_t) and str(own_t.iloc[0]["trend"]) != Trend.NOT_ASSESSED:
+            text += "; " + T.trend_label(own_t.iloc[0]["trend"]).lower() + f" {TL.years(ctx.ar_fran, y)}"
         bullets.append(text + ".")
     hi, lo = I.deviating(ctx, head, policy)
     if hi or lo:
@@ -98,8 +119,12 @@ def sammanfattning(ctx) -> Section:
     books = ctx.data.get("arbetsbocker") or {}
     without = [k for k in ctx.area.members if k not in books]
     if without:
-        bullets.append(f"{fmt.integer(len(without))} av {fmt.integer(len(ctx.area.members))} kommuner saknar "
-                       "arbetsbok; deras prioriteringar syns inte i den regionala bilden.")
+        if len(without) == 1:
+            bullets.append(f"{registry.get(without[0]).namn} saknar arbetsbok; kommunens prioriteringar syns inte i "
+                           "den regionala bilden.")
+        else:
+            bullets.append(f"{fmt.integer(len(without))} av {fmt.integer(len(ctx.area.members))} kommuner saknar "
+                           "arbetsbok; deras prioriteringar syns inte i den regionala bilden.")
     d = ctx.data.get("dialog")
     if d is not None and len(d):
         top = d[d["kommunkod"].isin(ctx.area.members)].groupby("tema")["notering"].nunique().sort_values(
@@ -114,10 +139,7 @@ def sammanfattning(ctx) -> Section:
 
 
 def _source_rows(ctx) -> list[dict]:
-    what = {"brott_fil": "Anmälda brott", "folkmangd_fil": "Folkmängd", "enkat_fil": "Trygghetsmätningar",
-            "arbetsbocker_fil": "Kommunernas arbetsböcker", "ungdomsenkat_fil": "Skolenkät (ANDT)",
-            "dialog_fil": "Medborgardialoger och trygghetsvandringar", "manifest_fil": "Rapportmappens förteckning",
-            "samordnarenkat_fil": "Enkät till samordnare och kommunpoliser"}
+    what = _WHAT
     rows = []
     for p, path in ctx.files.items():
         rows.append({"Underlag": what.get(p, p), "Fil": Path(path).name,

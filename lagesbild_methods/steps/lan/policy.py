@@ -6,12 +6,11 @@ section carries (``Section(policy=...)``): keys are ``(kommunkod, brottstyp, ar)
 year of the period) or, for the county itself, ``(brottstyp, ar)``. It masks table rows and drops
 sentences and figures the same way as :class:`~lagesbild_methods.steps.disclosure.Disclosure`.
 
-The decision is made for the whole publication -- the county and its kommuner together -- so that a
-hidden kommun count cannot be worked out as the county total minus the kommuner shown. When the shared
-context already decides for the publication (``Disclosure.publication``), that decision is used, so the
-county report hides exactly what the kommuner's own reports hide; otherwise every sensitive crime type
-is protected as a table kommuner x years with the county's figures as known column totals
-(:func:`lagesbild_methods.stats.suppress_table`, primary and secondary suppression).
+There is one decision for the whole publication -- the county and its kommuner together, every crime
+type, the period and the year before it -- so that a hidden kommun count cannot be worked out as the
+county total minus the kommuner shown: the shared context's ``Disclosure.publication``
+(:func:`lagesbild_methods.stats.suppress_publication`). The county report therefore hides exactly the
+cells the kommuner's own reports hide.
 """
 from __future__ import annotations
 
@@ -20,40 +19,10 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ... import columns as C
-from ... import fmt, registry
-from ... import stats as S
-from ...errors import ParameterError
+from ... import fmt
 
 HIDDEN = ".."
 _COLS = [C.KOMMUNKOD, C.BROTTSTYP, C.AR, "visning", "dold"]
-
-
-def decide(cells: pd.DataFrame, lan: str, delbar: bool) -> pd.DataFrame:
-    """``kommunkod, brottstyp, ar, visning, dold`` for every cell of the county and its kommuner."""
-    cells = cells[[C.KOMMUNKOD, C.AR, C.BROTTSTYP, C.ANTAL]].copy()
-    cells["visning"] = cells[C.ANTAL].map(fmt.integer)
-    cells["dold"] = False
-    if not delbar or cells.empty:
-        return cells[_COLS].reset_index(drop=True)
-    members = set(registry.kommuner_i_lan(lan))
-    for b in C.KANSLIGA_BROTTSTYPER:
-        part = cells[(cells[C.BROTTSTYP] == b) & cells[C.KOMMUNKOD].isin(members | {lan})]
-        if part.empty:
-            continue
-        wide = part.pivot_table(index=C.KOMMUNKOD, columns=C.AR, values=C.ANTAL, aggfunc="sum")
-        wide = wide.rename(index={lan: "Summa"})
-        try:
-            _disp, mask = S.suppress_table(wide, sensitive=None, total_labels=("Summa",))
-        except ParameterError:  # too few kommuner to protect a small count (e.g. a one-kommun county)
-            small = ((wide >= 1) & (wide < 5)).to_numpy().any()
-            mask = pd.DataFrame(bool(small), index=wide.index, columns=wide.columns)
-        for (kod, ar), hidden in mask.stack().items():
-            if hidden:
-                m = (cells[C.BROTTSTYP] == b) & (cells[C.KOMMUNKOD] == (lan if kod == "Summa" else kod)) & \
-                    (cells[C.AR] == ar)
-                cells.loc[m, "dold"] = True
-                cells.loc[m, "visning"] = HIDDEN
-    return cells[_COLS].reset_index(drop=True)
 
 
 @dataclass(frozen=True)
@@ -72,14 +41,14 @@ class CountyPolicy:
 
     @classmethod
     def for_context(cls, ctx) -> "CountyPolicy":
+        """The publication's decision (:attr:`Disclosure.publication`, made by
+        :func:`~lagesbild_methods.stats.suppress_publication` over the county and its kommuner): the same
+        cells are hidden here as in every kommun report of the county."""
         def build():
-            pub = getattr(ctx.disclosure, "publication", None)
-            if pub is not None and len(pub):
-                return cls(ctx.kod, ctx.delbar, pub[_COLS].reset_index(drop=True))
-            c = ctx.crime
-            members = set(ctx.area.members) | {ctx.kod}
-            c = c[c[C.KOMMUNKOD].isin(members) & c[C.AR].between(ctx.ar_fran - 1, ctx.ar_till)]
-            return cls(ctx.kod, ctx.delbar, decide(c, ctx.kod, ctx.delbar))
+            pub = ctx.disclosure.publication
+            if pub is None or pub.empty:  # no crime statistics, or totals only: nothing to hide
+                return cls(ctx.kod, ctx.delbar, pd.DataFrame({c: pd.Series(dtype=object) for c in _COLS}))
+            return cls(ctx.kod, ctx.delbar, pub[_COLS].reset_index(drop=True))
         return ctx.cached("lan:policy", build)
 
     def __post_init__(self):

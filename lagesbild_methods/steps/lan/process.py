@@ -39,13 +39,12 @@ def statusmatris(ctx) -> Section:
     sec = section(ctx)
     m = matrix(ctx)
     steps = list(status.STEPS)
-    labels, levels, rows = {}, {}, []
+    levels, rows = {}, []
     for kod in ctx.area.members:
         part = m[m["kommunkod"] == kod].set_index("steg")
         name = registry.get(kod).namn
         rows.append({"Kommun": name, **{TL.STEG_SV[s]: TL.status_cell(part.loc[s].to_dict() | {"steg": s})
                                         for s in steps}})
-        labels[name] = [TL.short_cell(part.loc[s].to_dict() | {"steg": s}) for s in steps]
         levels[name] = [1 if s == "lagesbild" and TL.is_false(part.loc[s, "aktuell"])
                         else StepStatus(str(part.loc[s, "status"])).level for s in steps]
     books = ctx.data.get("arbetsbocker") or {}
@@ -56,8 +55,7 @@ def statusmatris(ctx) -> Section:
            "förteckning över framtagna rapporter.")
     sec.table(pd.DataFrame(rows), f"Status per kommun och steg, {when}", keys=None)
     cols = [TL.STEG_SV[s] for s in steps]
-    sec.figure(LF.status_matrix(pd.DataFrame.from_dict(labels, orient="index", columns=cols),
-                                pd.DataFrame.from_dict(levels, orient="index", columns=cols),
+    sec.figure(LF.status_matrix(pd.DataFrame.from_dict(levels, orient="index", columns=cols),
                                 title=f"Kommunernas arbete per steg, {when}", level_names=TL.STATUS_LEVELS_SV))
     if missing:
         sec.md(f"Ingen arbetsbok finns för {T.join_sv(missing)}; {'kommunen' if len(missing) == 1 else 'kommunerna'} "
@@ -78,7 +76,7 @@ def klart_nar(ctx) -> Section:
     m = matrix(ctx)
     books = ctx.data.get("arbetsbocker") or {}
     manifest = ctx.data.get("rapportmanifest")
-    ev = {k: status.evidence(k, books.get(k), manifest, m) for k in ctx.area.members}
+    ev = {k: status.evidence(k, books.get(k), manifest, m, per_datum(ctx)) for k in ctx.area.members}
     n = len(ctx.area.members)
     sec.md("Brå beskriver för varje steg i samverkansprocessen när steget är klart. Tabellerna visar i hur många "
            "kommuner varje punkt syns i arbetsboken eller rapportmappen. Punkter som arbetsboken inte kan visa (t.ex. "

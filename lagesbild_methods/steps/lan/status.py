@@ -5,9 +5,10 @@ one, counts (``antal`` of ``av``) and the source. The rules are written down her
 (:data:`RULES`), so a coordinator can see why a cell says what it says:
 
 =============  ======================================================================================
-lägesbild      Klart when the manifest has a step-1 report for the kommun (date = when it was made) or
-               the workbook's Problem sheet has problems from the lägesbild (date = latest ``Tillagd``);
-               ``aktuell`` when that date lies within 12 months before the follow-up date.
+lägesbild      Klart when the manifest has a step-1 report for the kommun made on or before the follow-up
+               date (date = when it was made) or the workbook's Problem sheet has problems from the
+               lägesbild (date = latest ``Tillagd``); reports made and problems added after the
+               follow-up date do not count; ``aktuell`` when the date lies within 12 months before it.
 orsaksanalys   Klart when every prioritised problem (status "Prioriterat" or empty) has at least one cause on
                the Orsaker sheet; påbörjat when some have.
 åtgärdsplan    Klart when every analysed problem has a measure linked to one of its causes; påbörjat
@@ -42,10 +43,21 @@ def _row(kod, steg, status, datum=None, antal=None, av=None, kalla=None, aktuell
     return dict(zip(COLUMNS, (kod, steg, status, datum, antal, av, kalla, aktuell, exempeldata)))
 
 
-def _latest_report(manifest: pd.DataFrame | None, kod: str, steg: int):
+def _made(rep) -> pd.Timestamp:
+    """When a manifest entry was made, as a naive local timestamp."""
+    t = pd.Timestamp(rep["skapad"])
+    return t.tz_convert("Europe/Stockholm").tz_localize(None) if t.tzinfo is not None else t
+
+
+def _latest_report(manifest: pd.DataFrame | None, kod: str, steg: int, per_datum: pd.Timestamp | None = None):
+    """The latest successful report of ``steg`` for ``kod`` made on or before ``per_datum`` (a follow-up
+    as of a past day does not count reports made after it)."""
     if manifest is None or manifest.empty:
         return None
     m = manifest[(manifest["kommunkod"] == kod) & (manifest["steg"] == steg) & (manifest["status"] == "ok")]
+    if per_datum is not None and len(m):
+        made = m.apply(_made, axis=1)
+        m = m[made < pd.Timestamp(per_datum).normalize() + pd.Timedelta(days=1)]
     return m.sort_values("skapad").iloc[-1] if len(m) else None
 
 
@@ -66,14 +78,15 @@ def kommun_status(kod: str, book, manifest: pd.DataFrame | None, per_datum: pd.T
     """The six steps of one kommun (``book`` is an Arbetsbok, a WorkbookProblem or None)."""
     rows = []
     # --- lägesbild: the manifest or the workbook's problems
-    rep = _latest_report(manifest, kod, 1)
+    rep = _latest_report(manifest, kod, 1, per_datum)
     wb_date = None
     if book is not None and not isinstance(book, WorkbookProblem) and len(book.problem):
-        dates = book.problem["tillagd"].dropna()
-        wb_date = pd.Timestamp(dates.max()) if len(dates) else pd.NaT
+        dates = pd.to_datetime(book.problem["tillagd"].dropna())
+        before = dates[dates < per_datum + pd.Timedelta(days=1)]  # problems added later did not exist yet
+        wb_date = pd.Timestamp(before.max()) if len(before) else (None if len(dates) else pd.NaT)
     cands = []
     if rep is not None:
-        cands.append((pd.Timestamp(rep["skapad"]).tz_localize(None), "manifest", bool(rep["exempeldata"])))
+        cands.append((_made(rep), "manifest", bool(rep["exempeldata"])))
     if wb_date is not None:
         cands.append((wb_date, "arbetsbok", None))
     if cands:
@@ -88,9 +101,9 @@ def kommun_status(kod: str, book, manifest: pd.DataFrame | None, per_datum: pd.T
         status = StepStatus.NOT_STARTED if book is None else StepStatus.UNREADABLE
         for steg in STEPS[1:]:
             rows.append(_row(kod, steg, status, kalla=None if book is None else "arbetsbok"))
-        rep5 = _latest_report(manifest, kod, 5)
+        rep5 = _latest_report(manifest, kod, 5, per_datum)
         if rep5 is not None:
-            rows[-2] = _row(kod, "uppfoljning", StepStatus.DONE, pd.Timestamp(rep5["skapad"]).tz_localize(None),
+            rows[-2] = _row(kod, "uppfoljning", StepStatus.DONE, _made(rep5),
                             kalla="manifest", exempeldata=bool(rep5["exempeldata"]))
         return rows
     prio = _prioritised(book)
@@ -116,12 +129,12 @@ def kommun_status(kod: str, book, manifest: pd.DataFrame | None, per_datum: pd.T
     # --- follow-up: a step-5 report or feedback to citizens; else indicators with baseline and target
     promises = book.medborgarloften
     fed_back = promises[promises["status"] == "Återkopplat till medborgarna"]
-    rep5 = _latest_report(manifest, kod, 5)
+    rep5 = _latest_report(manifest, kod, 5, per_datum)
     ind = book.indikatorer
     complete = ind[ind["baslinje"].notna() & ind["malvarde"].notna() & ind["maldatum"].notna()]
     followed = set(complete["atgard"].dropna()) & set(active["id"])
     if rep5 is not None:
-        rows.append(_row(kod, "uppfoljning", StepStatus.DONE, pd.Timestamp(rep5["skapad"]).tz_localize(None),
+        rows.append(_row(kod, "uppfoljning", StepStatus.DONE, _made(rep5),
                          kalla="manifest", exempeldata=bool(rep5["exempeldata"])))
     elif len(fed_back):
         rows.append(_row(kod, "uppfoljning", StepStatus.DONE, kalla="arbetsbok"))
@@ -166,13 +179,14 @@ def counts(m: pd.DataFrame) -> dict[str, dict[str, int]]:
     return out
 
 
-def evidence(kod: str, book, manifest: pd.DataFrame | None, rows: pd.DataFrame) -> dict[str, bool | None]:
+def evidence(kod: str, book, manifest: pd.DataFrame | None, rows: pd.DataFrame,
+             per_datum=None) -> dict[str, bool | None]:
     """For one kommun: evidence code (:data:`.bra_steg.EVIDENCE`) -> shown in the workbook/reports (True),
     not shown (False) or cannot be judged (None: the workbook could not be read)."""
     st = {r["steg"]: StepStatus(str(r["status"])) for _, r in rows[rows["kommunkod"] == kod].iterrows()}
     out: dict[str, bool | None] = {
         "lagesbild": st.get("lagesbild") == StepStatus.DONE,
-        "steg5_rapport": _latest_report(manifest, kod, 5) is not None,
+        "steg5_rapport": _latest_report(manifest, kod, 5, per_datum) is not None,
     }
     codes = ("prioritering", "orsaksanalys", "smart", "atgardsplan", "plan_finns", "medborgarlofte",
              "uppfoljning_planerad", "dokumenterat", "aterkopplat")

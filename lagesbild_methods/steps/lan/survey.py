@@ -58,6 +58,10 @@ def trygghet(ctx) -> Section:
     sec.md("Andelar med 95 % konfidensintervall i varje kommuns senaste trygghetsmätning. Kommunerna kan ha mätt "
            "olika år (kolumnen År); jämför helst mätningar från samma år.")
     sec.table(table, "Trygghet, problem i området och utsatthet per kommun", keys=None)
+    without = [nm.get(k, k) for k in ctx.area.members if k not in rows]
+    if without:
+        sec.md(f"Ingen trygghetsmätning finns i underlaget för {T.join_sv(without)}; "
+               + ("kommunen saknas" if len(without) == 1 else "kommunerna saknas") + " i tabellen och diagrammen.")
     key_q, key_pos, key_desc = SURVEY_MEASURES[0]
     if key_q in set(sv[C.FRAGA]):
         sh = I.survey_share_by_kommun(ctx, key_q, key_pos)
@@ -73,7 +77,7 @@ def trygghet(ctx) -> Section:
             ctx.cache.setdefault("lan:metod", {})["Trattdiagrammet för otrygghet"] = f.metod
     sec.note("Andelarna är viktade så att svaren motsvarar befolkningen; intervallen tar hänsyn till vikterna. "
              f"Grupper med färre än {minimum} svarande visas inte. Trattdiagrammets mittlinje är länets samlade andel.")
-    sec.facts.update(kommuner=order, ar=years)
+    sec.facts.update(kommuner=order, ar=years, utan_matning=without)
     return sec
 
 

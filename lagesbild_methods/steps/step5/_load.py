@@ -9,13 +9,34 @@ from .. import context as _context
 from ..context import Context
 
 
+POLISEN_NOTE = ("Polisens händelser från polisen.se används inte i uppföljningen: de är ett litet, redaktionellt urval "
+                "(uppskattningsvis under 5 procent av de anmälda brotten), utan platser, så en indikator kunde se ut att "
+                "ha nått sitt mål bara för att Polisen inte publicerar sådana händelser. Ange kommunens egna "
+                "händelserapporter (EST) i parametern handelser_fil.")
+
+
 def check(ctx: Context, period=None) -> Context:
     from .. import arbetsbok
+    from ..common import from_polisen
+
+    if from_polisen(ctx):  # never follow up or evaluate on Polisen's editorial sample
+        ctx.incidents = None
+        ctx.handelser_till = None
+        ctx.notes.append(POLISEN_NOTE)
 
     arbetsbok.view(ctx)  # a workbook of another kommun is refused now
-    if period is not None and arbetsbok.register_window(ctx) is not None:
-        period(ctx)  # a period that is not in the register is refused now
+    from .periods import week
+
+    if period is not None and (arbetsbok.register_window(ctx) is not None or period is not week):
+        period(ctx)  # a period that is not in the register (or cannot be read) is refused now
     return ctx
+
+
+def no_register_reason(ctx) -> str:
+    """Why an incident indicator cannot be followed up without a register (a clause, Swedish)."""
+    if POLISEN_NOTE in ctx.notes:
+        return "Polisens händelser från polisen.se är ett för litet urval för uppföljning"
+    return "inga händelserapporter angavs (parametern handelser_fil)"
 
 
 def load(spec, period, **params) -> Context:

@@ -39,10 +39,16 @@ def oversikt(ctx) -> Section:
     p = period(ctx)
     ev = evaluations(ctx, p.end)
     n_ok = sum(e.ok for e in ev.values())
-    sec.md(f"**{ctx.namn}, {p.label}** (händelser till och med {fmt.date_sv(p.end)}). Årsuppföljningen prövar om "
+    seen = (f"händelser till och med {fmt.date_sv(p.end)}" if W.register_window(ctx) is not None
+            else "utan händelserapporter")
+    sec.md(f"**{ctx.namn}, {p.label}** ({seen}). Årsuppföljningen prövar om "
            "indikatorerna förändrades mer än en jämförelse efter att åtgärderna startade, visar indikatorerna mot mål, "
            "vad som genomfördes, hela kedjan från problem till resultat och en kort text till invånarna. "
            f"{fmt.integer(n_ok)} av {fmt.integer(len(ev))} indikatorer kunde utvärderas med händelserapporterna.")
+    sec.md(_tertial.no_register_note(ctx))
+    if p.word != "året":
+        sec.md(f"**Året är inte helt.** Händelserapporterna slutar {fmt.date_sv(p.end)}, så effekterna, indikatorerna "
+               "och aktiviteterna i rapporten gäller året fram till den dagen. Kör rapporten igen när året är slut.")
     sec.facts.update(period=p.label, fran=p.start, till=p.end, utvarderade=n_ok)
     return sec
 
@@ -71,6 +77,10 @@ def effekter(ctx) -> Section:
 
     sec = ctx.section()
     if _tertial._no_data(ctx, sec) is not None:
+        return sec
+    if W.register_window(ctx) is None:
+        sec.md(_tertial.no_register_note(ctx))
+        sec.facts["effekter"] = {}
         return sec
     p = period(ctx)
     ev = evaluations(ctx, p.end)
@@ -120,7 +130,7 @@ def process(ctx) -> Section:
     from ...figures import process_figures as PF
 
     sec = _tertial.aktiviteter(ctx, period(ctx))
-    if W.view(ctx) is None or W.register_window(ctx) is None:
+    if W.view(ctx) is None:
         return sec
     p = period(ctx)
     proc = measure_process(ctx, ref=p.end)

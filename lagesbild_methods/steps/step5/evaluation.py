@@ -141,6 +141,10 @@ def evaluate(ctx, ind, end) -> Evaluation:
     scope = W.indicator_scope(ctx, ind)
     if scope.kalla != "handelser":
         return Evaluation(iid, mid, False, "indikatorn räknar inte händelser i registret")
+    if W.register_window(ctx) is None:
+        from ._load import no_register_reason
+
+        return Evaluation(iid, mid, False, no_register_reason(ctx))
     start = measure_start(ctx, mid)
     if start is None:
         return Evaluation(iid, mid, False, "åtgärden saknar startdatum")

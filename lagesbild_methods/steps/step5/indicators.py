@@ -89,7 +89,11 @@ def _incident_row(ctx, ind, scope, a, b) -> dict:
     unit = ind.get("enhet")
     base = baseline_window(ctx, ind)
     window = W.register_window(ctx)
-    if base is None or window is None:
+    if window is None:
+        from ._load import no_register_reason
+
+        return {"skal": no_register_reason(ctx)}
+    if base is None:
         return {"skal": "ingen baslinjeperiod i händelserapporterna"}
     a, b = max(pd.Timestamp(a), window[0]), min(pd.Timestamp(b), window[1])
     if a > b:
@@ -115,8 +119,11 @@ def _crime_row(ctx, ind, scope, a, b) -> dict:
                                                                                else None)
     series = W.yearly_crimes(ctx, scope.kod)
     latest = series[series[C.AR] <= pd.Timestamp(b).year]
-    if y0 is None or series.empty or latest.empty:
-        return {"skal": "brottsstatistiken saknar åren"}
+    if series.empty:
+        return {"skal": "brottsstatistiken saknar brottstypen"}
+    if y0 is None or latest.empty:
+        return {"skal": f"brottsstatistiken har inga år till och med {pd.Timestamp(b).year}" if latest.empty
+                else "åtgärden saknar startdatum och indikatorn en baslinjeperiod"}
     y1 = int(latest[C.AR].max())
     x0 = series.loc[series[C.AR] == y0, C.ANTAL]
     if x0.empty or y1 <= y0:
@@ -162,6 +169,8 @@ def _survey_row(ctx, ind, scope, a, b) -> dict:
             "fran": pd.Timestamp(f"{y1}-01-01"), "till": pd.Timestamp(f"{y1}-12-31"), "skala": 100.0}
 
 
+BASE_COLUMNS = ["id", "atgard", "indikator", "enhet", "malvarde", "maldatum", "riktning_kod", "riktning", "raknar",
+                "kalla", "kod", "omrade"]
 ROW_COLUMNS = ["typ", "baslinje_antal", "baslinje_namnare", "antal", "namnare", "dispersion"]
 
 
@@ -204,7 +213,7 @@ def follow_up(ctx, a, b) -> pd.DataFrame:
                                 "annan källa)"}
             rows.append(base | data)
         df = pd.DataFrame(rows)
-        for c in ROW_COLUMNS + ["skal", "skala", "nyckel"]:
+        for c in BASE_COLUMNS + ROW_COLUMNS + ["skal", "skala", "nyckel"]:  # a workbook without indicators too
             if c not in df.columns:
                 df[c] = np.nan
         ok = df["typ"].notna() & df["skal"].isna()

@@ -6,10 +6,12 @@ Swedish with the periods that exist.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pandas as pd
 
+from ... import fmt
 from ...errors import ParameterError
 from .. import arbetsbok as W
 
@@ -82,7 +84,7 @@ def tertial(ctx) -> FollowUpPeriod:
     def build():
         window = W.register_window(ctx)
         if window is None:
-            raise ParameterError("Tertialuppföljningen behöver kommunens händelserapporter (parametern handelser_fil).")
+            return _tertial_without_register(ctx)
         t = timing.period_counts(ctx.incidents, "tertial", start=window[0], end=window[1])
         complete = t[~t["ofullstandig"]]
         if complete.empty:
@@ -104,11 +106,41 @@ def tertial(ctx) -> FollowUpPeriod:
 def year(ctx) -> FollowUpPeriod:
     """The year ``ar_till``, cut at the register's last complete day."""
     def build():
+        if W.register_window(ctx) is None:  # without incidents the year is the calendar year ar_till
+            y = int(ctx.params.get("ar_till") or pd.Timestamp.today().year - 1)
+            return FollowUpPeriod(str(y), pd.Timestamp(f"{y}-01-01"), pd.Timestamp(f"{y}-12-31"), "året")
         end = _register_end(ctx)
         y = int(ctx.params.get("ar_till", end.year))
         start = pd.Timestamp(f"{y}-01-01")
         if start > end:
             raise ParameterError(f"Händelserapporterna slutar {end.date().isoformat()}, före året {y} "
                                  "(parametern ar_till).")
-        return FollowUpPeriod(str(y), start, min(pd.Timestamp(f"{y}-12-31"), end), "året")
+        last = min(pd.Timestamp(f"{y}-12-31"), end)
+        word = "året" if last.month == 12 and last.day == 31 else f"året till och med {fmt.date_sv(last)}"
+        return FollowUpPeriod(str(y), start, last, word)
     return ctx.cached("steg5:ar", build)
+
+
+TERTIAL_MONTHS = {1: (1, 4), 2: (5, 8), 3: (9, 12)}
+
+
+def tertial_period(year: int, t: int) -> FollowUpPeriod:
+    first, last = TERTIAL_MONTHS[t]
+    start = pd.Timestamp(year=year, month=first, day=1)
+    return FollowUpPeriod(f"{year} T{t}", start, start + pd.offsets.MonthEnd(last - first + 1), "tertialet")
+
+
+def _tertial_without_register(ctx) -> FollowUpPeriod:
+    """Without incidents: the tertial given (\"2025 T3\"), else the one holding the workbook's latest activity
+    (the follow-up date of step 4), else today's."""
+    given = " ".join(str(ctx.params.get("tertial", "") or "").upper().split())
+    if given:
+        m = re.fullmatch(r"(\d{4}) ?T([123])", given)
+        if not m:
+            raise ParameterError(f"Tertialet '{ctx.params['tertial']}' går inte att läsa. Skriv år och tertial, "
+                                 "t.ex. \"2025 T3\" (T1 = januari–april, T2 = maj–augusti, T3 = september–december).")
+        return tertial_period(int(m.group(1)), int(m.group(2)))
+    from ..step4.process import reference_date
+
+    ref = reference_date(ctx)[0] if W.view(ctx) is not None else pd.Timestamp.today().normalize()
+    return tertial_period(ref.year, (ref.month - 1) // 4 + 1)

@@ -37,7 +37,7 @@ TERTIAL = Spec(
     params=(
         P["kommun"],
         Param("tertial", "", 'tertialet som följs upp, t.ex. "2025 T3"; tom sträng betyder det senaste hela '
-              "tertialet i händelserapporterna"),
+              "tertialet i händelserapporterna (utan dem: tertialet med arbetsbokens senaste aktivitet)"),
     ) + COMMON[1:],
     sections=("oversikt", "indikatorer", "aktiviteter", "kedjan", "luckor", "metod"),
 )

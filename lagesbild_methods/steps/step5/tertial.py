@@ -35,10 +35,21 @@ def _no_data(ctx, sec: Section) -> Section | None:
     if W.view(ctx) is None:
         return sec.md("Ingen arbetsbok angavs, så indikatorerna kan inte följas upp. Ange den i parametern "
                       "`arbetsbok_fil`.")
-    if W.register_window(ctx) is None:
-        return sec.md("Tertialuppföljningen bygger på kommunens händelserapporter; inga angavs (parametern "
-                      "handelser_fil).")
     return None
+
+
+def no_register_note(ctx) -> str:
+    """What a tertial or year report without the incident register can and cannot show ('' with a register)."""
+    from ._load import POLISEN_NOTE
+
+    if W.register_window(ctx) is not None:
+        return ""
+    if POLISEN_NOTE in ctx.notes:
+        return POLISEN_NOTE + (" Rapporten visar det som finns: aktiviteterna i arbetsboken, indikatorer från "
+                               "brottsstatistiken och trygghetsmätningen, och kedjan.")
+    return ("Inga händelserapporter angavs (parametern handelser_fil), så indikatorer som räknar händelser kan inte "
+            "följas upp och ingen effekt kan utvärderas. Rapporten visar det som finns: aktiviteterna i arbetsboken, "
+            "indikatorer från brottsstatistiken och trygghetsmätningen, och kedjan.")
 
 
 def oversikt(ctx) -> Section:
@@ -50,6 +61,10 @@ def oversikt(ctx) -> Section:
            "visar varje indikator i åtgärdsplanen mot sin baslinje och sitt mål, vad som gjordes under tertialet och "
            "hela kedjan från problem till resultat. Arbetsboken: "
            f"**{ctx.files['arbetsbok_fil'].name}**.")
+    sec.md(no_register_note(ctx))
+    if W.register_window(ctx) is None and not str(ctx.params.get("tertial", "") or "").strip():
+        sec.md(f"Tertialet {p.label} är det som rymmer den senaste aktiviteten i arbetsboken; välj ett annat med "
+               "parametern `tertial`.")
     sec.facts.update(period=p.label, fran=p.start, till=p.end)
     return sec
 
@@ -129,9 +144,12 @@ def aktiviteter(ctx, p=None) -> Section:
         "Kostnad": proc["kostnad"].map(TF.kronor), "Status": proc["status"].map(TF.process_label),
         "Skäl": proc["skal"].map(TF.reasons_text)}), f"Aktiviteter {p.label}", keys=None)
     n = int(proc["genomforda"].sum() + proc["delvis"].sum())
-    sec.md(f"Under {p.word} genomfördes {fmt.integer(n)} aktiviteter (helt eller delvis) med sammanlagt "
-           f"{TF.hours(proc['timmar'].sum())} och {TF.kronor(proc['kostnad'].sum())} i kostnader. Statusen (grön, "
-           "gul, röd) bedömer hela genomförandet fram till periodens slut; se steg 4 för reglerna.")
+    done = (f"Under {p.word} genomfördes {fmt.integer(n)} aktiviteter (helt eller delvis) med sammanlagt "
+            f"{TF.hours(proc['timmar'].sum())} och {TF.kronor(proc['kostnad'].sum())} i kostnader. ") if n else (
+        f"Arbetsboken har inga genomförda aktiviteter under {p.word} (bladet Aktiviteter). Fyll i vad som gjordes, "
+        "annars går det inte att skilja en åtgärd som inte genomfördes från en som inte följdes upp. ")
+    sec.md(done + "Statusen (grön, gul, röd) bedömer hela genomförandet fram till periodens slut; se steg 4 för "
+           "reglerna.")
     sec.facts["aktiviteter"] = proc
     return sec
 

@@ -38,7 +38,12 @@ def _n(ctx) -> int:
     return int(ctx.params.get("veckor", 1))
 
 
-def _no_incidents(sec: Section) -> Section:
+def _no_incidents(ctx, sec: Section, first: bool = False) -> Section:
+    from ._load import POLISEN_NOTE
+
+    if POLISEN_NOTE in ctx.notes:
+        return sec.md("Veckobilden bygger på kommunens händelserapporter (EST). " + (
+            POLISEN_NOTE if first else "Polisens händelser används inte (se översikten)."))
     return sec.md("Veckobilden bygger på kommunens händelserapporter (EST); inga angavs (parametern handelser_fil).")
 
 
@@ -73,7 +78,7 @@ def expected_rows(ctx) -> pd.DataFrame:
 def oversikt(ctx) -> Section:
     sec = ctx.section()
     if W.register_window(ctx) is None:
-        return _no_incidents(sec)
+        return _no_incidents(ctx, sec, first=True)
     p = week(ctx)
     sec.md(f"**{ctx.namn}, {p.label}** ({fmt.date_sv(p.start)}–{fmt.date_sv(p.end)}). Veckobilden jämför "
            f"{p.word} med samma tid på året tidigare år, visar platser med fler händelser än vanligt och påminner om "
@@ -86,7 +91,7 @@ def oversikt(ctx) -> Section:
 def senaste_perioden(ctx) -> Section:
     sec = ctx.section()
     if W.register_window(ctx) is None:
-        return _no_incidents(sec)
+        return _no_incidents(ctx, sec)
     rows = expected_rows(ctx)
     if rows.empty:
         return sec.md("Det finns ingen hel period att bedöma.")
@@ -111,7 +116,7 @@ def platser(ctx) -> Section:
 
     sec = ctx.section()
     if W.register_window(ctx) is None:
-        return _no_incidents(sec)
+        return _no_incidents(ctx, sec)
     inc = ctx.incidents
     if inc[C.PLATS].isna().all():
         return sec.md("Händelserna saknar platser, så nya eller växande platser kan inte visas.")
@@ -144,7 +149,7 @@ def flaggor(ctx) -> Section:
 
     sec = ctx.section()
     if W.register_window(ctx) is None:
-        return _no_incidents(sec)
+        return _no_incidents(ctx, sec)
     p = week(ctx)
     counts = weekly_counts(ctx, n_weeks=1)
     counts = counts[counts["slut"] <= p.end]
@@ -178,6 +183,8 @@ def pagaende_atgarder(ctx) -> Section:
     sec = ctx.section()
     if W.view(ctx) is None:
         return sec.md("Ingen arbetsbok angavs, så de pågående åtgärderna kan inte visas.")
+    if W.register_window(ctx) is None:
+        return _no_incidents(ctx, sec)
     proc = measure_process(ctx, ref=week(ctx).end)
     on = proc[proc["pagar"]] if len(proc) else proc
     if on.empty:
@@ -218,6 +225,6 @@ def kedjan(ctx) -> Section:
     from .chain import kedjan as chain_section
 
     if W.register_window(ctx) is None:
-        return _no_incidents(ctx.section())
+        return _no_incidents(ctx, ctx.section())
     p = week(ctx)
     return chain_section(ctx, p.start, p.end, detail=False)
