@@ -72,7 +72,9 @@ def extra_variation(ctx) -> pd.DataFrame:
     return ctx.cached("extra_variation", build)
 
 
-_estimate_extra_variation = cache.memoized("extra_variation")(S.estimate_extra_variation)
+@cache.memoized("extra_variation")
+def _estimate_extra_variation(joined_rows: pd.DataFrame) -> pd.DataFrame:
+    return S.estimate_extra_variation(joined_rows)
 
 
 def trend(ctx) -> pd.DataFrame:
