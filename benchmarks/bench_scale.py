@@ -38,6 +38,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
 _TIMESTAMPS = [
     re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:?\d{2}|Z)?"),
@@ -94,23 +95,26 @@ def timed(cmd: list[str], env: dict | None = None, stdin: str | None = None, sam
 
 # ------------------------------------------------------------------------------------------- floor
 def floor_worker(codes: list[str]) -> None:
-    """One warm process of the floor: imports and one warm-up first, then waits for 'go' on stdin."""
-    from lagesbild_methods.figures.style import to_png
+    """One warm process of the floor: imports and one warm-up first, then waits for 'go' on stdin.
+
+    Does what the step-1 template does for a report, without a notebook: every section in the
+    template's order, every figure rendered to the SVG the report embeds (``figures.style.to_svg``, as
+    ``visa`` does) and every table to HTML. Prints its wall and CPU seconds for ``codes``."""
+    from profile_report import SECTIONS
+
+    from lagesbild_methods.figures.style import to_svg
     from lagesbild_methods.steps import step1
     from lagesbild_methods.steps.report import table_html
-
-    sections = ("oversikt", "sammanfattning", "vanligaste_problem", "jamforelse", "utveckling", "nar", "var",
-                "trygghet", "kallor_och_begransningar", "lagkrav")
 
     def report(kod: str) -> int:
         import matplotlib.pyplot as plt
 
         ctx = step1.load(kod, 2015, 2025)
         n = 0
-        for name in sections:
+        for name in SECTIONS:
             for part in getattr(step1, name)(ctx).parts:
                 if part[0] == "fig":
-                    n += len(to_png(part[1]))
+                    n += len(to_svg(part[1]))
                 elif part[0] == "table":
                     n += len(table_html(part[1], part[2]))
         plt.close("all")
@@ -119,13 +123,14 @@ def floor_worker(codes: list[str]) -> None:
     report("0331")  # warm: imports, font cache, first-call costs
     print("klar", flush=True)
     sys.stdin.readline()
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     for kod in codes:
         report(kod)
-    print(f"{time.perf_counter() - t0:.3f}", flush=True)
+    print(f"{time.perf_counter() - t0:.3f} {time.process_time() - c0:.3f}", flush=True)
 
 
-def run_floor(codes: list[str]) -> float:
+def run_floor(codes: list[str]) -> tuple[float, float]:
+    """(wall s, CPU s) of the floor: two warm processes, each making half of ``codes``."""
     halves = [codes[0::2], codes[1::2]]
     procs = [subprocess.Popen([sys.executable, __file__, "--golv", ",".join(h)], cwd=ROOT, stdin=subprocess.PIPE,
                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True) for h in halves]
@@ -135,9 +140,12 @@ def run_floor(codes: list[str]) -> float:
     for p in procs:
         p.stdin.write("go\n")
         p.stdin.flush()
+    cpu = 0.0
     for p in procs:
+        out = p.stdout.read().split()
         p.wait()
-    return time.perf_counter() - t0
+        cpu += float(out[1])
+    return time.perf_counter() - t0, cpu
 
 
 # ------------------------------------------------------------------------------------------- parts
@@ -153,16 +161,18 @@ def part_eight(tmp: Path) -> None:
     print(f"runner (lagesbild kor --jobb 2):        {t_runner:6.1f} s wall, {c_runner:6.1f} s CPU ({load()})")
     naive = tmp / "naive"
     naive.mkdir()
-    script = (f"{BIN / 'papermill'} {tpl.path} {naive}/$0.ipynb -p kommun $0 --no-progress-bar && "
+    script = (f"{BIN / 'papermill'} {tpl.path} {naive}/$0.ipynb -r kommun $0 --no-progress-bar && "
               f"{BIN / 'jupyter'} nbconvert --to html --no-input {naive}/$0.ipynb")
     t_naive, c_naive, _ = timed(["xargs", "-P", "2", "-n", "1", "sh", "-c", script], stdin="\n".join(codes) + "\n")
     n_naive = len(list(naive.glob("*.html")))
     print(f"naive loop (xargs -P 2, papermill+nbconvert CLI): {t_naive:6.1f} s wall, {c_naive:6.1f} s CPU, "
           f"{n_naive} reports ({load()})")
-    t_floor = run_floor(codes)
-    print(f"floor (2 warm processes, no notebooks): {t_floor:6.1f} s wall ({load()})")
-    print(f"ratio runner/naive loop: {t_runner / t_naive:.2f} (goal <= 0,4)")
-    print(f"ratio runner/floor:      {t_runner / t_floor:.2f} (goal <= 1,3)")
+    t_floor, c_floor = run_floor(codes)
+    print(f"floor (2 warm processes, no notebooks): {t_floor:6.1f} s wall, {c_floor:6.1f} s CPU ({load()})")
+    n = len(codes)
+    print(f"CPU per report: runner {c_runner / n:.1f} s, naive loop {c_naive / n:.1f} s, floor {c_floor / n:.1f} s")
+    print(f"ratio runner/naive loop: {t_runner / t_naive:.2f} wall, {c_runner / c_naive:.2f} CPU (goal <= 0,4)")
+    print(f"ratio runner/floor:      {t_runner / t_floor:.2f} wall, {c_runner / c_floor:.2f} CPU (goal <= 1,3)")
 
 
 def _valid(out: Path) -> tuple[int, int, list[str]]:
@@ -185,6 +195,8 @@ def part_all(tmp: Path, n: int | None, env: dict) -> Path:
     total, ok, bad = _valid(out)
     print(f"runner: {wall:6.1f} s wall ({wall / 60:.1f} min; goal < 5 min for 290), {cpu:6.1f} s CPU, "
           f"{ok}/{total} reports valid ({load()})")
+    print(f"CPU per report {cpu / max(total, 1):.2f} s: 290 reports on 2 idle cores would take about "
+          f"{cpu / max(total, 1) * 290 / 2 / 60:.1f} min")
     for b in bad[:10]:
         print("  invalid:", b)
     if peaks:

@@ -139,3 +139,112 @@ def test_reports_in_one_worker_share_the_county_file_but_not_their_data():
     assert set(uppsala.incidents[C.KOMMUNKOD]) == {"0380"} and set(uppsala.survey[C.KOMMUNKOD]) == {"0380"}
     assert set(heby.incidents[C.KOMMUNKOD]) == {"0331"}
     assert uppsala.files["handelser_fil"] != heby.files["handelser_fil"]
+
+
+# ------------------------------------------------------------------ memoized county-wide computations
+def _counting_fn():
+    calls = []
+
+    @cache.memoized("test")
+    def total(frame: pd.DataFrame, factor: int = 1) -> pd.DataFrame:
+        calls.append(len(frame))
+        out = frame.groupby("kommunkod", as_index=False)["antal"].sum()
+        out["antal"] *= factor
+        return out
+
+    return total, calls
+
+
+def _frame(antal):
+    return pd.DataFrame({"kommunkod": ["0331", "0331", "0380"], "antal": antal})
+
+
+def test_memo_computes_once_for_the_same_content_and_again_for_other_content():
+    total, calls = _counting_fn()
+    a = total(_frame([1, 2, 3]))
+    b = total(_frame([1, 2, 3]))  # another frame object with the same numbers
+    assert len(calls) == 1 and a["antal"].tolist() == b["antal"].tolist() == [3, 3]
+    c = total(_frame([1, 2, 4]))  # one count differs: computed again, never the cached answer
+    assert len(calls) == 2 and c["antal"].tolist() == [3, 4]
+    d = total(_frame([1, 2, 3]), factor=2)  # other options: another key
+    assert len(calls) == 3 and d["antal"].tolist() == [6, 6]
+    # same values, other labels or dtype or attrs: another key
+    total(_frame([1, 2, 3]).set_axis([5, 6, 7]))
+    total(_frame([1.0, 2.0, 3.0]))
+    f = _frame([1, 2, 3])
+    f.attrs["kalla"] = "annan"
+    total(f)
+    assert len(calls) == 6
+
+
+def test_memo_hands_out_copies():
+    total, _calls = _counting_fn()
+    first = total(_frame([1, 2, 3]))  # the worker's first report computes
+    first.loc[:, "antal"] = -1  # and scribbles on its result
+    second = total(_frame([1, 2, 3]))  # the next report gets the memo
+    second.loc[:, "antal"] = -2  # and scribbles on it too
+    third = total(_frame([1, 2, 3]))
+    assert second is not third and third["antal"].tolist() == [3, 3]
+
+
+def test_memo_does_not_cache_errors_or_unkeyable_arguments():
+    calls = []
+
+    @cache.memoized("test")
+    def fails(frame, how=None):
+        calls.append(1)
+        if how is None:
+            raise ValueError("nej")
+        return how(frame)
+
+    for _ in range(2):
+        with pytest.raises(ValueError):
+            fails(_frame([1, 2, 3]))
+    fails(_frame([1, 2, 3]), how=len)
+    fails(_frame([1, 2, 3]), how=len)  # a callable cannot be keyed by content: computed each time
+    assert len(calls) == 4 and cache.stats["hits"] == 0
+
+
+def test_county_suppression_is_decided_once_and_equals_a_fresh_decision():
+    """Two shareable reports of one county share one suppression decision, and it is the decision the
+    uncached function makes."""
+    from lagesbild_methods import stats as S
+    from lagesbild_methods.steps import step1
+
+    heby = step1.load("0331", 2015, 2025)
+    d_heby = heby.disclosure
+    misses = cache.stats["misses"]
+    tierp = step1.load("0360", 2015, 2025)
+    d_tierp = tierp.disclosure
+    assert cache.stats["misses"] == misses  # Tierp's decision came from the memo
+    pd.testing.assert_frame_equal(d_heby.publication, d_tierp.publication)
+    c = tierp.crime
+    members = {"03", *__import__("lagesbild_methods").registry.kommuner_i_lan("03")}
+    cells = c[c["kommunkod"].isin(members) & c["ar"].between(2014, 2025)]
+    fresh = S.suppress_publication.uncached(cells[["kommunkod", "ar", "brottstyp", "antal"]].reset_index(drop=True))
+    assert fresh["dold"].sum() > 0
+    assert fresh["dold"].tolist() == d_tierp.publication["dold"].tolist()
+    assert fresh["visning"].tolist() == d_tierp.publication["visning"].tolist()
+
+
+def test_workers_of_a_batch_share_results_through_the_batch_folder(tmp_path, monkeypatch):
+    """What one worker computed, another worker of the same batch reads (simulated by forgetting the
+    in-memory entries); without the batch folder, or with a damaged file, it is computed again."""
+    total, calls = _counting_fn()
+    monkeypatch.setenv(cache.SHARED_ENV, str(tmp_path))
+    first = total(_frame([1, 2, 3]))
+    assert len(calls) == 1 and len(list(tmp_path.glob("test-*.pkl"))) == 1
+    cache.clear()  # "another worker": nothing in memory
+    second = total(_frame([1, 2, 3]))
+    assert len(calls) == 1 and cache.stats["shared"] == 1
+    pd.testing.assert_frame_equal(first, second)
+    other = total(_frame([9, 2, 3]))  # other content: computed, not read
+    assert len(calls) == 2 and other["antal"].tolist() == [11, 3]
+    for f in tmp_path.glob("test-*.pkl"):
+        f.write_bytes(b"not a pickle")
+    cache.clear()
+    assert total(_frame([1, 2, 3]))["antal"].tolist() == [3, 3] and len(calls) == 3
+    monkeypatch.delenv(cache.SHARED_ENV)
+    cache.clear()
+    total(_frame([1, 2, 3]))
+    assert len(calls) == 4

@@ -26,6 +26,7 @@ KERNEL_NAME = "python3"
 # them here would cost the same once per kernel, and be wasted on templates that do not use them.
 WARMUP_CODE = "import matplotlib\nmatplotlib.use('Agg')\n"
 RESET_CODE = "%reset -f\nimport matplotlib.pyplot as _plt\n_plt.close('all')\ndel _plt\n"
+SHARED_ENV = "LAGESBILD_DELAD_CACHE"  # = lagesbild_methods.cache.SHARED_ENV: results the batch's workers share
 
 class _WorkerState(threading.local):
     """Per-thread kernel (a process-pool or Dask worker has one thread; a thread pool gets one kernel per
@@ -33,6 +34,7 @@ class _WorkerState(threading.local):
 
     km = None
     fresh = False
+    shared = None  # the batch's shared cache folder the kernel was last told about
 
 
 _state = _WorkerState()
@@ -50,6 +52,9 @@ def _kernel_env() -> dict:
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         env.setdefault(var, "1")
     env.setdefault("PYTHONWARNINGS", "ignore::DeprecationWarning")
+    env.pop(SHARED_ENV, None)
+    if _state.shared:
+        env[SHARED_ENV] = _state.shared
     return env
 
 
@@ -112,13 +117,19 @@ def worker_init(fresh_kernel: bool = False, environ: dict | None = None) -> None
     _install_exit_hook()
 
 
+def _shared_code() -> str:
+    """Code that points a warm kernel at this batch's shared cache folder (or at none)."""
+    value = f"_os.environ[{SHARED_ENV!r}] = {_state.shared!r}" if _state.shared else f"_os.environ.pop({SHARED_ENV!r}, None)"
+    return f"import os as _os\n{value}\ndel _os\n"
+
+
 def _warm_kernel():
     km = _state.km
     if km is None or not km.is_alive():
         _stop(km)
         km = _start_kernel()
     else:
-        _run_code(km, RESET_CODE)
+        _run_code(km, RESET_CODE + _shared_code())
     return km
 
 
@@ -177,6 +188,11 @@ def run_job(job: dict, fresh_kernel: bool | None = None) -> dict:
 
     t0 = time.perf_counter()
     fresh = _state.fresh if fresh_kernel is None else bool(fresh_kernel)
+    _state.shared = job.get("delad_cache") or None  # county-wide results shared by the batch's workers
+    if _state.shared:
+        os.environ[SHARED_ENV] = _state.shared  # a fresh kernel started by papermill inherits it
+    else:
+        os.environ.pop(SHARED_ENV, None)
     result = {k: job[k] for k in ("id", "mall", "kommunkod", "kommun", "parametrar", "html", "ipynb")}
     result.update(status="ok", fel=None, detalj=None,
                   arbetare=f"{socket.gethostname()}:{os.getpid()}:{threading.current_thread().name}")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .. import cache
 from .. import columns as C
 from .. import registry
 from .. import stats as S
@@ -66,8 +67,14 @@ def extra_variation(ctx) -> pd.DataFrame:
         if ctx.area.typ == "kommun":
             codes.add(registry.kommungrupp_code(ctx.kod))
         j = j[j[C.KOMMUNKOD].isin(codes) & j[C.FOLKMANGD].notna()]
-        return S.estimate_extra_variation(j)
+        # the same numbers for every kommun of a county and kommungrupp: estimated once per worker
+        return _estimate_extra_variation(j)
     return ctx.cached("extra_variation", build)
+
+
+@cache.memoized("extra_variation")
+def _estimate_extra_variation(joined_rows: pd.DataFrame) -> pd.DataFrame:
+    return S.estimate_extra_variation(joined_rows)
 
 
 def trend(ctx) -> pd.DataFrame:

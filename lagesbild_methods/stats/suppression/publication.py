@@ -32,6 +32,7 @@ from collections.abc import Callable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
+from ... import cache
 from ... import columns as C
 from ... import fmt
 from ...errors import ParameterError
@@ -147,6 +148,7 @@ def _linked(relations: Relations, n: int) -> list[set]:
     return out
 
 
+@cache.memoized("suppress_publication")  # the same for every shareable report of a county: decided once per worker
 def suppress_publication(cells: pd.DataFrame, *, area: str = C.KOMMUNKOD, year: str = C.AR,
                          category: str = C.BROTTSTYP, count: str = C.ANTAL,
                          sensitive: Sequence | None = C.KANSLIGA_BROTTSTYPER, threshold: int = 5,
