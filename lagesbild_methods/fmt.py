@@ -35,6 +35,8 @@ def num(x, decimals: int = 0) -> str:
     """Format a number: ``num(10538.25, 1) == '10 538,3'`` (thin space, decimal comma)."""
     if _is_missing(x):
         return MISSING
+    if math.isinf(float(x)):  # e.g. a change from 0 events or an open interval limit
+        return "∞" if float(x) > 0 else "−∞"
     pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
     # Round half away from zero, as in Swedish print (Python's round() is half-to-even).
     q = Decimal(repr(float(x))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)

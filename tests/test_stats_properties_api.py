@@ -244,3 +244,12 @@ def test_weighted_survey_shares_and_their_change(answers):
         assert (r["forandring"] == Change.NOT_ASSESSED) == math.isnan(r["p_varde"])
         if r["forandring"] != Change.NOT_ASSESSED:
             assert (r["p_varde"] < 0.05) == r["forandring"].significant
+
+
+def test_infinite_values_are_printed_not_raised():
+    """A change from 0 events is infinite; printing it must not raise decimal.InvalidOperation."""
+    from lagesbild_methods import fmt
+
+    assert fmt.num(float("inf"), 1) == "∞" and fmt.num(float("-inf")) == "−∞"
+    assert fmt.pct(float("inf")).startswith("∞")
+    assert fmt.num(12345.678, 1) == "12\u202f345,7"
