@@ -89,3 +89,11 @@ def test_knox_sentence_adjusts_for_many_bands():
     k.loc[0, "pvarde"] = 0.001
     s = X.knox_sentence(k)
     assert s.startswith("Händelser följer oftare än slumpen") and "Holm" in s and "12 samtidiga test" in s
+
+
+def test_small_spots_are_read_in_hectares_and_huge_ratios_capped():
+    from lagesbild_methods.text import places as P
+
+    assert P._area(0.0025) == "0,3 ha" and P._area(1.25) == "1,3 km²"
+    assert P._times(11257.0) == "mer än 100 gånger så många som väntat"
+    assert P._times(25.4) == "25 gånger så många som väntat" and P._times(3.25) == "3,3 gånger så många som väntat"

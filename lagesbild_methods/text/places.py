@@ -22,9 +22,18 @@ BANDWIDTH_PARAMETER = "bandbredd_m"
 def _times(k: float) -> str:
     if k is None or (isinstance(k, float) and not math.isfinite(k)):
         return "fler än väntat"
+    if k >= 100:  # against an even spread over the whole kommun a small spot gives thousands: not a reading aid
+        return "mer än 100 gånger så många som väntat"
     if k >= 10:
         return f"{fmt.integer(k)} gånger så många som väntat"
     return f"{fmt.num(k, 1)} gånger så många som väntat"
+
+
+def _area(km2: float) -> str:
+    """An area for reading: hectares below 0,1 km² (a single small cell is not "0,0 km²")."""
+    if km2 is None or not math.isfinite(km2):
+        return fmt.MISSING
+    return f"{fmt.num(km2 * 100, 1)} ha" if km2 < 0.1 else f"{fmt.num(km2, 1)} km²"
 
 
 def place_label(row) -> str:
@@ -96,7 +105,7 @@ def hot_places_table(places: pd.DataFrame) -> pd.DataFrame:
                f"{fmt.num(d['forvantat'], 1)}" if rel else
                f"{_times(d['kvot'])} om händelserna vore jämnt spridda ({fmt.num(d['forvantat'], 1)})")
         rows.append({"Nr": i, "Plats": place_label(d), "Händelser": fmt.integer(d["antal"]),
-                     "Yta": f"{fmt.num(d['yta_km2'], 1)} km²", "Varför": why, "p (justerat)": _p(d["pvarde_fdr"])})
+                     "Yta": _area(d["yta_km2"]), "Varför": why, "p (justerat)": _p(d["pvarde_fdr"])})
     return pd.DataFrame(rows, columns=["Nr", "Plats", "Händelser", "Yta", "Varför", "p (justerat)"])
 
 
