@@ -61,25 +61,31 @@ def timed(cmd: list[str], env: dict | None = None, stdin: str | None = None, sam
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdin=subprocess.PIPE if stdin else subprocess.DEVNULL,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, text=True)
     peaks: dict[int, int] = {}
+    seen_cpu: dict[int, float] = {}
     stop = threading.Event()
 
     def poll():
+        # every descendant is sampled: with the fork server the workers are grandchildren that the runner
+        # never reaps, so os.times() of the children misses them (it counted 4 s for 8 reports)
         root = psutil.Process(proc.pid)
         while not stop.is_set():
             try:
-                for w in root.children():
+                for d in [root, *root.children(recursive=True)]:
                     try:
-                        rss = w.memory_info().rss + sum(k.memory_info().rss for k in w.children(recursive=True))
+                        t = d.cpu_times()
+                        seen_cpu[d.pid] = max(seen_cpu.get(d.pid, 0.0), t.user + t.system)
+                        if "ipykernel_launcher" in " ".join(d.cmdline()):  # a worker is a kernel's parent
+                            w = d.parent()
+                            rss = w.memory_info().rss + d.memory_info().rss
+                            peaks[w.pid] = max(peaks.get(w.pid, 0), rss)
                     except psutil.Error:
                         continue
-                    peaks[w.pid] = max(peaks.get(w.pid, 0), rss)
             except psutil.Error:
                 pass
             stop.wait(0.5)
 
     th = threading.Thread(target=poll, daemon=True)
-    if sample:
-        th.start()
+    th.start()
     if stdin:
         proc.stdin.write(stdin)
         proc.stdin.close()
@@ -87,7 +93,8 @@ def timed(cmd: list[str], env: dict | None = None, stdin: str | None = None, sam
     stop.set()
     wall = time.perf_counter() - t0
     after = os.times()
-    cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
+    reaped = (after.children_user - before.children_user) + (after.children_system - before.children_system)
+    cpu = max(reaped, sum(seen_cpu.values()))  # sampling misses each process's last half second
     if code not in (0, 1):
         raise SystemExit(f"{cmd[0]} exited with {code}")
     return wall, cpu, peaks
