@@ -67,6 +67,16 @@ def _copy(value):
     return copy.deepcopy(value)
 
 
+def _lookup(key):
+    """The stored entry for ``key`` (counted as a hit and made most recent), or None."""
+    with _lock:
+        hit = _entries.get(key)
+        if hit is not None:
+            _entries.move_to_end(key)
+            stats["hits"] += 1
+        return hit
+
+
 def read_cached(path: str | Path, reader: Callable[..., Any], *, kind: str = "", **options) -> Any:
     """``reader(path, **options)``, parsed once per process for the same file content, kind and options.
 
@@ -76,12 +86,9 @@ def read_cached(path: str | Path, reader: Callable[..., Any], *, kind: str = "",
     digest = file_digest(path)
     key = (kind, f"{getattr(reader, '__module__', '')}.{getattr(reader, '__qualname__', repr(reader))}", digest,
            tuple(sorted((k, repr(v)) for k, v in options.items())))
-    with _lock:
-        hit = _entries.get(key)
-        if hit is not None:
-            _entries.move_to_end(key)
-            stats["hits"] += 1
-            return _copy(hit[0])
+    hit = _lookup(key)
+    if hit is not None:
+        return _copy(hit[0])
     value = reader(path, **options)
     with _lock:
         stats["misses"] += 1
@@ -210,12 +217,9 @@ def memoized(kind: str):
                 key = ("memo", kind, name, content_key(*args, **kwargs))
             except _Unkeyable:
                 return fn(*args, **kwargs)
-            with _lock:
-                hit = _entries.get(key)
-                if hit is not None:
-                    _entries.move_to_end(key)
-                    stats["hits"] += 1
-                    return _copy(hit[0])
+            hit = _lookup(key)
+            if hit is not None:
+                return _copy(hit[0])
             value = _shared_get(key)
             if value is not None:  # another worker of this batch computed it
                 with _lock:

@@ -45,6 +45,19 @@ def num(x, decimals: int = 0) -> str:
     return _fix(_babel_format_decimal(q, format=pattern, locale=LOCALE, decimal_quantization=False))
 
 
+def year_ranges(years) -> str:
+    """Years as Swedish ranges: ``year_ranges([2015, 2016, 2017, 2020]) == '2015–2017, 2020'``."""
+    years = sorted({int(y) for y in years})
+    if not years:
+        return MISSING
+    out, start = [], years[0]
+    for a, b in zip(years, years[1:] + [None]):
+        if b != a + 1:
+            out.append(str(start) if start == a else f"{start}–{a}")
+            start = b
+    return ", ".join(out)
+
+
 def integer(x) -> str:
     """Format a count: ``integer(23174) == '23 174'``."""
     return num(x, 0)

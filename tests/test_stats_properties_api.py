@@ -253,3 +253,10 @@ def test_infinite_values_are_printed_not_raised():
     assert fmt.num(float("inf"), 1) == "∞" and fmt.num(float("-inf")) == "−∞"
     assert fmt.pct(float("inf")).startswith("∞")
     assert fmt.num(12345.678, 1) == "12\u202f345,7"
+
+
+def test_year_ranges_in_swedish():
+    from lagesbild_methods import fmt
+
+    assert fmt.year_ranges([2020, 2015, 2016, 2017, 2017]) == "2015–2017, 2020"
+    assert fmt.year_ranges([2024]) == "2024" and fmt.year_ranges([]) == fmt.MISSING

@@ -6,7 +6,6 @@ its executed notebook is kept for diagnosis, and the batch returns a non-zero ex
 """
 from __future__ import annotations
 
-import hashlib
 import platform
 import shutil
 import sys
@@ -21,23 +20,13 @@ from .. import __version__, inputs, registry
 from ..errors import ParameterError
 from ..steps.inputs import LEAVE_OUT
 from . import index
+from .index import sha256
 from .safe import slug
 from .templates import Template, spec_of, validate_parameters
 
 DEPENDENCIES = ("pandas", "numpy", "scipy", "statsmodels", "matplotlib", "seaborn", "papermill", "nbclient",
                 "nbconvert", "ipykernel", "babel", "pandera", "pyproj", "holidays", "openpyxl")
 TZ = ZoneInfo("Europe/Stockholm")
-
-
-def sha256(path: Path) -> str | None:
-    try:
-        h = hashlib.sha256()
-        with open(path, "rb") as fh:
-            for chunk in iter(lambda: fh.read(1 << 20), b""):
-                h.update(chunk)
-        return h.hexdigest()
-    except OSError:
-        return None
 
 
 def make_jobs(templates: list[Template], kommuner: list[str], out_dir: Path, extra: dict | None = None,

@@ -63,16 +63,6 @@ def _same(a: pd.Series, b: pd.Series) -> bool:
     return True
 
 
-def _year_ranges(years: list[int]) -> str:
-    years = sorted(set(int(y) for y in years))
-    out, start = [], years[0]
-    for a, b in zip(years, years[1:] + [None]):
-        if b != a + 1:
-            out.append(str(start) if start == a else f"{start}–{a}")
-            start = b
-    return ", ".join(out)
-
-
 def combine(parts: list[tuple[Path, Kind, pd.DataFrame]], contract: str, where: Where) -> pd.DataFrame:
     """One frame from the frames of several files (see the module docstring)."""
     keys = CONTRACTS[contract].keys
@@ -127,7 +117,7 @@ def combine(parts: list[tuple[Path, Kind, pd.DataFrame]], contract: str, where: 
         for (a, b), ks in overlaps.items():
             if C.AR in keys:
                 yrs = [k[keys.index(C.AR)] for k in ks]
-                notes.append(f"{a} och {b} överlappar för år {_year_ranges(yrs)} med samma värden; de räknas en gång.")
+                notes.append(f"{a} och {b} överlappar för år {fmt.year_ranges(yrs)} med samma värden; de räknas en gång.")
             else:
                 notes.append(f"{fmt.integer(len(ks))} rader finns i både {a} och {b} med samma värden; de räknas en "
                              "gång.")

@@ -218,20 +218,11 @@ def year_gaps(df: pd.DataFrame) -> list[str]:
         have = sorted(set(int(y) for y in yrs))
         missing = sorted(set(range(have[0], have[-1] + 1)) - set(have))
         if missing:
-            gaps.append(f"{_region(kod)}: {_year_ranges(missing)}")
+            gaps.append(f"{_region(kod)}: {fmt.year_ranges(missing)}")
     if not gaps:
         return []
     return ["År saknas mitt i serien (" + "; ".join(gaps[:8]) + ("; …" if len(gaps) > 8 else "")
             + "). Trender och förändringar över glappet bygger på färre år än perioden antyder."]
-
-
-def _year_ranges(years: list[int]) -> str:
-    out, start = [], years[0]
-    for a, b in zip(years, years[1:] + [None]):
-        if b != a + 1:
-            out.append(str(start) if start == a else f"{start}–{a}")
-            start = b
-    return ", ".join(out)
 
 
 def _with_gaps(check):
