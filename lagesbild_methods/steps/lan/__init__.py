@@ -17,8 +17,7 @@ layer (themes only). Section modules load on first use so importing the specs st
 """
 from __future__ import annotations
 
-import importlib
-
+from ..lazy import lazy_getattr
 from .spec import PROCESS_SPEC, SPEC
 
 _SECTIONS = {
@@ -33,11 +32,7 @@ _SECTIONS = {
     "statusmatris": "process", "klart_nar": "process", "rapportering": "process",
 }
 
-
-def __getattr__(name: str):
-    if name in _SECTIONS:
-        return getattr(importlib.import_module(f".{_SECTIONS[name]}", __name__), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_getattr(__name__, _SECTIONS)
 
 
 def load(lan: str = "03", **params):

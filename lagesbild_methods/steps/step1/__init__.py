@@ -12,8 +12,7 @@ starts) stays light.
 """
 from __future__ import annotations
 
-import importlib
-
+from ..lazy import lazy_getattr
 from .spec import KADENS_ORD, KADENSER, SPEC
 
 _SECTIONS = {
@@ -24,15 +23,7 @@ _SECTIONS = {
     "lokal_kunskap": "overview", "om_metoderna": "overview", "ordlista": "overview",
 }
 
-
-def __getattr__(name: str):
-    if name in _SECTIONS:
-        return getattr(importlib.import_module(f".{_SECTIONS[name]}", __name__), name)
-    if name == "Context":
-        from ..context import Context
-
-        return Context
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_getattr(__name__, {**_SECTIONS, "Context": "..context"})
 
 
 def load(kommun: str, ar_fran: int, ar_till: int, **params):

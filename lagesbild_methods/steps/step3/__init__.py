@@ -10,8 +10,7 @@ The section modules are imported on first use, so importing the spec stays light
 """
 from __future__ import annotations
 
-import importlib
-
+from ..lazy import lazy_getattr
 from .spec import SPEC
 
 _SECTIONS = {
@@ -20,19 +19,7 @@ _SECTIONS = {
     "medborgarlofte": "promise", "luckor": "promise", "draft": "promise",
 }
 
-
-def __getattr__(name: str):
-    if name in _SECTIONS:
-        return getattr(importlib.import_module(f".{_SECTIONS[name]}", __name__), name)
-    if name == "oversikt":
-        from ..step2.overview import oversikt
-
-        return oversikt
-    if name == "Context":
-        from ..context import Context
-
-        return Context
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_getattr(__name__, {**_SECTIONS, "oversikt": "..step2.overview", "Context": "..context"})
 
 
 def _check(ctx):

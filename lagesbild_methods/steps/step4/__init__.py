@@ -10,8 +10,7 @@ stays light.
 """
 from __future__ import annotations
 
-import importlib
-
+from ..lazy import lazy_getattr
 from .spec import SPEC
 
 _NAMES = {
@@ -19,11 +18,7 @@ _NAMES = {
     **{n: "process" for n in ("REASONS", "activities", "deviations", "measure_process", "reference_date", "totals")},
 }
 
-
-def __getattr__(name: str):
-    if name in _NAMES:
-        return getattr(importlib.import_module(f".{_NAMES[name]}", __name__), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_getattr(__name__, _NAMES)
 
 
 def _check(ctx):
