@@ -11,7 +11,7 @@ import pandas as pd
 from .. import fmt
 from ..errors import ParameterError
 from ..text.common import signed_pct
-from .style import PALETTE, new_figure, set_alt_text, sv_formatter, sv_percent_formatter
+from .style import PALETTE, legend_below, new_figure, set_alt_text, sv_formatter, sv_percent_formatter
 
 
 def _pct_change(ratio) -> str:
@@ -47,13 +47,18 @@ def its_figure(result, *, title: str | None = None, ylabel: str = "Antal per per
     ax.annotate("Insatsen börjar", (first_post, 1.0), xycoords=("data", "axes fraction"), xytext=(4, -12),
                 textcoords="offset points", fontsize=8)
     ax.set_ylim(bottom=0)
+    if pd.api.types.is_datetime64_any_dtype(x):  # month labels "2023-01, 2023-02, …" ran into each other
+        import matplotlib.dates as mdates
+
+        ax.xaxis.set_major_locator(mdates.YearLocator())
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
     ax.set_xlabel(time_label)
     ax.set_ylabel(ylabel)
     ax.yaxis.set_major_formatter(sv_formatter(0))
     step = result.effect("niva")
     end = result.effect("vid_slut")
     ax.set_title(title or "Avbruten tidsserie: före och efter insatsen")
-    ax.legend(loc="lower left", fontsize=8)
+    legend_below(ax)
     fig.text(0.01, -0.02, result.metod, fontsize=7, wrap=True, ha="left", va="top")
     conf = fmt.pct(result.konfidens, 0)
     set_alt_text(fig, (
@@ -92,7 +97,7 @@ def before_after_figure(result, *, title: str | None = None, ylabel: str = "Hän
     ax.set_ylabel(ylabel)
     ax.yaxis.set_major_formatter(sv_formatter(1 if c["per_period"].max() < 10 else 0))
     ax.set_title(title or "Före och efter insatsen")
-    ax.legend(loc="lower left", fontsize=8)
+    legend_below(ax)
     fig.text(0.01, -0.02, result.metod, fontsize=7, wrap=True, ha="left", va="top")
     e = result.effect("modell")
     what = ("jämfört med jämförelseområdet " if result.with_comparison else "")
@@ -130,7 +135,7 @@ def indicator_figure(row, *, title: str | None = None, unit: str = "", percent: 
         ax.set_ylabel(unit)
     name = str(r.get("indikator", "Indikator"))
     ax.set_title(title or name)
-    ax.legend(loc="lower left", fontsize=8)
+    legend_below(ax)
     show = (lambda v: fmt.pct(v, 0)) if percent else (lambda v: fmt.num(v, 0 if abs(v) >= 10 else 1))
     where = ""
     if has_target:
