@@ -101,3 +101,83 @@ def png_bytes(fig, dpi: int = DPI, colours: int = 256) -> bytes:
     buf = io.BytesIO()
     img.save(buf, format="png", compress_level=6)
     return buf.getvalue()
+
+
+# --- SVG, the format reports embed -------------------------------------------------------------
+#
+# Profiled on the 15 figures of a step-1 report (``benchmarks/bench_figures.py``): saving with
+# ``savefig(format="svg")`` lays out every figure (constrained layout: two passes that measure every
+# text), draws it once with drawing switched off so the layout settles, and then draws it for real:
+# the texts of a figure are measured three to four times, and each renderer (a new one per save)
+# keeps its own cache of text sizes, so "2019", "Antal" or a Swedish tick label is measured again in
+# every figure. :func:`svg_text` lays out once, draws once, and measures each distinct text once per
+# process (sizes depend only on the string, the font, the dpi and the kind of renderer).
+
+_METRICS: dict = {}
+_METRICS_MAX = 50_000  # distinct (text, font, size) combinations kept; a report has a few hundred
+
+
+def _shared_metrics_function(renderer):
+    """Drop-in for ``matplotlib.text._get_text_metrics_function``: one cache shared by all renderers
+    of the same kind, instead of one per renderer instance."""
+    kind = type(getattr(renderer, "_renderer", renderer))  # a MixedModeRenderer measures with its SVG renderer
+    hinting = (matplotlib.rcParams["text.hinting"], matplotlib.rcParams["text.hinting_factor"])
+
+    def metrics(text, fontprop, ismath, dpi):
+        key = (kind, hinting, text, fontprop, ismath, dpi)
+        found = _METRICS.get(key)
+        if found is None:
+            if len(_METRICS) > _METRICS_MAX:
+                _METRICS.clear()
+            found = _METRICS[key] = renderer.get_text_width_height_descent(text, fontprop, ismath)
+        return found
+
+    return metrics
+
+
+class _SharedTextMetrics:
+    """Context in which matplotlib measures each distinct text once per process (see above).
+    Only the cache changes; every size is what the renderer itself returns."""
+
+    def __enter__(self):
+        import matplotlib.text as mtext
+
+        self._saved = getattr(mtext, "_get_text_metrics_function", None)
+        if self._saved is not None:  # a matplotlib without the hook: just slower
+            mtext._get_text_metrics_function = _shared_metrics_function
+        return self
+
+    def __exit__(self, *exc):
+        import matplotlib.text as mtext
+
+        if self._saved is not None:
+            mtext._get_text_metrics_function = self._saved
+        return False
+
+
+def svg_text(fig, dpi: float | None = None) -> str:
+    """The figure as an SVG document (what ``savefig(format="svg")`` writes), laid out once and drawn
+    once. ``dpi`` is the resolution of the parts drawn as images (rasterised scatters, heat maps)."""
+    from matplotlib.backends.backend_mixed import MixedModeRenderer
+    from matplotlib.backends.backend_svg import RendererSVG
+
+    dpi = float(dpi or matplotlib.rcParams["savefig.dpi"])
+    engine = fig.get_layout_engine()
+    old_dpi = fig.dpi
+    buf = io.StringIO()
+    with _SharedTextMetrics():
+        try:
+            fig.dpi = 72  # as FigureCanvasSVG.print_svg: one SVG unit is one point
+            if engine is not None and engine.__class__.__name__ != "PlaceHolderLayoutEngine":
+                engine.execute(fig)  # the layout, once
+            fig.set_layout_engine(None)  # ... and not again during the draw
+            w, h = fig.get_size_inches()
+            renderer = MixedModeRenderer(fig, w, h, dpi, RendererSVG(w * 72, h * 72, buf, image_dpi=dpi,
+                                                                      metadata={"Date": None}))
+            fig.draw(renderer)
+            renderer.finalize()
+        finally:
+            fig.dpi = old_dpi
+            if engine is not None:
+                fig.set_layout_engine(engine)
+    return buf.getvalue()

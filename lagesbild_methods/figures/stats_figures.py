@@ -14,7 +14,7 @@ from ..errors import ParameterError
 from ..stats import compare as _cmp
 from ..text import comparison_label
 from ..verdicts import Comparison
-from .style import PALETTE, SEQUENCE, legend_below, legible, new_figure, set_alt_text, sv_formatter, sv_percent_formatter
+from .style import PALETTE, SEQUENCE, freeze_layout, legend_below, legible, new_figure, set_alt_text, sv_formatter, sv_percent_formatter
 
 _LABEL_COLOURS = {
     Comparison.HIGHER: PALETTE["hog"], Comparison.LOWER: PALETTE["lag"],
@@ -171,9 +171,7 @@ def place_labels(ax, xs, ys, labels, offsets_pt=_OFFSETS):
     Returns the annotation objects.
     """
     fig = legible(ax.figure)  # final sizes and wrapped titles first
-    fig.canvas.draw()  # fix the layout so that text extents are final ...
-    fig.set_layout_engine("none")  # ... and keep it: labels must not move the axes afterwards
-    renderer = fig.canvas.get_renderer()
+    renderer = freeze_layout(fig)  # text extents final; labels must not move the axes afterwards
     axbox = ax.get_window_extent(renderer)
     placed, out = [], []
     for i in np.argsort(xs):

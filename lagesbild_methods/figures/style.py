@@ -229,11 +229,33 @@ def svg_min_font_px(svg: str, shown_px: float = PHONE_COLUMN_PX) -> float:
     return min(sizes) * min(shown_px, natural_px) / width_pt
 
 
-def _bbox(fig):
-    """Constrained layout already fits every label inside the figure: saving with a tight bounding
-    box would lay the figure out and draw it twice (a third slower). Other figures are cropped."""
+def _laid_out(fig) -> bool:
+    """Whether the figure's layout leaves room for every label inside the figure: constrained layout
+    (the house default), or a layout frozen by :func:`freeze_layout`. Such a figure is saved as it is
+    (one layout, one draw); others are cropped to a tight box (which draws twice)."""
     engine = type(fig.get_layout_engine()).__name__
-    return None if engine == "ConstrainedLayoutEngine" else "tight"
+    return engine == "ConstrainedLayoutEngine" or getattr(fig, "_lagesbild_frozen", False)
+
+
+def _bbox(fig):
+    return None if _laid_out(fig) else "tight"
+
+
+def freeze_layout(fig):
+    """Lay the figure out once (constrained layout) and keep that layout: afterwards text extents are
+    final and adding annotations does not move the axes. Returns the canvas renderer for measuring."""
+    from .render import _SharedTextMetrics
+
+    engine = fig.get_layout_engine()
+    with _SharedTextMetrics():
+        if type(engine).__name__ == "ConstrainedLayoutEngine":
+            engine.execute(fig)
+        for ax in fig.axes:  # autoscaled limits are settled lazily: settle them before measuring
+            ax.get_xlim(), ax.get_ylim()
+            ax.apply_aspect()
+    fig.set_layout_engine("none")
+    fig._lagesbild_frozen = True
+    return fig.canvas.get_renderer()
 
 
 def to_png(fig) -> bytes:
@@ -249,8 +271,13 @@ _SVG_NOISE = re.compile(r"<\?xml[^>]*>\s*|<!DOCTYPE[^>]*>\s*|<metadata>.*?</meta
 
 def to_svg(fig) -> str:
     """Render a figure to an SVG string (text as text, dense parts rasterised, no metadata block)."""
+    from .render import svg_text
+
+    legible(fig)
+    if _laid_out(fig):  # one layout, one draw, each distinct text measured once per process
+        return _SVG_NOISE.sub("", svg_text(fig, _RC["savefig.dpi"]))
     buf = io.BytesIO()
-    legible(fig).savefig(buf, format="svg", bbox_inches=_bbox(fig), metadata={"Date": None})
+    fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None})
     return _SVG_NOISE.sub("", buf.getvalue().decode("utf-8"))
 
 
