@@ -96,7 +96,7 @@ def annual_wheel_figure(wheel, *, title: str = "Årshjul: händelser per månad"
     ax.set_theta_direction(-1)
     ax.set_xticks(theta, _MONTH_SHORT)
     ax.yaxis.set_major_formatter(sv_formatter(1))
-    ax.set_title(title)
+    ax.set_title(title, pad=28)  # above the month label at the top ("jan"), which it used to cover
     peaks = wheel.loc[wheel["aterkommande_topp"], "namn"].tolist()
     set_alt_text(fig, "Årshjul med en stapel per månad; längden visar händelser per dag jämfört med årets "
                       "genomsnitt (streckad cirkel = genomsnitt). " +

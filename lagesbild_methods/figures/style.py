@@ -18,6 +18,7 @@ text is at least ``MIN_FONT_PT * 358 / (MAX_WIDTH_IN * 72)`` ≈ 10,3 px on that
 """
 from __future__ import annotations
 
+import functools
 import io
 import re
 
@@ -68,6 +69,8 @@ _RC = {
     "legend.fontsize": MIN_FONT_PT,
     "axes.titleweight": "bold",
     "axes.titlelocation": "left",
+    "axes.titley": 1.0,  # titles sit just above the axes: no search for top tick labels on every layout pass
+
     "legend.frameon": False,
     "axes.formatter.use_locale": False,
     "svg.fonttype": "none",  # text stays text: sharp at any zoom, small files
@@ -82,14 +85,25 @@ def apply_style() -> None:
     plt.rcParams.update(_RC)
 
 
+@functools.lru_cache(maxsize=8192)
+def _num(v: float, decimals: int) -> str:
+    return fmt.num(v, decimals)
+
+
+@functools.lru_cache(maxsize=8192)
+def _pct(v: float, decimals: int, is_fraction: bool) -> str:
+    return fmt.pct(v, decimals, is_fraction=is_fraction)
+
+
 def sv_formatter(decimals: int = 0) -> FuncFormatter:
-    """Axis tick formatter with Swedish number format (thin-space thousands, decimal comma)."""
-    return FuncFormatter(lambda v, _pos: fmt.num(v, decimals))
+    """Axis tick formatter with Swedish number format (thin-space thousands, decimal comma).
+    Tick values repeat across figures (0, 100, 2019 ...): each is formatted once per process."""
+    return FuncFormatter(lambda v, _pos: _num(float(v), decimals))
 
 
 def sv_percent_formatter(decimals: int = 0, is_fraction: bool = True) -> FuncFormatter:
     """Axis tick formatter for shares: 0.25 -> '25 %'."""
-    return FuncFormatter(lambda v, _pos: fmt.pct(v, decimals, is_fraction=is_fraction))
+    return FuncFormatter(lambda v, _pos: _pct(float(v), decimals, is_fraction))
 
 
 def count_axis(axis) -> None:
@@ -155,11 +169,23 @@ def get_alt_text(fig) -> str:
 
 
 def _texts(fig):
-    seen = set()
-    for t in fig.findobj(Text):
-        if id(t) not in seen and t.get_visible() and t.get_text().strip():
-            seen.add(id(t))
-            yield t
+    """Every visible, non-empty text of the figure except tick labels (``legible`` sets those per
+    axis). Walks the artist tree like ``fig.findobj(Text)`` but does not enter an axis: an axis's
+    children are its ticks, and listing them runs the tick locator and formatter for nothing."""
+    from matplotlib.axis import Axis
+
+    seen, stack = set(), [fig]
+    while stack:
+        a = stack.pop()
+        if id(a) in seen:
+            continue
+        seen.add(id(a))
+        if isinstance(a, Text) and a.get_visible() and a.get_text().strip():
+            yield a
+        if isinstance(a, Axis):
+            stack += [a.label, a.offsetText]
+        else:
+            stack += a.get_children()
 
 
 def legible(fig):
@@ -179,7 +205,8 @@ def legible(fig):
         _wrap(ax.yaxis.label, h * 72 * 0.5)  # conservative: a legend below takes part of the height
     for ax in fig.axes:
         for ax_ in (ax.xaxis, ax.yaxis):
-            ax_.set_tick_params(labelsize=max(MIN_FONT_PT, _tick_size(ax_)))
+            if _tick_size(ax_) < MIN_FONT_PT:
+                ax_.set_tick_params(labelsize=MIN_FONT_PT)
         # Swedish numbers with thousands separators are wide at phone-legible sizes: fewer x ticks
         if ax.name == "rectilinear" and ax.get_xscale() == "linear" and type(ax.xaxis.get_major_locator()) is AutoLocator:
             ax.xaxis.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10]))
@@ -187,6 +214,9 @@ def legible(fig):
             offsets = getattr(c, "get_offsets", lambda: [])()
             if len(offsets) > RASTER_ABOVE:
                 c.set_rasterized(True)
+        for im in ax.images:  # a grid of cells (heat map, grid map) is embedded as its cells, one pixel each,
+            if im.get_interpolation() == "nearest":  # shown sharp by the browser: no resampling, small files
+                im.set_interpolation("none")
     return fig
 
 
@@ -205,8 +235,8 @@ def _wrap(text, room_pt: float) -> None:
 
 
 def _tick_size(axis) -> float:
-    ticks = axis.get_major_ticks()
-    return ticks[0].label1.get_fontsize() if ticks else MIN_FONT_PT
+    """Font size of the axis's tick labels (from its first tick: listing all ticks would run the locator)."""
+    return axis.majorTicks[0].label1.get_fontsize()
 
 
 def min_font_px(fig, column_px: float = PHONE_COLUMN_PX) -> float:
