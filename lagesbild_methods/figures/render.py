@@ -20,6 +20,7 @@ Text size on a phone is set by the figure's width in inches and its font size (s
 """
 from __future__ import annotations
 
+import functools
 import io
 import math
 
@@ -115,36 +116,67 @@ def png_bytes(fig, dpi: int = DPI, colours: int = 256) -> bytes:
 
 _METRICS: dict = {}
 _METRICS_MAX = 50_000  # distinct (text, font, size) combinations kept; a report has a few hundred
+# settings that decide which font file a family name means and how glyphs are measured
+_FONT_RC = ("font.family", "font.sans-serif", "font.serif", "font.monospace", "font.cursive", "font.fantasy",
+            "font.style", "font.variant", "font.weight", "font.stretch", "mathtext.fontset", "text.usetex",
+            "text.hinting", "text.hinting_factor", "text.kerning_factor")
 
 
-def _shared_metrics_function(renderer):
-    """Drop-in for ``matplotlib.text._get_text_metrics_function``: one cache shared by all renderers
-    of the same kind, instead of one per renderer instance."""
-    kind = type(getattr(renderer, "_renderer", renderer))  # a MixedModeRenderer measures with its SVG renderer
-    hinting = (matplotlib.rcParams["text.hinting"], matplotlib.rcParams["text.hinting_factor"])
+def _measure(renderer, prefix, text, fontprop, ismath, dpi):
+    key = (prefix, text, fontprop, ismath, dpi)
+    found = _METRICS.get(key)
+    if found is None:
+        if len(_METRICS) > _METRICS_MAX:
+            _METRICS.clear()
+        found = _METRICS[key] = renderer.get_text_width_height_descent(text, fontprop, ismath)
+    return found
 
-    def metrics(text, fontprop, ismath, dpi):
-        key = (kind, hinting, text, fontprop, ismath, dpi)
-        found = _METRICS.get(key)
-        if found is None:
-            if len(_METRICS) > _METRICS_MAX:
-                _METRICS.clear()
-            found = _METRICS[key] = renderer.get_text_width_height_descent(text, fontprop, ismath)
-        return found
 
-    return metrics
+def _font_height_metrics(prop, dpi, cache):
+    """What ``Text._get_layout`` computes for every text from the font's tables (ascent, descent,
+    line gap at ``dpi``), once per font and size within one save."""
+    from matplotlib.font_manager import fontManager, get_font
+
+    key = (hash(prop), prop.get_size_in_points(), dpi)
+    if key not in cache:
+        font = get_font(fontManager._find_fonts_by_props(prop))
+        cache[key] = (None, None, None)
+        for table_name, gap, asc, desc in (("OS/2", "sTypoLineGap", "sTypoAscender", "sTypoDescender"),
+                                           ("hhea", "lineGap", "ascent", "descent")):
+            table = font.get_sfnt_table(table_name)
+            if table is None:
+                continue
+            scale = prop.get_size_in_points() * dpi / 72 / font.get_sfnt_table("head")["unitsPerEm"]
+            cache[key] = (table[asc] * scale, -table[desc] * scale, table[gap] * scale)
+            break
+    return cache[key]
 
 
 class _SharedTextMetrics:
-    """Context in which matplotlib measures each distinct text once per process (see above).
-    Only the cache changes; every size is what the renderer itself returns."""
+    """Context in which matplotlib measures each distinct text once per process (see above) and
+    reads each font's height tables once. Only caching changes; every size is what matplotlib itself
+    computes. ``renderers``: renderers used inside the context, given the font-height shortcut
+    (matplotlib's hook for it is ``renderer._get_font_height_metrics``) until the context ends."""
+
+    def __init__(self, *renderers):
+        self.renderers = [(r, getattr(r, "dpi", 72.0)) for r in renderers if r is not None]
 
     def __enter__(self):
         import matplotlib.text as mtext
 
+        rc = matplotlib.rcParams
+        prefix_rc = tuple(str(rc[k]) for k in _FONT_RC if k in rc)
         self._saved = getattr(mtext, "_get_text_metrics_function", None)
         if self._saved is not None:  # a matplotlib without the hook: just slower
-            mtext._get_text_metrics_function = _shared_metrics_function
+            def shared(renderer):
+                kind = type(getattr(renderer, "_renderer", renderer))  # MixedModeRenderer: its SVG renderer
+                return functools.partial(_measure, renderer, (kind, prefix_rc))
+
+            mtext._get_text_metrics_function = shared
+        heights: dict = {}
+        for r, dpi in self.renderers:
+            if not hasattr(r, "_get_font_height_metrics"):
+                r._get_font_height_metrics = functools.partial(_font_height_metrics, dpi=dpi, cache=heights)
         return self
 
     def __exit__(self, *exc):
@@ -152,6 +184,9 @@ class _SharedTextMetrics:
 
         if self._saved is not None:
             mtext._get_text_metrics_function = self._saved
+        for r, _ in self.renderers:
+            if isinstance(r.__dict__.get("_get_font_height_metrics"), functools.partial):
+                del r._get_font_height_metrics
         return False
 
 
@@ -165,19 +200,20 @@ def svg_text(fig, dpi: float | None = None) -> str:
     engine = fig.get_layout_engine()
     old_dpi = fig.dpi
     buf = io.StringIO()
-    with _SharedTextMetrics():
-        try:
-            fig.dpi = 72  # as FigureCanvasSVG.print_svg: one SVG unit is one point
+    try:
+        fig.dpi = 72  # as FigureCanvasSVG.print_svg: one SVG unit is one point
+        w, h = fig.get_size_inches()
+        svg = RendererSVG(w * 72, h * 72, buf, image_dpi=dpi, metadata={"Date": None})
+        layout = fig.canvas.get_renderer() if hasattr(fig.canvas, "get_renderer") else None
+        with _SharedTextMetrics(svg, layout):
             if engine is not None and engine.__class__.__name__ != "PlaceHolderLayoutEngine":
                 engine.execute(fig)  # the layout, once
             fig.set_layout_engine(None)  # ... and not again during the draw
-            w, h = fig.get_size_inches()
-            renderer = MixedModeRenderer(fig, w, h, dpi, RendererSVG(w * 72, h * 72, buf, image_dpi=dpi,
-                                                                      metadata={"Date": None}))
+            renderer = MixedModeRenderer(fig, w, h, dpi, svg)
             fig.draw(renderer)
             renderer.finalize()
-        finally:
-            fig.dpi = old_dpi
-            if engine is not None:
-                fig.set_layout_engine(engine)
+    finally:
+        fig.dpi = old_dpi
+        if engine is not None:
+            fig.set_layout_engine(engine)
     return buf.getvalue()

@@ -277,7 +277,8 @@ def freeze_layout(fig):
     from .render import _SharedTextMetrics
 
     engine = fig.get_layout_engine()
-    with _SharedTextMetrics():
+    renderer = fig.canvas.get_renderer()
+    with _SharedTextMetrics(renderer):
         if type(engine).__name__ == "ConstrainedLayoutEngine":
             engine.execute(fig)
         for ax in fig.axes:  # autoscaled limits are settled lazily: settle them before measuring
@@ -285,7 +286,7 @@ def freeze_layout(fig):
             ax.apply_aspect()
     fig.set_layout_engine("none")
     fig._lagesbild_frozen = True
-    return fig.canvas.get_renderer()
+    return renderer
 
 
 def to_png(fig) -> bytes:
