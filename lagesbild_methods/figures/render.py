@@ -204,12 +204,17 @@ def svg_text(fig, dpi: float | None = None) -> str:
         fig.dpi = 72  # as FigureCanvasSVG.print_svg: one SVG unit is one point
         w, h = fig.get_size_inches()
         svg = RendererSVG(w * 72, h * 72, buf, image_dpi=dpi, metadata={"Date": None})
-        layout = fig.canvas.get_renderer() if hasattr(fig.canvas, "get_renderer") else None
-        with _SharedTextMetrics(svg, layout):
+        renderer = MixedModeRenderer(fig, w, h, dpi, svg)
+        with _SharedTextMetrics(svg):
             if engine is not None and engine.__class__.__name__ != "PlaceHolderLayoutEngine":
-                engine.execute(fig)  # the layout, once
+                # the layout, once, measured by the SVG renderer itself (as savefig does: the canvas's
+                # raster renderer would measure hinted text at 72 dpi and give other margins)
+                fig._get_renderer = lambda: renderer
+                try:
+                    engine.execute(fig)
+                finally:
+                    del fig._get_renderer
             fig.set_layout_engine(None)  # ... and not again during the draw
-            renderer = MixedModeRenderer(fig, w, h, dpi, svg)
             fig.draw(renderer)
             renderer.finalize()
     finally:
