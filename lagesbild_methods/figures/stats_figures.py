@@ -69,15 +69,14 @@ def rate_over_time(estimates: pd.DataFrame, kommunkod: str, *, comparisons=(C.UP
     ax.set_ylabel("Per 100 000 invånare" if "per 100 000 invånare" in ylabel.lower() else ylabel)
     ax.yaxis.set_major_formatter(sv_formatter(0))
     years = own[C.AR].astype(int).tolist()
-    ax.set_xticks(years)
+    # every year, or every other one ending with the last (the ticks are set once: each costs a tick object)
+    ax.set_xticks(years if len(years) <= 8 else years[::2] if years[-1] in years[::2] else years[1::2])
     tops = [float(own[hi_col].max()), float(own[C.VARDE].max())]
     tops += [float(estimates.loc[estimates[C.KOMMUNKOD] == c, C.VARDE].max()) for c in comparisons
              if (estimates[C.KOMMUNKOD] == c).any()]
     finite = [t for t in tops if np.isfinite(t)]
     ax.set_ylim(0, (max(finite) * 1.08 if finite else 0) or 1)  # the whole band stays inside
     ax.set_title(title or f"{kname}: {ylabel[0].lower() + ylabel[1:]}")
-    if len(years) > 8:
-        ax.set_xticks(years[::2] if years[-1] in years[::2] else years[1::2])
     legend_below(ax)
     first, last = own.iloc[0], own.iloc[-1]
     comp_txt = f" Jämförelse med {', '.join(shown)} som streckade linjer." if shown else ""
