@@ -23,6 +23,7 @@ from __future__ import annotations
 import functools
 import io
 import math
+import threading
 
 import matplotlib
 import numpy as np
@@ -161,9 +162,12 @@ class _SharedTextMetrics:
     def __init__(self, *renderers):
         self.renderers = [(r, getattr(r, "dpi", 72.0)) for r in renderers if r is not None]
 
+    _lock = threading.RLock()  # the hook is a module global: one figure is saved at a time
+
     def __enter__(self):
         import matplotlib.text as mtext
 
+        self._lock.acquire()
         rc = matplotlib.rcParams
         prefix_rc = tuple(str(rc[k]) for k in _FONT_RC if k in rc)
         self._saved = getattr(mtext, "_get_text_metrics_function", None)
@@ -187,6 +191,7 @@ class _SharedTextMetrics:
         for r, _ in self.renderers:
             if isinstance(r.__dict__.get("_get_font_height_metrics"), functools.partial):
                 del r._get_font_height_metrics
+        self._lock.release()
         return False
 
 
