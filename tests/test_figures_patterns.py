@@ -100,3 +100,20 @@ def test_maps_people_recognise_outline_towns_scale_bar_no_metre_axes():
     full = maps.grid_map(g, area=area, kommunkod="0331")
     assert np.isfinite(np.asarray(full.axes[0].images[0].get_array(), float)).sum() == int((g["antal"] > 0).sum())
     assert maps.nice_length(37_000) == 5000 and maps.nice_length(900) == 100
+
+
+def test_annual_wheel_title_clears_the_month_labels():
+    """The title of the årshjul sits above the month label at the top ("jan"); it used to cover it."""
+    from lagesbild_methods.figures import style
+
+    wheel = pd.DataFrame({"index": np.linspace(0.7, 1.3, 12), "aterkommande_topp": [False] * 12,
+                          "namn": [f"m{i}" for i in range(12)]})
+    fig = F.annual_wheel_figure(wheel, title="Årshjul: händelser per månad, Heby")
+    style.to_svg(fig)  # laid out and drawn as in a report
+    r = fig.canvas.get_renderer()
+    fig.draw_without_rendering()
+    ax = fig.axes[0]
+    title = ax._left_title.get_window_extent(r)
+    labels = [t.get_window_extent(r) for t in ax.get_xticklabels() if t.get_text()]
+    assert labels and all(not title.overlaps(b) for b in labels), (title, labels)
+    plt.close(fig)
