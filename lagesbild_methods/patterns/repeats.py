@@ -48,6 +48,27 @@ def _repeat_share(codes: np.ndarray, t: np.ndarray, within: float) -> float:
     return float(np.count_nonzero(same & (np.diff(tt) <= within)) / len(c)) if len(c) else float("nan")
 
 
+def _shuffled_repeat_shares(codes: np.ndarray, t: np.ndarray, within: float, perms: np.ndarray) -> np.ndarray:
+    """:func:`_repeat_share` for each row of ``perms`` (event i gets the time ``t[perm[i]]``), all at once.
+
+    The times are sorted once; for a permutation, the events listed in the order of their new times
+    are sorted stably by place (a radix sort of small integers), which gives each place's times in
+    order -- the same consecutive differences as sorting by (place, time).
+    """
+    reps, n = perms.shape
+    order = np.argsort(t, kind="stable")
+    rank_of = np.empty(n, dtype=np.int64)
+    rank_of[order] = np.arange(n)
+    ev = np.empty_like(perms)  # ev[r, k] = the event that holds the k-th smallest time
+    ev[np.arange(reps)[:, None], rank_of[perms]] = np.arange(n)
+    place = codes.astype(np.int16 if codes.max(initial=0) < 2 ** 15 else np.int64)[ev]
+    o = np.argsort(place, axis=1, kind="stable")
+    place = np.take_along_axis(place, o, axis=1)
+    tt = t[order][o]
+    repeat = (place[:, 1:] == place[:, :-1]) & (np.diff(tt, axis=1) <= within)
+    return np.count_nonzero(repeat, axis=1) / n
+
+
 def repeat_yardstick(incidents: pd.DataFrame, *, within_days: float = 30, by: str = C.PLATS,
                      nrep: int = 199, seed: int = 1) -> dict:
     """Is the repeat share larger than chance would give? Shuffled-time expectation.
@@ -73,7 +94,12 @@ def repeat_yardstick(incidents: pd.DataFrame, *, within_days: float = 30, by: st
     t = d["t"].to_numpy()
     obs = _repeat_share(codes, t, within_days)
     rng = np.random.default_rng(seed)
-    sims = np.array([_repeat_share(codes, t[rng.permutation(len(t))], within_days) for _ in range(nrep)])
+    sims = np.full(nrep, np.nan)
+    batch = max(1, 2_000_000 // max(len(t), 1))
+    for start in range(0, nrep, batch):  # the same permutations, in the same order, as one at a time
+        perms = np.stack([rng.permutation(len(t)) for _ in range(min(batch, nrep - start))])
+        if len(t):
+            sims[start:start + len(perms)] = _shuffled_repeat_shares(codes, t, within_days, perms)
     mean = float(sims.mean()) if len(sims) else float("nan")
     return {"andel": obs, "forvantad_andel": mean,
             "intervall": (float(np.quantile(sims, 0.025)), float(np.quantile(sims, 0.975))),
