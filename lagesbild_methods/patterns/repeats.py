@@ -14,6 +14,9 @@ from .knox import (KNOX_PAIR_BUDGET, band_label, band_text, knox_incidents,  # n
                    knox_test)
 from .timing import check_incidents, local_minutes
 
+#: Permutations are shuffled in batches of about this many values (bounds memory).
+BATCH_VALUES = 2_000_000
+
 
 def repeat_places(incidents: pd.DataFrame, *, within_days: float = 30, by: str = C.PLATS) -> pd.DataFrame:
     """Repeat incidents at the same place: a later incident within ``within_days`` of the previous one.
@@ -95,7 +98,7 @@ def repeat_yardstick(incidents: pd.DataFrame, *, within_days: float = 30, by: st
     obs = _repeat_share(codes, t, within_days)
     rng = np.random.default_rng(seed)
     sims = np.full(nrep, np.nan)
-    batch = max(1, 2_000_000 // max(len(t), 1))
+    batch = max(1, BATCH_VALUES // max(len(t), 1))
     for start in range(0, nrep, batch):  # the same permutations, in the same order, as one at a time
         perms = np.stack([rng.permutation(len(t)) for _ in range(min(batch, nrep - start))])
         if len(t):
