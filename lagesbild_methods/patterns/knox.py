@@ -129,6 +129,17 @@ class _CloseInSpaceAndTime:
         else:
             self.xy = None
             self.xs, self.ys = xs, ys
+        self.cell_lut = None
+        rmax = se[nsf]
+        if self.xy is not None and self.t_rel is not None and (math.ceil(rmax) + 1) * (self.dmax + 2) <= 2 ** 22:
+            # cell (distance band * columns + time band) of every whole distance (capped at the last
+            # counted edge: farther is "no band" all the same) and every whole number of days in the window
+            self.dist_cap = int(math.ceil(rmax))
+            self.dt_size = int(self.dmax + self.margin) + 1
+            ds = np.arange(self.dist_cap + 1)
+            dts = np.arange(self.dt_size)
+            self.cell_lut = ((_bands(ds, se, nsf, nsf).astype(np.int32) * self.tcols)[:, None]
+                             + _bands(dts, te, ntf, ntf + 1)[None, :]).ravel()
 
     def tables(self, perms: np.ndarray) -> tuple[np.ndarray, int]:
         reps, n = perms.shape
@@ -149,15 +160,12 @@ class _CloseInSpaceAndTime:
         # pair k = (a, b): a repeats each position w times, b = the next w positions after it
         b = np.arange(total)
         b -= np.repeat(np.cumsum(w) - w - pos - 1, w)
-        cells = (self.nsf + 1) * self.tcols
-        code = np.repeat(np.repeat(np.arange(reps, dtype=np.int64) * cells, n), w)
         if self.t_rel is not None:
             ti = self.t_rel[o]
             dt = ti[b]
             dt -= np.repeat(ti, w)
         else:
             dt = t[b] - np.repeat(t, w)  # >= 0: the same values as |t_i - t_j|
-        code += _bands(dt, self.te, self.ntf, self.ntf + 1)
         if self.xy is not None:
             xy = self.xy[ev]
             d = xy.view(np.int64).ravel()[b].view(np.int32).reshape(-1, 2)
@@ -170,8 +178,19 @@ class _CloseInSpaceAndTime:
                 dist = np.abs(np.repeat(x, w) - x[b]) + np.abs(np.repeat(y, w) - y[b])
             else:
                 dist = np.hypot(np.repeat(x, w) - x[b], np.repeat(y, w) - y[b])
-        code += _bands(dist, self.se, self.nsf, self.nsf).astype(np.int64) * self.tcols
-        out = np.bincount(code, minlength=reps * cells).reshape(reps, self.nsf + 1, self.tcols)
+        if self.cell_lut is not None:  # whole metres and days: the cell from one table
+            np.minimum(dist, self.dist_cap, out=dist)
+            dist *= self.dt_size
+            dist += dt
+            code = self.cell_lut[dist]
+        else:
+            code = _bands(dist, self.se, self.nsf, self.nsf).astype(np.int32) * self.tcols
+            code += _bands(dt, self.te, self.ntf, self.ntf + 1)
+        cells = (self.nsf + 1) * self.tcols
+        ends = np.cumsum(w.reshape(reps, n).sum(axis=1))  # the pairs of a permutation are consecutive
+        out = np.empty((reps, self.nsf + 1, self.tcols), dtype=np.int64)
+        for r, (lo, hi) in enumerate(zip(np.concatenate([[0], ends[:-1]]), ends)):
+            out[r] = np.bincount(code[lo:hi], minlength=cells).reshape(self.nsf + 1, self.tcols)
         return out, total
 
 
