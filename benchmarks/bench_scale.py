@@ -78,6 +78,9 @@ def timed(cmd: list[str], env: dict | None = None, stdin: str | None = None, sam
                             w = d.parent()
                             rss = w.memory_info().rss + d.memory_info().rss
                             peaks[w.pid] = max(peaks.get(w.pid, 0), rss)
+                        elif d.parent() is not None and "forkserver" in " ".join(d.parent().cmdline()):
+                            # a worker forked by the fork server, running its reports in-process
+                            peaks[d.pid] = max(peaks.get(d.pid, 0), d.memory_info().rss)
                     except psutil.Error:
                         continue
             except psutil.Error:
