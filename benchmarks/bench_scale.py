@@ -13,7 +13,8 @@ Parts:
   without notebooks. Prints runner/naive (goal <= 0,4) and runner/floor (goal <= 1,3).
 * ``alla``: ``lagesbild kor --mall steg1 --alla-kommuner --lan alla --jobb 2`` (290 kommuner, practice
   data generated on demand in a fresh cache): wall time (goal < 5 min on 2 cores), every report valid,
-  peak memory per worker (worker process + its kernel, sampled every 0,5 s).
+  peak memory per worker (the worker process, which runs its reports in-process; with its kernel
+  when reports run in kernels; sampled every 0,5 s).
 * ``dask``: the same jobs on a Dask LocalCluster with 1 and with 2 workers: wall times, speed-up
   (goal >= 1,7) and whether the 2-worker reports are byte-identical to the local pool's (``alla``)
   apart from timestamps.
@@ -210,7 +211,7 @@ def part_all(tmp: Path, n: int | None, env: dict) -> Path:
     for b in bad[:10]:
         print("  invalid:", b)
     if peaks:
-        print("peak memory per worker (worker + kernel): "
+        print("peak memory per worker (resident, incl. a kernel if any): "
               + ", ".join(f"{v / 2**20:.0f} MiB" for v in sorted(peaks.values(), reverse=True)[:4]))
     return out
 
