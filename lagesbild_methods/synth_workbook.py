@@ -22,6 +22,7 @@ import pandas as pd
 
 from . import paths, registry
 from .synth_workbook_plan import CREATED, plan_story
+from .synth_workbook_roles import unplanted_incidents
 from .workbook import schema as S
 from .workbook import writer
 
@@ -50,6 +51,7 @@ def load_inputs(kommunkod: str, shared: dict | None = None) -> dict:
         "population": shared["population"] if "population" in shared else sources.read_population_csv(),
         "survey": sources.read_survey(paths.survey_file(kod), kommunkod=kod) if paths.survey_file(kod).is_file()
         else None,
+        "unplanted": unplanted_incidents(kod),  # the generated register before planting (choice of effect/null)
     }
 
 

@@ -16,6 +16,7 @@ from . import columns as C
 from . import registry
 from . import stats as St
 from . import synth_workbook_texts as T
+from .synth_workbook_roles import choose_roles, unplanted_incidents
 from .workbook import schema as S
 from .workbook_problems import prioritised_problems
 
@@ -80,9 +81,15 @@ def plan_story(kod: str, inputs: dict, rng: np.random.Generator) -> Story:
     problems = prioritised_problems(crime[crime[C.AR] <= LAGESBILD_YEAR], inputs["population"], before, kod)
     story = Story()
     starts = list(rng.permutation(EFFECT_STARTS))
-    kinds = {0: "effekt", 1: "nolleffekt"}
     gap_problem = rng.random() < 0.5  # lowest-priority problem left without a cause analysis
     gap_baseline = rng.random() < 0.4  # one ordinary indicator without a baseline
+    # which incident problems carry the planted effect and null: see synth_workbook_roles
+    candidates = [(i, *p["nyckel"].split(":")[1:]) for i, p in problems.reset_index(drop=True).iterrows()
+                  if p["nyckel"].startswith("handelser:") and not (gap_problem and i == len(problems) - 1)]
+    unplanted = inputs.get("unplanted")
+    roles = choose_roles(candidates, starts, unplanted if unplanted is not None else unplanted_incidents(kod))
+    effect_problem = next((i for i, (k, _) in roles.items() if k == "effekt"), None)
+    gap_problem_ind = next((i for i, *_ in reversed(candidates) if i not in roles and i > 0), None)
     promised: list[tuple[str, str]] = []  # (measure id, promise text)
     for i, p in problems.reset_index(drop=True).iterrows():
         pid = story.add("problem", problem=p["problem"], kategori=p["kategori"], omrade=p["omrade"],
@@ -112,16 +119,16 @@ def plan_story(kod: str, inputs: dict, rng: np.random.Generator) -> Story:
                      for j, c in enumerate(causes)]
         package = []  # measures started together with the planted one (same problem, same day)
         for j, m in enumerate(measures):
-            planted_kind = kinds.get(i) if j == 0 and source == "handelser" else None
-            if planted_kind or (i == 0 and source == "handelser"):
-                start = pd.Timestamp(starts[i])  # the effect problem's measures start as one package
+            planted_kind = roles[i][0] if j == 0 and i in roles else None
+            if planted_kind or i == effect_problem:
+                start = roles[i][1]  # the effect problem's measures start as one package
             else:
                 start = pd.Timestamp(f"2024-{int(rng.integers(2, 11)):02d}-01")
             aid = _measure(story, m, cause_ids, start, ctx, rng, keep_going=bool(planted_kind))
-            if j > 0 and i == 0:
+            if j > 0 and i == effect_problem:
                 package.append(aid)
             ind = _indicator(story, aid, m, source, cat, area, start, inputs, ctx,
-                             drop_baseline=gap_baseline and i == 2 and j == 0)
+                             drop_baseline=gap_baseline and i == gap_problem_ind and j == 0)
             _activities(story, aid, m, start, story.rows["atgarder"][-1].get("slut"), ctx, rng)
             if planted_kind:
                 story.planted.append(_planted(region, planted_kind, aid, ind, pid, cat, area, start, inc, before))
