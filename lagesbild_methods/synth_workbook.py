@@ -8,8 +8,8 @@ the incident register (the twelve months before each measure starts), targets an
 medborgarlöfte sums it up in plain Swedish. A few gaps are left on purpose (a problem without a cause
 analysis, an indicator without a baseline) so that reports show how gaps look.
 
-For steps 4-5 (issue 13) one measure per municipality has a **planted effect** and one a **null effect**;
-both are recorded in ``planterade_effekter.csv`` beside the workbooks (see the README there) so that the
+For steps 4-5 (issue 13) one measure per municipality has a **planted effect** and one a **null effect**
+(on problems chosen by :mod:`.synth_workbook_roles`); both are recorded in ``planterade_effekter.csv`` beside the workbooks (see the README there) so that the
 incident generator can plant them. Everything is deterministic from the seed: the same seed and data give
 byte-identical files (``lagesbild arbetsbok --ovningsdata`` or ``make arbetsbocker``).
 """
@@ -135,7 +135,9 @@ rapporterna visar hur en lucka ser ut. Namn och telefonnummer i de interna kolum
 ## Planterade effekter (`planterade_effekter.csv`)
 
 För varje kommun har en åtgärd en **planterad effekt** (`typ = effekt`) och en åtgärd **ingen effekt**
-(`typ = nolleffekt`, `sann_kvot = 1`). Kolumner: `kommunkod`, `kommun`, `typ`, `atgard_id` och
+(`typ = nolleffekt`, `sann_kvot = 1`). Vilka problem som får dem avgörs med samma regel i alla kommuner: ett
+problem vars händelser redan före planteringen hade ökat eller minskat av en slump vid åtgärdens start
+(räknat som i årsuppföljningen) får ingen av dem (`lagesbild_methods/synth_workbook_roles.py`). Kolumner: `kommunkod`, `kommun`, `typ`, `atgard_id` och
 `indikator_id` (id i arbetsboken), `problem_id`, `kategori` (paketets händelsekod) och `kategori_namn`,
 `omrade` (området i händelserapporterna), `plats` (tom = alla platser i området), `start` och `slut`
 (effekten gäller händelser med `start <= tidpunkt <= slut`, datum inklusive), `sann_kvot` (den sanna
