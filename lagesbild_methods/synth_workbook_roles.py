@@ -67,6 +67,13 @@ def chance_change(inc: pd.DataFrame, cat: str, area: str, followed: set[str], st
             "verdikt": str(m["verdikt"]), "serie": str(its.effect("niva")["verdikt"])}
 
 
+def shows_change(inc: pd.DataFrame, cat: str, area: str, followed: set[str], start) -> bool:
+    """Whether the year report would find a change for (``cat``, ``area``) from ``start`` in ``inc`` (either
+    analysis at its 95 % level) -- for an indicator in which nothing is planted, a change found by chance."""
+    r = chance_change(inc, cat, area, followed, pd.Timestamp(start))
+    return r["verdikt"] != "no_change" or r["serie"] != "no_change"
+
+
 def choose_roles(candidates: list[tuple[int, str, str]], starts: list[str], inc: pd.DataFrame) -> dict[int, tuple]:
     """{problem index: (kind, start)} for the planted effect and null.
 

@@ -15,7 +15,7 @@ from lagesbild_methods.steps.step5 import arsuppfoljning as AR
 from lagesbild_methods.steps.step5 import tertial as TE
 from lagesbild_methods.steps.step5 import veckobild as VE
 from lagesbild_methods.steps.step5.chain import chain_rows
-from lagesbild_methods.steps.step5.evaluation import evaluate, evidence
+from lagesbild_methods.steps.step5.evaluation import evaluate, evaluations, evidence
 from lagesbild_methods.steps.step5.indicators import follow_up
 from lagesbild_methods.synth_workbook import read_planted
 from lagesbild_methods.verdicts import Change, EffectEvidence, Target
@@ -144,6 +144,24 @@ def test_planted_effects_are_recovered_and_null_effects_are_not_invented():
                 assert e.evidens is EffectEvidence.NONE_DETECTED, (kod, e.evidens)
             seen.append((kod, r["typ"]))
     assert len(seen) == 16
+
+
+def test_no_practice_report_finds_an_effect_that_was_not_planted():
+    """Every incident indicator of the practice workbooks that is neither the planted effect nor a measure
+    started with it (its package) has nothing planted: the year report must say "no detectable effect" for
+    each (before the rule in synth_workbook_roles, Älvkarleby's inbrott och stöld showed a chance fall)."""
+    planted = read_planted()
+    n = 0
+    for kod in registry.kommuner_i_lan("03"):
+        lb = VE.load(kod)
+        eff = planted[(planted["kommunkod"] == kod) & (planted["typ"] == "effekt")].iloc[0]
+        package = {eff["atgard_id"], *str(eff["samtidiga_atgarder"]).split(", ")}
+        for iid, e in evaluations(lb, pd.Timestamp("2025-12-31")).items():
+            if not e.ok or e.atgard in package:
+                continue
+            assert e.evidens is EffectEvidence.NONE_DETECTED, (kod, iid, e.evidens, e.model["kvot"])
+            n += 1
+    assert n >= 16  # at least the null and one ordinary incident indicator per municipality
 
 
 def test_measures_started_together_share_their_result():
