@@ -137,7 +137,9 @@ rapporterna visar hur en lucka ser ut. Namn och telefonnummer i de interna kolum
 För varje kommun har en åtgärd en **planterad effekt** (`typ = effekt`) och en åtgärd **ingen effekt**
 (`typ = nolleffekt`, `sann_kvot = 1`). Vilka problem som får dem avgörs med samma regel i alla kommuner: ett
 problem vars händelser redan före planteringen hade ökat eller minskat av en slump vid åtgärdens start
-(räknat som i årsuppföljningen) får ingen av dem (`lagesbild_methods/synth_workbook_roles.py`). Kolumner: `kommunkod`, `kommun`, `typ`, `atgard_id` och
+(räknat som i årsuppföljningen) får ingen av dem, och ett sådant problem tas inte med i berättelsen alls (nästa
+vanligaste kategori och område 2023 tar dess plats), så att rapporterna bara hittar effekter som planterats
+(`lagesbild_methods/synth_workbook_roles.py`). Kolumner: `kommunkod`, `kommun`, `typ`, `atgard_id` och
 `indikator_id` (id i arbetsboken), `problem_id`, `kategori` (paketets händelsekod) och `kategori_namn`,
 `omrade` (området i händelserapporterna), `plats` (tom = alla platser i området), `start` och `slut`
 (effekten gäller händelser med `start <= tidpunkt <= slut`, datum inklusive), `sann_kvot` (den sanna
