@@ -1,7 +1,7 @@
 """The runner on other executors, and a worker killed mid-batch (local pool and Dask).
 
-The fixture template ``avbrottsmall`` kills the worker process running it (SIGKILL to its kernel's
-parent) when it runs for the municipality named in ``offer`` (the first time only) or in ``alltid``
+The fixture template ``avbrottsmall`` kills the worker process running it (SIGKILL to itself when the
+report runs in the worker, to its kernel's parent otherwise) when it runs for the municipality named in ``offer`` (the first time only) or in ``alltid``
 (every time); a marker file records the killed worker's pid. The batch must still finish every other
 report, the killed job must have run again in another worker, and no partial file may be left.
 """

@@ -24,7 +24,7 @@ import io
 import sys
 import threading
 
-from nbformat.v4 import new_output
+from nbformat import from_dict
 from papermill.engines import Engine, papermill_engines
 
 ENGINE_NAME = "lagesbild-iprocess"
@@ -32,7 +32,8 @@ _lock = threading.Lock()
 
 
 class _Recorder:
-    """The outputs of the cell that is running, in the order they were produced."""
+    """The outputs of the cell that is running, in the order they were produced (nbformat v4 output
+    dicts; not validated one by one: papermill validates the whole notebook when it writes it)."""
 
     def __init__(self, count: int | None = None):
         self.outputs: list = []
@@ -45,17 +46,19 @@ class _Recorder:
         if last is not None and last.output_type == "stream" and last.name == name:
             last.text += text
         else:
-            self.outputs.append(new_output("stream", name=name, text=text))
+            self.outputs.append(from_dict({"output_type": "stream", "name": name, "text": text}))
 
     def display(self, data: dict, metadata: dict | None) -> None:
-        self.outputs.append(new_output("display_data", data=dict(data), metadata=dict(metadata or {})))
+        self.outputs.append(from_dict({"output_type": "display_data", "data": dict(data),
+                                       "metadata": dict(metadata or {})}))
 
     def result(self, data: dict, metadata: dict | None) -> None:
-        self.outputs.append(new_output("execute_result", data=dict(data), metadata=dict(metadata or {}),
-                                       execution_count=self.count))
+        self.outputs.append(from_dict({"output_type": "execute_result", "data": dict(data),
+                                       "metadata": dict(metadata or {}), "execution_count": self.count}))
 
     def error(self, ename: str, evalue: str, traceback: list) -> None:
-        self.outputs.append(new_output("error", ename=ename, evalue=evalue, traceback=list(traceback)))
+        self.outputs.append(from_dict({"output_type": "error", "ename": ename, "evalue": evalue,
+                                       "traceback": list(traceback)}))
 
     def clear(self) -> None:
         self.outputs.clear()

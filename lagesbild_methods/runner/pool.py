@@ -46,6 +46,16 @@ def mp_context():
     return ctx
 
 
+def start_fork_server() -> None:
+    """Start the fork server now, if the local pool uses one: it imports the libraries (:mod:`.boot`) in
+    the background while the caller plans the batch, instead of after it."""
+    ctx = mp_context()
+    if ctx.get_start_method() == "forkserver":
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
+
+
 def local_pool(workers: int, fresh_kernel: bool = False) -> Callable[[], Executor]:
     """A factory of local process pools whose workers keep a warm kernel between reports."""
     def make() -> Executor:
