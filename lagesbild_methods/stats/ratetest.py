@@ -26,6 +26,7 @@ mid-p tests stay close to the nominal level (``benchmarks/sim_false_alarms.py``)
 """
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 
@@ -196,16 +197,34 @@ def two_rate_test(o1, e1, o2, e2, *, alpha1: float = 0.0, alpha2: float = 0.0, c
 # --------------------------------------------------------------------------------------
 
 
+def _count_dist(mu: float, alpha: float):
+    """The count's distribution and its shape arguments: NB(mu, alpha), or Poisson(mu) when alpha is negligible."""
+    if alpha * mu > 1e-10:  # below that the negative binomial is the Poisson to double precision
+        size = 1.0 / alpha
+        return _st.nbinom, (size, size / (size + mu))
+    return _st.poisson, (mu,)
+
+
 def _count_tails(x: int, mu: float, alpha: float) -> tuple[float, float, float]:
     if mu <= 0:
         return (0.0, 1.0, 0.0) if x == 0 else (1.0, 0.0, 0.0)
-    if alpha * mu > 1e-10:  # below that the negative binomial is the Poisson to double precision
-        size = 1.0 / alpha
-        args, dist = (size, size / (size + mu)), _st.nbinom
-    else:
-        args, dist = (mu,), _st.poisson
+    dist, args = _count_dist(mu, alpha)
     lower = float(dist.cdf(x - 1, *args)) if x > 0 else 0.0
     return lower, float(dist.pmf(x, *args)), float(dist.sf(x, *args))
+
+
+def _count_tail(x: int, mu: float, alpha: float, w: float, upper: bool) -> float:
+    """One side of :func:`_count_tails` with the point mass weighted by ``w``: P(X > x) + w P(X = x) when
+    ``upper``, else P(X < x) + w P(X = x); the same scipy calls, without the third one the root search
+    of that side does not use."""
+    if mu <= 0:
+        lo_, eq, up = _count_tails(x, mu, alpha)
+        return (up if upper else lo_) + w * eq
+    dist, args = _count_dist(mu, alpha)
+    eq = float(dist.pmf(x, *args))
+    if upper:
+        return float(dist.sf(x, *args)) + w * eq
+    return (float(dist.cdf(x - 1, *args)) if x > 0 else 0.0) + w * eq
 
 
 def one_rate_test(o, e, rate0: float, *, alpha: float = 0.0, confidence: float = 0.95, midp: bool = True,
@@ -223,20 +242,23 @@ def count_interval(x: int, *, alpha: float = 0.0, confidence: float = 0.95, midp
                    ) -> tuple[float, float]:
     """Interval of the expected count behind an observed count x (inverts :func:`one_rate_test`).
 
-    With alpha = 0 and ``midp=False`` these are the exact (Garwood) Poisson limits.
+    With alpha = 0 and ``midp=False`` these are the exact (Garwood) Poisson limits. Memoized: a
+    report asks for the same kommun's count with the same alpha in several comparisons.
     """
-    x = int(x)
+    return _count_interval(int(x), float(alpha), float(confidence), bool(midp))
+
+
+@functools.lru_cache(maxsize=4096)
+def _count_interval(x: int, alpha: float, confidence: float, midp: bool) -> tuple[float, float]:
     w = _tail_weight(midp)
     a2 = (1 - confidence) / 2
     start = max(x, 0.5)
 
     def upper_tail(log_mu):  # increasing in mu
-        lo_, eq, up = _count_tails(x, math.exp(log_mu), alpha)
-        return up + w * eq - a2
+        return _count_tail(x, math.exp(log_mu), alpha, w, True) - a2
 
     def lower_tail_neg(log_mu):
-        lo_, eq, up = _count_tails(x, math.exp(log_mu), alpha)
-        return a2 - (lo_ + w * eq)
+        return a2 - _count_tail(x, math.exp(log_mu), alpha, w, False)
 
     lower = 0.0 if x == 0 else _solve_log(upper_tail, start)
     return float(lower), float(_solve_log(lower_tail_neg, start))
