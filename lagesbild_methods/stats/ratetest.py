@@ -40,6 +40,73 @@ from scipy import stats as _st
 _WINDOW_SD = 15
 
 
+# --------------------------------------------------------------------------------------
+# scipy.stats' own functions, without the argument handling of a public call
+# --------------------------------------------------------------------------------------
+# A root search calls the count distributions 20-40 times per interval with one valid scalar argument;
+# most of a public ``scipy.stats`` call (``pmf``, ``cdf``, ``sf``, ``logpmf``) is checking and broadcasting
+# its arguments. For valid arguments the public call returns the distribution's own method (``_pmf``,
+# ``_cdf``, ``_sf``; clipped to [0, 1]; ``_logpmf`` unclipped), so calling those directly gives the same
+# numbers bit for bit. :func:`_fast_ok` checks that on a grid once per process (a scipy version
+# that changes the internals falls back to the public calls); tests/test_stats_ratetest_fast.py too.
+
+
+def _clip01(v) -> float:
+    return float(np.clip(v, 0.0, 1.0))
+
+
+def _nb_fast(x: int, size: float, p: float):
+    """(P(X = x), P(X < x), P(X > x)) of NB(size, p) from scipy.stats.nbinom's own methods, or None
+    when the arguments are not the plain valid case."""
+    if not (size > 0 and 0 < p <= 1 and math.isfinite(size) and x >= 0):
+        return None
+    nb = _st.nbinom
+    return (_clip01(nb._pmf(x, size, p)), _clip01(nb._cdf(x - 1, size, p)) if x > 0 else 0.0,
+            _clip01(nb._sf(x, size, p)))
+
+
+def _poisson_fast(x: int, mu: float):
+    if not (mu >= 0 and math.isfinite(mu) and x >= 0):
+        return None
+    po = _st.poisson
+    return (_clip01(po._pmf(x, mu)), _clip01(po._cdf(x - 1, mu)) if x > 0 else 0.0, _clip01(po._sf(x, mu)))
+
+
+def _betabinom_logpmf(k: np.ndarray, n: int, a: float, b: float) -> np.ndarray:
+    """``scipy.stats.betabinom.logpmf`` for a window 0 <= k <= n of whole numbers."""
+    if _fast_ok() and n >= 0 and a > 0 and b > 0 and math.isfinite(a) and math.isfinite(b):
+        return _st.betabinom._logpmf(k, n, a, b)
+    return _st.betabinom.logpmf(k, n, a, b)
+
+
+_FAST: list = []
+
+
+def _fast_ok() -> bool:
+    """Whether the direct calls give exactly what the public scipy.stats calls give (checked once)."""
+    if not _FAST:
+        ok = True
+        try:
+            for x in (0, 1, 3, 17, 250, 4000):
+                for mu in (0.3, 2.5, 19.7, 260.0, 3999.0):
+                    for alpha in (0.002, 0.04, 0.5):
+                        size = 1.0 / alpha
+                        p = size / (size + mu)
+                        want = (float(_st.nbinom.pmf(x, size, p)), float(_st.nbinom.cdf(x - 1, size, p)) if x > 0
+                                else 0.0, float(_st.nbinom.sf(x, size, p)))
+                        ok &= _nb_fast(x, size, p) == want
+                    want = (float(_st.poisson.pmf(x, mu)), float(_st.poisson.cdf(x - 1, mu)) if x > 0 else 0.0,
+                            float(_st.poisson.sf(x, mu)))
+                    ok &= _poisson_fast(x, mu) == want
+            k = np.arange(0, 301)
+            for a, b in ((2.5, 7.1), (40.0, 900.0), (0.7, 0.4)):
+                ok &= bool(np.array_equal(_st.betabinom._logpmf(k, 300, a, b), _st.betabinom.logpmf(k, 300, a, b)))
+        except Exception:  # noqa: BLE001 - internals renamed or changed: use the public calls
+            ok = False
+        _FAST.append(bool(ok))
+    return _FAST[0]
+
+
 @dataclass(frozen=True)
 class RateTest:
     """Result of a rate test: estimate (ratio or rate), its interval and the two-sided p-value."""
@@ -94,7 +161,7 @@ def conditional_tails(x: int, n: int, pi: float, phi: float = 1.0) -> tuple[floa
         lo, hi = _window(n, pi, phi, x) if min(a, b) >= 2 else (0, n)
 
         def pmf_of(k):
-            return np.exp(_st.betabinom.logpmf(k, n, a, b))
+            return np.exp(_betabinom_logpmf(k, n, a, b))
     # sum only the side of x away from the mean (the other side is 1 minus it)
     if x <= n * pi:
         pmf = pmf_of(np.arange(lo, x + 1))
@@ -221,6 +288,12 @@ def _count_tail(x: int, mu: float, alpha: float, w: float, upper: bool) -> float
         lo_, eq, up = _count_tails(x, mu, alpha)
         return (up if upper else lo_) + w * eq
     dist, args = _count_dist(mu, alpha)
+    fast = None
+    if _fast_ok():
+        fast = _nb_fast(x, *args) if dist is _st.nbinom else _poisson_fast(x, *args)
+    if fast is not None:
+        eq, below, above = fast
+        return (above if upper else below) + w * eq
     eq = float(dist.pmf(x, *args))
     if upper:
         return float(dist.sf(x, *args)) + w * eq
