@@ -146,26 +146,35 @@ def survey_shares_many(answers: pd.DataFrame, questions: Mapping[str, Sequence[s
     need = [*by, C.FRAGA, C.SVAR] + ([weight] if weight else [])
     check_columns(answers, need, "enkättabellen")
     asked = answers[C.FRAGA].isin(list(questions))
-    rows = answers.loc[asked, need]
-    at = rows.groupby(C.FRAGA, sort=False).indices
-    aggs = []
-    for question, positive in questions.items():
-        if question not in at:
+    present = set(answers.loc[asked, C.FRAGA].unique())
+    for question in questions:
+        if question not in present:
             raise ParameterError(f"Frågan '{question}' finns inte i enkätdata.")
-        d = rows.iloc[at[question]].copy()
-        d = d[d[C.SVAR].notna() & ~d[C.SVAR].isin(list(exclude))]
-        d["_pos"] = d[C.SVAR].isin(list(positive)).astype(float)
-        if weight:
-            w = _as_float(d[weight], weight)
-            if np.any(w[~np.isnan(w)] <= 0):
-                raise ParameterError(f"Vikterna i kolumnen '{weight}' måste vara större än 0.")
-            d["_w"] = w
-            d = d[d["_w"].notna()]
-        else:
-            d["_w"] = 1.0
-        d["_wy"] = d["_w"] * d["_pos"]
-        d["_w2"] = d["_w"] ** 2
-        g = d.groupby(by, dropna=False, sort=True) if by else d.groupby(lambda _: 0)
+    # the row-wise work once for all questions (element by element, so the same as per question)
+    d = answers.loc[asked, need].copy()
+    d = d[d[C.SVAR].notna() & ~d[C.SVAR].isin(list(exclude))]
+    pos = np.zeros(len(d), dtype=bool)
+    for question, positive in questions.items():
+        pos |= ((d[C.FRAGA] == question) & d[C.SVAR].isin(list(positive))).to_numpy()
+    d["_pos"] = pos.astype(float)
+    if weight:
+        w = _as_float(d[weight], weight)
+        if np.any(w[~np.isnan(w)] <= 0):
+            raise ParameterError(f"Vikterna i kolumnen '{weight}' måste vara större än 0.")
+        d["_w"] = w
+        d = d[d["_w"].notna()]
+    else:
+        d["_w"] = 1.0
+    d["_wy"] = d["_w"] * d["_pos"]
+    d["_w2"] = d["_w"] ** 2
+    at = d.groupby(C.FRAGA, sort=False).indices
+    empty = np.zeros(0, dtype=np.intp)
+    aggs = []
+    for question in questions:
+        # each question grouped on its own rows: a grouped sum over all questions at once can differ
+        # from it in the last bit
+        dq = d.iloc[at.get(question, empty)]
+        g = dq.groupby(by, dropna=False, sort=True) if by else dq.groupby(lambda _: 0)
         agg = g[["_pos", "_w", "_wy", "_w2"]].sum()
         agg.insert(1, N_SVARANDE, g.size())
         agg = agg.rename(columns={"_pos": C.ANTAL, "_w": "_sw", "_wy": "_swy", "_w2": "_sw2"}).reset_index()
