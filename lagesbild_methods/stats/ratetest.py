@@ -380,7 +380,7 @@ def area_count_limits(total: int, pop_total: float, pop_area: float, *, alpha_ar
     ab = _betabinom_params(n, pi, phi)
     lo_k, hi_k = _window(n, pi, phi)
     k = np.arange(lo_k, hi_k + 1)
-    pmf = _st.binom.pmf(k, n, pi) if ab is None else np.exp(_st.betabinom.logpmf(k, n, *ab))
+    pmf = _st.binom.pmf(k, n, pi) if ab is None else np.exp(_betabinom_logpmf(k, n, *ab))
     below = np.concatenate([[0.0], np.cumsum(pmf)[:-1]])  # P(X < k) within the window
     above = np.clip(pmf.sum() - below - pmf, 0.0, None)
     low_tail = below + w * pmf  # increasing in k: significantly low iff low_tail(c) < a2
