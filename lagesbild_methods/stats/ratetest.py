@@ -52,7 +52,8 @@ _WINDOW_SD = 15
 
 
 def _clip01(v) -> float:
-    return float(np.clip(v, 0.0, 1.0))
+    """``np.clip(v, 0, 1)`` of one value (NaN stays NaN), as the public calls clip."""
+    return min(max(float(v), 0.0), 1.0)
 
 
 def _nb_fast(x: int, size: float, p: float):
