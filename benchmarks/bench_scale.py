@@ -13,7 +13,8 @@ Parts:
   without notebooks. Prints runner/naive (goal <= 0,4) and runner/floor (goal <= 1,3).
 * ``alla``: ``lagesbild kor --mall steg1 --alla-kommuner --lan alla --jobb 2`` (290 kommuner, practice
   data generated on demand in a fresh cache): wall time (goal < 5 min on 2 cores), every report valid,
-  peak memory per worker (worker process + its kernel, sampled every 0,5 s).
+  peak memory per worker (the worker process, which runs its reports in-process; with its kernel
+  when reports run in kernels; sampled every 0,5 s).
 * ``dask``: the same jobs on a Dask LocalCluster with 1 and with 2 workers: wall times, speed-up
   (goal >= 1,7) and whether the 2-worker reports are byte-identical to the local pool's (``alla``)
   apart from timestamps.
@@ -78,6 +79,9 @@ def timed(cmd: list[str], env: dict | None = None, stdin: str | None = None, sam
                             w = d.parent()
                             rss = w.memory_info().rss + d.memory_info().rss
                             peaks[w.pid] = max(peaks.get(w.pid, 0), rss)
+                        elif d.parent() is not None and "forkserver" in " ".join(d.parent().cmdline()):
+                            # a worker forked by the fork server, running its reports in-process
+                            peaks[d.pid] = max(peaks.get(d.pid, 0), d.memory_info().rss)
                     except psutil.Error:
                         continue
             except psutil.Error:
@@ -207,7 +211,7 @@ def part_all(tmp: Path, n: int | None, env: dict) -> Path:
     for b in bad[:10]:
         print("  invalid:", b)
     if peaks:
-        print("peak memory per worker (worker + kernel): "
+        print("peak memory per worker (resident, incl. a kernel if any): "
               + ", ".join(f"{v / 2**20:.0f} MiB" for v in sorted(peaks.values(), reverse=True)[:4]))
     return out
 

@@ -11,6 +11,9 @@ from pathlib import Path
 from . import paths
 from .errors import ParameterError
 
+#: A ``*_fil`` parameter given as one of these leaves that input out of the report (steps.inputs says so).
+LEAVE_OUT = ("ingen", "inga", "-")
+
 
 def _practice(name: str):
     def default(kod: str) -> Path:

@@ -18,7 +18,6 @@ from zoneinfo import ZoneInfo
 
 from .. import __version__, inputs, registry
 from ..errors import ParameterError
-from ..steps.inputs import LEAVE_OUT
 from . import index
 from .index import sha256
 from .safe import slug
@@ -54,7 +53,7 @@ def make_jobs(templates: list[Template], kommuner: list[str], out_dir: Path, ext
                     bundled = spec[name].bundled if spec is not None else name in inputs.DEFAULTS
                     if given.get(name, "") in ("", None) and not bundled:
                         continue  # optional file left empty
-                    if str(given.get(name, "")).strip().lower() in LEAVE_OUT:
+                    if str(given.get(name, "")).strip().lower() in inputs.LEAVE_OUT:
                         continue  # "ingen": this part is left out (steps.inputs says so in the report)
                     p = inputs.resolve(name, given.get(name, ""), region.kod, generate=False)
                     given[name] = str(p)

@@ -3,7 +3,7 @@
 ``lagesbild kor ... --dask tcp://schemaläggare:8786`` connects to a running scheduler;
 ``--dask lokal`` starts a ``LocalCluster`` on this machine with ``--jobb`` worker processes (one thread
 each). The jobs are the same as for the local pool and go through the same code (:mod:`.pool`): each
-Dask worker keeps one warm kernel, writes its report atomically to ``--ut`` (which must be a folder every
+Dask worker runs its reports in its own process (:mod:`.inprocess`), writes its report atomically to ``--ut`` (which must be a folder every
 worker can reach, e.g. a shared network drive), and a worker lost mid-report has its job moved to
 another worker by Dask and, past that, retried by the runner.
 """

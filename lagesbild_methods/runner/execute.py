@@ -1,5 +1,9 @@
-"""Execute one report in a worker process: papermill (Python API) into a kernel that the
-worker keeps warm between reports, then in-process HTML export.
+"""Execute one report in a worker process with papermill (Python API), then export it to HTML.
+
+By default the cells run in the worker process itself (papermill engine of :mod:`.inprocess`): no
+kernel, no messages, the imports paid once per worker. ``LAGESBILD_KERNEL=1``, or a second thread of a
+process that already runs a report, uses a warm kernel instead; ``fresh_kernel=True`` a new kernel per
+report.
 
 Kernel reuse: papermill accepts a started kernel manager (``km=``). Between reports the
 worker resets the kernel's namespace (``%reset -f``) and closes all figures, so no
@@ -9,6 +13,7 @@ instead (slower, fully isolated).
 """
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing.util
 import os
@@ -26,6 +31,7 @@ KERNEL_NAME = "python3"
 # them here would cost the same once per kernel, and be wasted on templates that do not use them.
 WARMUP_CODE = "import matplotlib\nmatplotlib.use('Agg')\n"
 RESET_CODE = "%reset -f\nimport matplotlib.pyplot as _plt\n_plt.close('all')\ndel _plt\n"
+KERNEL_ENV = "LAGESBILD_KERNEL"  # set: reports run in a warm kernel, not in the worker process
 SHARED_ENV = "LAGESBILD_DELAD_CACHE"  # = lagesbild_methods.cache.SHARED_ENV: results the batch's workers share
 
 class _WorkerState(threading.local):
@@ -43,8 +49,9 @@ _exit_hook = {"installed": False}
 logging.getLogger("papermill").setLevel(logging.WARNING)
 
 
-def _kernel_env() -> dict:
-    env = dict(os.environ)
+def _batch_env(env) -> None:
+    """What a report process needs in a batch (a kernel's environment, or the worker's own when the
+    report runs in-process)."""
     env["MPLBACKEND"] = "Agg"
     env["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"
     env["LAGESBILD_BATCH"] = "1"  # keep full tracebacks in batch runs (see steps.report.install_swedish_errors)
@@ -52,6 +59,35 @@ def _kernel_env() -> dict:
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         env.setdefault(var, "1")
     env.setdefault("PYTHONWARNINGS", "ignore::DeprecationWarning")
+
+
+@contextlib.contextmanager
+def _scoped_env():
+    """The batch environment (:func:`_batch_env`) in this process while a report runs in it, restored
+    afterwards (a thread pool in a test or notebook process must not keep ``LAGESBILD_BATCH``)."""
+    saved = dict(os.environ)
+    _batch_env(os.environ)
+    try:
+        yield
+    finally:
+        for key in set(os.environ) - set(saved):
+            del os.environ[key]
+        os.environ.update(saved)
+
+
+def _in_process() -> bool:
+    """Run the report in this process (:mod:`.inprocess`) unless ``LAGESBILD_KERNEL`` asks for a warm
+    kernel, or another report already runs in this process (a thread pool: that thread gets a kernel)."""
+    if os.environ.get(KERNEL_ENV):
+        return False
+    from . import inprocess
+
+    return inprocess.available()
+
+
+def _kernel_env() -> dict:
+    env = dict(os.environ)
+    _batch_env(env)
     env.pop(SHARED_ENV, None)
     if _state.shared:
         env[SHARED_ENV] = _state.shared
@@ -208,6 +244,13 @@ def run_job(job: dict, fresh_kernel: bool | None = None) -> dict:
         if fresh:
             nb_out = papermill.execute_notebook(job["template_path"], str(partial),
                                                 shutdown_kernel="immediate", **kwargs)
+        elif _in_process():
+            from . import inprocess
+
+            result["motor"] = "processen"
+            with _scoped_env():
+                nb_out = papermill.execute_notebook(job["template_path"], str(partial),
+                                                    engine_name=inprocess.ENGINE_NAME, **kwargs)
         else:
             km = _warm_kernel()
             nb_out = papermill.execute_notebook(job["template_path"], str(partial), km=km, **kwargs)

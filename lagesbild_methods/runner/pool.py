@@ -37,13 +37,23 @@ def mp_context():
     the runner) holds jupyter_core's background event-loop thread; a forked worker inherits the object but
     not the thread and waits for it forever when it starts its first kernel (seen: the suite hung in
     ``start_new_kernel_client`` after the course tests). The fork server is a fresh interpreter that has
-    imported the runner once (``set_forkserver_preload``), so workers still start without re-importing.
+    imported the libraries and step modules once (:mod:`.boot`), so workers start warm.
     """
     method = os.environ.get("LAGESBILD_MP", "forkserver" if sys.platform.startswith("linux") else "spawn")
     ctx = mp.get_context(method)
     if method == "forkserver":
-        ctx.set_forkserver_preload(["lagesbild_methods.runner.execute"])
+        ctx.set_forkserver_preload(["lagesbild_methods.runner.boot"])
     return ctx
+
+
+def start_fork_server() -> None:
+    """Start the fork server now, if the local pool uses one: it imports the libraries (:mod:`.boot`) in
+    the background while the caller plans the batch, instead of after it."""
+    ctx = mp_context()
+    if ctx.get_start_method() == "forkserver":
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
 
 
 def local_pool(workers: int, fresh_kernel: bool = False) -> Callable[[], Executor]:

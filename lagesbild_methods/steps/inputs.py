@@ -18,12 +18,11 @@ import pandas as pd
 from .. import columns as C
 from .. import fmt, registry
 from .. import inputs as _paths
-from .. import text as T
 from ..errors import ParameterError
 from .spec import Spec
 
 #: Values of an optional ``*_fil`` parameter that leave the part out (no survey, no incidents).
-LEAVE_OUT = ("ingen", "inga", "-")
+LEAVE_OUT = _paths.LEAVE_OUT
 #: What the report says when an optional input is left out (contract -> note).
 MISSING_NOTES = {
     "handelser": "Inga händelsedata (EST) angavs; avsnitten om när och var saknas.",
@@ -136,6 +135,8 @@ def add_county_sum(crime: pd.DataFrame, lan: str | None, notes: list, param: str
     sums = (k.set_index([C.AR, C.BROTTSTYP]).loc[keys].groupby(level=[0, 1])[C.ANTAL]
             .sum(min_count=len(members)).reset_index())
     sums[C.KOMMUNKOD] = lan
+    from .. import text as T  # imported here: the runner plans batches with this module, without statistics
+
     sums[C.KALLA] = f"Summa av {T.members_phrase(len(members))}"
     notes.append((param, f"{registry.get(lan).namn} har räknats som summan av {T.members_phrase(len(members))}."))
     out = pd.concat([crime, sums[crime.columns]], ignore_index=True)
