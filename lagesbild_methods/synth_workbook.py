@@ -8,8 +8,8 @@ the incident register (the twelve months before each measure starts), targets an
 medborgarlöfte sums it up in plain Swedish. A few gaps are left on purpose (a problem without a cause
 analysis, an indicator without a baseline) so that reports show how gaps look.
 
-For steps 4-5 (issue 13) one measure per municipality has a **planted effect** and one a **null effect**;
-both are recorded in ``planterade_effekter.csv`` beside the workbooks (see the README there) so that the
+For steps 4-5 (issue 13) one measure per municipality has a **planted effect** and one a **null effect**
+(on problems chosen by :mod:`.synth_workbook_roles`); both are recorded in ``planterade_effekter.csv`` beside the workbooks (see the README there) so that the
 incident generator can plant them. Everything is deterministic from the seed: the same seed and data give
 byte-identical files (``lagesbild arbetsbok --ovningsdata`` or ``make arbetsbocker``).
 """
@@ -22,12 +22,13 @@ import pandas as pd
 
 from . import paths, registry
 from .synth_workbook_plan import CREATED, plan_story
+from .synth.planted import PLANTED_FILE, apply_planted_effects, read_planted  # noqa: F401 (re-exported)
+from .synth_workbook_roles import unplanted_incidents
 from .workbook import schema as S
 from .workbook import writer
 
 DEFAULT_SEED = 20261125
 OUT_DIR = paths.SYNTH_DIR / "arbetsbocker"
-PLANTED_FILE = "planterade_effekter.csv"
 PLANTED_COLUMNS = ["kommunkod", "kommun", "typ", "atgard_id", "indikator_id", "problem_id", "kategori",
                    "kategori_namn", "omrade", "plats", "start", "slut", "sann_kvot", "handelser_per_ar_fore",
                    "forvantad_z", "jamforelseomraden", "samtidiga_atgarder"]
@@ -50,6 +51,7 @@ def load_inputs(kommunkod: str, shared: dict | None = None) -> dict:
         "population": shared["population"] if "population" in shared else sources.read_population_csv(),
         "survey": sources.read_survey(paths.survey_file(kod), kommunkod=kod) if paths.survey_file(kod).is_file()
         else None,
+        "unplanted": unplanted_incidents(kod),  # the generated register before planting (choice of effect/null)
     }
 
 
@@ -85,14 +87,6 @@ def generate_all(out_dir: Path = OUT_DIR, seed: int = DEFAULT_SEED) -> dict[str,
 def write_planted(records: list[dict], path: Path) -> Path:
     frame = pd.DataFrame(records, columns=PLANTED_COLUMNS)
     return _write_text(path, frame.to_csv(index=False, lineterminator="\n"))
-
-
-def read_planted(path: Path | None = None) -> pd.DataFrame:
-    """The planted effects as a frame (``start``/``slut`` as dates) -- for the incident generator and tests."""
-    df = pd.read_csv(path or OUT_DIR / PLANTED_FILE, dtype={"kommunkod": str, "plats": str})
-    for c in ("start", "slut"):
-        df[c] = pd.to_datetime(df[c])
-    return df
 
 
 def _write_text(path: Path, text: str) -> Path:
@@ -133,7 +127,11 @@ rapporterna visar hur en lucka ser ut. Namn och telefonnummer i de interna kolum
 ## Planterade effekter (`planterade_effekter.csv`)
 
 För varje kommun har en åtgärd en **planterad effekt** (`typ = effekt`) och en åtgärd **ingen effekt**
-(`typ = nolleffekt`, `sann_kvot = 1`). Kolumner: `kommunkod`, `kommun`, `typ`, `atgard_id` och
+(`typ = nolleffekt`, `sann_kvot = 1`). Vilka problem som får dem avgörs med samma regel i alla kommuner: ett
+problem vars händelser redan före planteringen hade ökat eller minskat av en slump vid åtgärdens start
+(räknat som i årsuppföljningen) får ingen av dem, och ett sådant problem tas inte med i berättelsen alls (nästa
+vanligaste kategori och område 2023 tar dess plats), så att rapporterna bara hittar effekter som planterats
+(`lagesbild_methods/synth_workbook_roles.py`). Kolumner: `kommunkod`, `kommun`, `typ`, `atgard_id` och
 `indikator_id` (id i arbetsboken), `problem_id`, `kategori` (paketets händelsekod) och `kategori_namn`,
 `omrade` (området i händelserapporterna), `plats` (tom = alla platser i området), `start` och `slut`
 (effekten gäller händelser med `start <= tidpunkt <= slut`, datum inklusive), `sann_kvot` (den sanna
@@ -154,27 +152,3 @@ kategori och område med datum från `start` till `slut` behålls med sannolikhe
 Samma slumpfrö (standard 20261125) och samma övningsdata ger byte-identiska filer. Koden finns i
 `lagesbild_methods/synth_workbook.py`.
 """
-
-
-def apply_planted_effects(incidents: pd.DataFrame, kommunkod: str, rng: np.random.Generator,
-                          planted: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Plant the recorded effects in one municipality's incident frame (for the incident generator).
-
-    Every incident of a planted row's ``kategori`` and ``omrade`` (and ``plats`` when given) whose local
-    date lies in ``start..slut`` is kept with probability ``sann_kvot``; nothing else changes and row order
-    is kept. One uniform draw per incident from ``rng`` (a stream of its own), so the pre-period and the
-    other categories stay identical. ``incidents`` uses the incident contract (``kategori`` as code).
-    """
-    planted = read_planted() if planted is None else planted
-    rows = planted[(planted["kommunkod"].astype(str) == registry.get(kommunkod).kod) & (planted["sann_kvot"] < 1)]
-    u = rng.random(len(incidents))
-    day = incidents["tidpunkt"].dt.tz_localize(None).dt.normalize() if incidents["tidpunkt"].dt.tz is not None \
-        else incidents["tidpunkt"].dt.normalize()
-    keep = np.ones(len(incidents), dtype=bool)
-    for _, r in rows.iterrows():
-        hit = ((incidents["kategori"] == r["kategori"]) & (incidents["omrade"] == r["omrade"])
-               & (day >= r["start"]) & (day <= r["slut"])).to_numpy()
-        if isinstance(r.get("plats"), str) and r["plats"]:
-            hit &= (incidents["plats"] == r["plats"]).to_numpy()
-        keep &= ~(hit & (u >= float(r["sann_kvot"])))
-    return incidents[keep].reset_index(drop=True)

@@ -5,6 +5,7 @@ module for what the story contains.
 """
 from __future__ import annotations
 
+import copy
 import math
 from dataclasses import dataclass, field
 from datetime import date
@@ -16,6 +17,7 @@ from . import columns as C
 from . import registry
 from . import stats as St
 from . import synth_workbook_texts as T
+from .synth_workbook_roles import choose_roles, shows_change, unplanted_incidents
 from .workbook import schema as S
 from .workbook_problems import prioritised_problems
 
@@ -27,6 +29,8 @@ EFFECT_STARTS = ("2024-04-01", "2024-05-01", "2024-06-01", "2024-09-01")
 RR_CANDIDATES = (0.7, 0.6, 0.5, 0.4)  # mildest first
 Z_TARGET = 4.0  # |log RR| / SE in a Poisson before/after comparison (about 98 % power at 5 %, before trends)
 TARGET_FACTOR = 0.7  # indicator target: 30 % below the baseline
+N_INCIDENT = 3  # incident problems in a story
+MAX_RETELLINGS = 4
 
 
 @dataclass
@@ -73,18 +77,53 @@ def _fake_phone(rng) -> str:
 
 
 def plan_story(kod: str, inputs: dict, rng: np.random.Generator) -> Story:
+    """The story of one practice workbook. Every change a practice report finds should be one that was planted:
+    an incident problem whose ordinary measure's indicator already changed by chance in the generated register
+    (:func:`synth_workbook_roles.shows_change`) is left out of the story, the next most frequent category x area
+    of 2023 takes its place, and the story is told again from the same random state."""
+    unplanted = inputs.get("unplanted")
+    unplanted = unplanted if unplanted is not None else unplanted_incidents(kod)
+    skip: set[str] = set()
+    for _ in range(MAX_RETELLINGS):
+        story, changed = _plan_story(kod, inputs, copy.deepcopy(rng), unplanted, skip)
+        if not changed:
+            break
+        skip |= changed
+    return story
+
+
+def _problems(kod: str, inputs: dict, before: pd.DataFrame, skip: set[str]) -> pd.DataFrame:
+    crime = inputs["crime"]
+    problems = prioritised_problems(crime[crime[C.AR] <= LAGESBILD_YEAR], inputs["population"], before, kod,
+                                    n_incident=N_INCIDENT + len(skip))
+    problems = problems[~problems["nyckel"].isin(skip)]
+    incident = problems["nyckel"].str.startswith("handelser:")
+    problems = pd.concat([problems[incident].head(N_INCIDENT), problems[~incident]], ignore_index=True)
+    return problems.assign(prioritet=range(1, len(problems) + 1))
+
+
+def _plan_story(kod: str, inputs: dict, rng: np.random.Generator, unplanted: pd.DataFrame,
+                skip: set[str]) -> tuple[Story, set[str]]:
     region = registry.get(kod)
     inc = inputs["incidents"]
     before = inc[inc[C.TIDPUNKT].dt.year == LAGESBILD_YEAR]
-    crime = inputs["crime"]
-    problems = prioritised_problems(crime[crime[C.AR] <= LAGESBILD_YEAR], inputs["population"], before, kod)
+    problems = _problems(kod, inputs, before, skip)
     story = Story()
     starts = list(rng.permutation(EFFECT_STARTS))
-    kinds = {0: "effekt", 1: "nolleffekt"}
     gap_problem = rng.random() < 0.5  # lowest-priority problem left without a cause analysis
     gap_baseline = rng.random() < 0.4  # one ordinary indicator without a baseline
+    # which incident problems carry the planted effect and null: see synth_workbook_roles
+    candidates = [(i, *p["nyckel"].split(":")[1:]) for i, p in problems.iterrows()
+                  if p["nyckel"].startswith("handelser:") and not (gap_problem and i == len(problems) - 1)]
+    roles = choose_roles(candidates, starts, unplanted)
+    followed = {}
+    for _, cat_, area_ in candidates:
+        followed.setdefault(area_, set()).add(cat_)
+    changed: set[str] = set()  # problems whose ordinary measure's indicator changed by chance
+    effect_problem = next((i for i, (k, _) in roles.items() if k == "effekt"), None)
+    gap_problem_ind = next((i for i, *_ in reversed(candidates) if i not in roles and i > 0), None)
     promised: list[tuple[str, str]] = []  # (measure id, promise text)
-    for i, p in problems.reset_index(drop=True).iterrows():
+    for i, p in problems.iterrows():
         pid = story.add("problem", problem=p["problem"], kategori=p["kategori"], omrade=p["omrade"],
                         prioritet=int(p["prioritet"]), status="Bevakas" if (gap_problem and i == len(problems) - 1)
                         else "Prioriterat", underlag=p["underlag"], motivering=p["motivering"], nyckel=p["nyckel"],
@@ -112,17 +151,21 @@ def plan_story(kod: str, inputs: dict, rng: np.random.Generator) -> Story:
                      for j, c in enumerate(causes)]
         package = []  # measures started together with the planted one (same problem, same day)
         for j, m in enumerate(measures):
-            planted_kind = kinds.get(i) if j == 0 and source == "handelser" else None
-            if planted_kind or (i == 0 and source == "handelser"):
-                start = pd.Timestamp(starts[i])  # the effect problem's measures start as one package
+            planted_kind = roles[i][0] if j == 0 and i in roles else None
+            if planted_kind or i == effect_problem:
+                start = roles[i][1]  # the effect problem's measures start as one package
             else:
                 start = pd.Timestamp(f"2024-{int(rng.integers(2, 11)):02d}-01")
             aid = _measure(story, m, cause_ids, start, ctx, rng, keep_going=bool(planted_kind))
-            if j > 0 and i == 0:
+            if j > 0 and i == effect_problem:
                 package.append(aid)
             ind = _indicator(story, aid, m, source, cat, area, start, inputs, ctx,
-                             drop_baseline=gap_baseline and i == 2 and j == 0)
+                             drop_baseline=gap_baseline and i == gap_problem_ind and j == 0)
             _activities(story, aid, m, start, story.rows["atgarder"][-1].get("slut"), ctx, rng)
+            counts_incidents = source == "handelser" and not (m is T.TRYGGHETSVANDRING and inputs.get("survey") is not None)
+            if counts_incidents and i not in roles and i != effect_problem and shows_change(
+                    unplanted, cat, area, followed.get(area, {cat}), start):
+                changed.add(p["nyckel"])
             if planted_kind:
                 story.planted.append(_planted(region, planted_kind, aid, ind, pid, cat, area, start, inc, before))
             if m.lofte and len(promised) < 3 and (planted_kind or m is T.TRYGGHETSVANDRING):
@@ -130,7 +173,7 @@ def plan_story(kod: str, inputs: dict, rng: np.random.Generator) -> Story:
         if package and story.planted and story.planted[-1]["problem_id"] == pid:
             story.planted[-1]["samtidiga_atgarder"] = ", ".join(package)
     _promise(story, region, promised, rng)
-    return story
+    return story, changed
 
 
 def _measure(story: Story, m: T.Measure, cause_ids: list[str], start, ctx, rng, keep_going: bool = False) -> str:

@@ -171,3 +171,30 @@ def test_repeat_yardstick_separates_real_repeats_from_busy_places():
     assert y1["andel"] > 0.85 and y1["kvot"] > 2 and y1["pvarde"] == pytest.approx(1 / 200)
     assert "fler än slumpen ger" in TP.repeat_yardstick_sentence(y1)
     assert "inte fler än slumpen ger" in TP.repeat_yardstick_sentence(y0)
+
+
+@pytest.mark.parametrize("batch_values", [2_000_000, 150])
+def test_repeat_yardstick_batches_equal_one_permutation_at_a_time(monkeypatch, batch_values):
+    """The shuffled shares are computed for many permutations at once: they must be exactly those of
+    sorting by (place, time) once per permutation (the code before issue 17), with the same draws."""
+    from lagesbild_methods.patterns import repeats
+    from lagesbild_methods.patterns.timing import local_minutes
+
+    monkeypatch.setattr(repeats, "BATCH_VALUES", batch_values)  # 150: one permutation per batch
+    rng = np.random.default_rng(3)
+    d = pd.DataFrame({C.PLATS: rng.choice([f"P{i}" for i in range(25)] + [None], 120),
+                      C.TIDPUNKT: times(np.floor(rng.uniform(0, 200, 120)) + rng.choice([0, 0.5], 120))})
+    got = repeat_yardstick(d, within_days=9, nrep=61, seed=4)
+    dd = pd.DataFrame({"plats": d[C.PLATS], "t": local_minutes(d[C.TIDPUNKT]) / 1440.0}).dropna()
+    codes, t = pd.factorize(dd["plats"])[0], dd["t"].to_numpy()
+
+    def share(tt):
+        o = np.lexsort((tt, codes))
+        c, s = codes[o], tt[o]
+        return np.count_nonzero((c[1:] == c[:-1]) & (np.diff(s) <= 9)) / len(c)
+
+    r = np.random.default_rng(4)
+    sims = np.array([share(t[r.permutation(len(t))]) for _ in range(61)])
+    assert got["forvantad_andel"] == float(sims.mean())
+    assert got["intervall"] == (float(np.quantile(sims, 0.025)), float(np.quantile(sims, 0.975)))
+    assert got["pvarde"] == float((np.sum(sims >= share(t) - 1e-12) + 1) / 62)

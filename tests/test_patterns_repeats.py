@@ -118,3 +118,56 @@ def test_repeat_places():
     assert r.attrs["andel_upprepade"] == pytest.approx(1 / 5)
     with pytest.raises(ParameterError):
         repeat_places(d, within_days=0)
+
+
+def _knox_one_at_a_time(x, y, t, sds, tds, nrep, seed, p=1):
+    """Reference: every pair, every permutation, one permutation at a time (the code before issue 17)."""
+    sds, tds = np.asarray(sds, float), np.asarray(tds, float)
+    n = len(x)
+    i, j = np.triu_indices(n, 1)
+    d = np.abs(x[i] - x[j]) + np.abs(y[i] - y[j]) if p == 1 else np.hypot(x[i] - x[j], y[i] - y[j])
+    sb = np.searchsorted(sds, d, side="right") - 1
+    ns, nt = len(sds) - 1, len(tds) - 1
+
+    def table(tt):
+        tb = np.searchsorted(tds, np.abs(tt[i] - tt[j]), side="right") - 1
+        ok = (sb >= 0) & (sb < ns) & (tb >= 0) & (tb < nt)
+        return np.bincount(sb[ok] * nt + tb[ok], minlength=ns * nt).astype(float)
+
+    obs = table(t)
+    rng = np.random.default_rng(seed)
+    sims = np.array([table(t[rng.permutation(n)]) for _ in range(nrep)])
+    return obs, sims.mean(axis=0), np.median(sims, axis=0), (np.sum(sims >= obs, axis=0) + 1) / (nrep + 1)
+
+
+@pytest.mark.parametrize("sds,tds,whole,method", [
+    ([0, 1, 101, 201, 301, np.inf], [0, 8, 15, 22, np.inf], True, "manhattan"),  # the report's bands
+    ([0, 50.5, 150, np.inf], [0, 3.5, 9, np.inf], False, "manhattan"),           # decimals everywhere
+    ([0, 100, 250], [0, 5, 12], True, "manhattan"),                                # no open band
+    ([20, 100, 250], [2, 5, 12, np.inf], True, "manhattan"),                       # edges from above 0
+    ([0, 120, 300, np.inf], [0, 6, 20], False, "euclidean"),
+])
+@pytest.mark.parametrize("pairs_per_batch", [10 ** 9, 50])
+def test_permutation_tables_equal_counting_every_pair_for_every_permutation(monkeypatch, sds, tds, whole, method,
+                                                                            pairs_per_batch):
+    """Only pairs close in space and time are counted, per component, many permutations at once: the
+    tables must be exactly those of counting every pair for every permutation (same seed, same draws)."""
+    from lagesbild_methods.patterns import knox
+
+    monkeypatch.setattr(knox, "PAIRS_PER_BATCH", pairs_per_batch)  # 50: one permutation per batch
+    rng = np.random.default_rng(21)
+    centres = rng.uniform(0, 4000, (6, 2))  # busy places, a few events alone, ties in time and place
+    xy = np.concatenate([centres[rng.integers(0, 6, 170)] + rng.normal(0, 60, (170, 2)),
+                         rng.uniform(0, 4000, (30, 2))])
+    xy[5] = xy[6]
+    t = rng.uniform(0, 120, 200)
+    if whole:
+        xy, t = np.round(xy), np.floor(t)
+    x, y = xy[:, 0], xy[:, 1]
+    k = knox_test(x, y, t, sds, tds, nrep=37, seed=9, method=method)
+    obs, mean, med, pv = _knox_one_at_a_time(x, y, t, sds, tds, 37, 9, p=1 if method == "manhattan" else 2)
+    assert k["observerat"].tolist() == obs.astype(int).tolist()
+    assert k["forvantat"].tolist() == mean.tolist()
+    assert np.array_equal(k["knox_kvot_median"].to_numpy(), np.where(med > 0, obs / np.where(med > 0, med, 1), np.nan),
+                          equal_nan=True)
+    assert k["pvarde"].tolist() == pv.tolist()

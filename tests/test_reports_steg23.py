@@ -54,7 +54,7 @@ def test_every_measure_in_the_step3_report_cites_its_cause_and_problem_ids(repor
                                                                        "Uppföljning"]
     problem_of = {r["Id"]: r["Problem"] for r in _sheet(wb, S.ORSAKER)}
     measures = _sheet(wb, S.ATGARDER)
-    assert len(measures) == len(rows) == 7  # six practice measures and one added without a cause
+    assert len(measures) == len(rows) == 8  # seven practice measures (Å1-Å7) and one added without a cause
     for m in measures:
         row = rows[m["Id"]]
         cited = [c.strip() for c in str(m["Orsak"]).split(",")] if m["Orsak"] else []
@@ -67,7 +67,7 @@ def test_every_measure_in_the_step3_report_cites_its_cause_and_problem_ids(repor
         assert row["Problem"] == ", ".join(expected), m["Id"]
     assert "O99 (⚠ finns inte)" in rows["Å2"]["Orsak"]
     assert "**Brutna länkar:**" not in pages["steg3_atgardsplan"]  # markdown was rendered
-    assert "<strong>Brutna länkar:</strong> Å2 och Å7" in pages["steg3_atgardsplan"]
+    assert "<strong>Brutna länkar:</strong> Å2 och Å8" in pages["steg3_atgardsplan"]
 
 
 def test_reports_have_their_sections_figures_and_no_code(reports):

@@ -62,11 +62,17 @@ def test_story_has_the_mix_the_steps_need(books):
 
 def test_problems_come_from_the_2023_practice_data(books, incidents):
     crime, pop = sources.read_crime_csv(), sources.read_population_csv()
-    for kod in ("0319", "0380"):
+    # Älvkarleby's second most frequent problem of 2023 (inbrott och stöld in Skutskär) fell by chance after
+    # 2023 in the generated register, so the story leaves it out and takes the fourth (synth_workbook_plan)
+    left_out = {"0319": "handelser:inbrott_stold:Skutskär", "0380": None}
+    for kod, skip in left_out.items():
         inc = incidents[kod]
-        expected = problems.prioritised_problems(crime[crime[C.AR] <= 2023], pop, inc[inc[C.TIDPUNKT].dt.year == 2023], kod)
+        expected = problems.prioritised_problems(crime[crime[C.AR] <= 2023], pop, inc[inc[C.TIDPUNKT].dt.year == 2023],
+                                                 kod, n_incident=4 if skip else 3)
+        expected = expected[expected["nyckel"] != skip]
         assert books[kod].problem["nyckel"].tolist() == expected["nyckel"].tolist()
         assert books[kod].problem["underlag"].tolist() == expected["underlag"].tolist()
+        assert books[kod].problem["prioritet"].tolist() == list(range(1, len(expected) + 1))
 
 
 def test_planted_effects_are_recorded_and_consistent(books, planted, incidents):

@@ -218,7 +218,7 @@ def time_tests(incidents: pd.DataFrame, *, start=None, end=None, alpha: float = 
     adjustment. Under no pattern at all, some test is declared significant in at most ``alpha`` of
     runs (instead of up to 1 - (1 - alpha)^4).
     """
-    from statsmodels.stats.multitest import multipletests
+    from .multitest import holm
 
     tests = {"veckodag": weekday_test(incidents, start=start, end=end, alpha=alpha),
              "timme": hour_test(incidents, alpha=alpha),
@@ -228,7 +228,7 @@ def time_tests(incidents: pd.DataFrame, *, start=None, end=None, alpha: float = 
     ok = np.isfinite(ps)
     adj = np.full(len(ps), np.nan)
     if ok.any():
-        adj[ok] = multipletests(ps[ok], alpha=alpha, method="holm")[1]
+        adj[ok] = holm(ps[ok], alpha=alpha)
     for (name, t), pa in zip(tests.items(), adj):
         t.p_adjusted = float(pa)
         t.n_tests = int(ok.sum())

@@ -43,6 +43,11 @@ def _warm_fonts() -> None:
 
 
 def preload() -> None:
+    """Import :data:`PRELOAD`, warm the fonts, then move everything imported into the garbage collector's
+    permanent generation (``gc.freeze``): the libraries' many long-lived objects are not scanned again by
+    every full collection in the workers (one cost 0,1–0,3 s in a report process)."""
+    import gc
+
     for name in PRELOAD:
         try:
             importlib.import_module(name)
@@ -52,6 +57,8 @@ def preload() -> None:
         _warm_fonts()
     except Exception:  # noqa: BLE001 - only a warm-up
         pass
+    gc.collect()
+    gc.freeze()
 
 
 preload()

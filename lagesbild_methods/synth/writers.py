@@ -204,7 +204,7 @@ def generate_all(out_dir: Path = paths.SYNTH_DIR, seed: int = DEFAULT_SEED) -> d
     written["folkmangd"] = write_population(pop, out_dir / paths.POPULATION_FILE.name)
     crime = generate_crime_stats(rng_for(seed, "crime"), pop)
     written["anmalda_brott"] = write_crime_stats(crime, out_dir / paths.CRIME_FILE.name)
-    from ..synth_workbook import apply_planted_effects, read_planted
+    from .planted import apply_planted_effects, read_planted
 
     planted = read_planted()  # the effects the practice workbooks record (data/ovningsdata/arbetsbocker)
     for kod in UPPSALA_KOMMUNER:

@@ -6,6 +6,8 @@ change is never called the measure's effect without saying that other things can
 """
 from __future__ import annotations
 
+import math
+
 from .. import fmt
 from ..verdicts import Change, EffectEvidence, ProcessStatus, Target
 from .common import cap, conf_text, count_word, join_sv, missing, signed_pct
@@ -135,22 +137,48 @@ def evidence_sentence(level) -> str:
     return f"{EVIDENCE_SV[v]}: {EVIDENCE_EXPLAINED[v]}"
 
 
-def ratio_pct(ratio) -> str:
-    """A rate ratio as a signed percent change: 0.42 -> '−58 %'."""
-    return fmt.MISSING if missing(ratio) else signed_pct((float(ratio) - 1) * 100)
+def from_zero(unit: str = "händelser") -> str:
+    """What a report says instead of a percent change from nothing ('+∞ %'): 'från 0 händelser – ingen
+    procentuell förändring'."""
+    return f"från 0 {unit} – ingen procentuell förändring"
+
+
+def _from_zero(*values) -> bool:
+    """A ratio (or an interval limit) that is infinite: the baseline had no events."""
+    return any(not missing(v) and math.isinf(float(v)) for v in values)
+
+
+def ratio_pct(ratio, unit: str = "händelser") -> str:
+    """A rate ratio as a signed percent change: 0.42 -> '−58 %' (from 0: :func:`from_zero`)."""
+    if missing(ratio):
+        return fmt.MISSING
+    return from_zero(unit) if _from_zero(ratio) else signed_pct((float(ratio) - 1) * 100)
 
 
 def ratio_interval(lo, hi) -> str:
-    """'−72 % till −38 %' for ratios 0.28-0.62."""
+    """'−72 % till −38 %' for ratios 0.28-0.62 (an open upper limit -- a baseline of 0 -- as 'och uppåt')."""
     if missing(lo) or missing(hi):
         return fmt.MISSING
+    if _from_zero(hi):
+        return f"{ratio_pct(lo)} och uppåt" if not _from_zero(lo) else fmt.MISSING
     return f"{ratio_pct(lo)} till {ratio_pct(hi)}"
 
 
-def ratio_cell(ratio, lo, hi) -> str:
-    """Table cell: '0,42 (0,28–0,62)'."""
+def change_cell(ratio, lo, hi, unit: str = "händelser") -> str:
+    """Short cell: '−58 % (−72 % till −38 %)', or :func:`from_zero` when the baseline had no events."""
     if missing(ratio):
         return fmt.MISSING
+    if _from_zero(ratio, hi):
+        return cap(from_zero(unit))
+    return f"{ratio_pct(ratio)} ({ratio_interval(lo, hi)})"
+
+
+def ratio_cell(ratio, lo, hi, unit: str = "händelser") -> str:
+    """Table cell: '0,42 (0,28–0,62)' (from 0: :func:`from_zero`, never '∞')."""
+    if missing(ratio):
+        return fmt.MISSING
+    if _from_zero(ratio, hi):
+        return cap(from_zero(unit))
     return f"{fmt.num(ratio, 2)} ({fmt.num(lo, 2)}–{fmt.num(hi, 2)})"
 
 
@@ -160,6 +188,9 @@ def effect_sentence(what: str, ratio, lo, hi, verdict, comparison: str | None, c
     if missing(ratio):
         return f"Förändringen för {what} kunde inte beräknas."
     v = as_verdict(Change, verdict) or Change.NOT_ASSESSED
+    if _from_zero(ratio, hi):
+        return (f"{cap(what)} hade inga händelser före starten, så förändringen kan inte anges i procent "
+                f"({from_zero()}).")
     pct = abs((float(ratio) - 1) * 100)
     way = "minskade" if ratio < 1 else "ökade"
     rel = f" jämfört med {comparison}" if comparison else ""
@@ -291,6 +322,8 @@ def citizen_result(name: str, result: dict) -> str:
     name = cap(name.strip().rstrip("."))
     if level in (EffectEvidence.BOTH, EffectEvidence.COMPARISON) and e is not None:
         k = float(e.model["kvot"])
+        if math.isinf(k):
+            return f"{name}: {from_zero()}."
         way = "färre" if k < 1 else "fler"
         return (f"{name}: ungefär {fmt.pct(abs(1 - k), 0)} {way} än om utvecklingen hade följt jämförelsen. "
                 "Det tyder på att arbetet gav resultat, men andra saker kan också ha bidragit.")

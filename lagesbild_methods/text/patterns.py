@@ -210,7 +210,7 @@ def knox_sentence(knox: pd.DataFrame, *, alpha: float = 0.05) -> str:
     permutation p-values are adjusted with Holm's method (statsmodels ``multipletests``) before a band
     is called significant; a single band below 0,05 among twelve is what chance alone often gives.
     """
-    from statsmodels.stats.multitest import multipletests
+    from ..patterns.multitest import holm  # statsmodels' Holm without its gc.collect()
 
     nrep = knox.attrs.get("permutationer", 0)
     if not nrep:
@@ -218,7 +218,7 @@ def knox_sentence(knox: pd.DataFrame, *, alpha: float = 0.05) -> str:
     finite = knox[np.isfinite(knox["avstand_till"]) & np.isfinite(knox["tid_till"])].copy()
     if finite.empty:
         return "Knox-testet hade inga band att pröva."
-    finite["p_justerat"] = multipletests(finite["pvarde"].to_numpy(), alpha=alpha, method="holm")[1]
+    finite["p_justerat"] = holm(finite["pvarde"].to_numpy(), alpha=alpha)
     sig = finite[(finite["p_justerat"] < alpha) & (finite["knox_kvot"] > 1)]
     if sig.empty:
         return (f"Inget tydligt mönster av upprepning nära i tid och rum kan säkerställas (Knox-test, "

@@ -15,6 +15,8 @@ Verdict labels are in :mod:`.verdicts`; shared helpers (p-values, signed percent
 """
 from __future__ import annotations
 
+import math
+
 import importlib
 
 from .. import columns as C
@@ -105,6 +107,8 @@ def change_sentence(row, *, brottstyp: str | None = None, place: str | None = No
     lo, hi = get(row, 'forandring_nedre_pct'), get(row, 'forandring_ovre_pct')
     d = fmt.decimals_for_interval(lo, hi, 0)  # a significant interval never shows a limit of 0 %
     ci = f"{conf} konfidensintervall för förändringen: {signed_pct(lo, d)} till {signed_pct(hi, d)}"
+    if v1 == 0 or (not missing(hi) and math.isinf(float(hi))):  # from nothing: a percentage says nothing
+        ci = "från 0 brott – ingen procentuell förändring"
     a, b = rate_number(v1), rate_number(v2)
     if a == b:
         verb = f"var oförändrade, {b} per {per},"

@@ -62,9 +62,7 @@ def effect_table(ev: dict) -> pd.DataFrame:
         rows.append({
             "Indikator": iid, "Åtgärd": e.atgard + (f" (med {', '.join(e.samtidiga)})" if e.samtidiga else ""),
             "Start": e.start.date().isoformat(), "Jämförelse": e.jamforelse_kort or "ingen",
-            "Relativ effektstorlek (95 % KI)": TF.ratio_cell(res["res"], res["res_nedre"], res["res_ovre"])
-            if res is not None else fmt.MISSING,
-            "Kvot i modellen (95 % KI)": TF.ratio_cell(m["kvot"], m["nedre"], m["ovre"]),
+            "Kvot mot jämförelsen (95 % KI)": TF.ratio_cell(m["kvot"], m["nedre"], m["ovre"]),
             "Tidsserien: nivåändring (95 % KI)": TF.ratio_cell(niva["varde"], niva["nedre"], niva["ovre"])
             if niva is not None else fmt.MISSING,
             "Evidens": TF.evidence_label(e.evidens)})
@@ -89,10 +87,10 @@ def effekter(ctx) -> Section:
         sec.md("Ingen indikator kunde utvärderas med händelserapporterna.")
     else:
         sec.table(table, "Effekter: före och efter åtgärdens start", keys=None)
-        sec.md("**Så läser du tabellen.** Kvoten i modellen är förändringen i indikatorn delad med förändringen i "
-               "jämförelsen: 0,60 betyder 40 % färre händelser än om indikatorn hade följt jämförelsen. Den relativa "
-               "effektstorleken är samma sak vänd (över 1 = förbättring). Tidsseriens nivåändring bygger bara på "
-               "indikatorns egen serie (trend och säsong), utan jämförelse.")
+        sec.md("**Så läser du tabellen.** Kvoten mot jämförelsen är förändringen i indikatorn delad med förändringen "
+               "i jämförelsen: 0,60 betyder 40 % färre händelser än om indikatorn hade följt jämförelsen, 1 betyder "
+               "samma utveckling. Tidsseriens nivåändring bygger bara på indikatorns egen serie (trend och säsong), "
+               "utan jämförelse. Hur det räknas står i Om metoderna sist i rapporten.")
     res = results(ctx, p.start, p.end)
     groups: dict = {}
     for iid, e in ev.items():  # indicators that count the same thing from the same start are one result
@@ -188,21 +186,47 @@ def luckor(ctx) -> Section:
     return _tertial.luckor(ctx)
 
 
+def _res_cell(res) -> str:
+    if res is None:
+        return fmt.MISSING
+    if not pd.notna(res["res_ovre"]) or float(res["res_ovre"]) == float("inf"):  # no events after the start
+        return "kan inte anges (inga händelser efter starten)"
+    return TF.ratio_cell(res["res"], res["res_nedre"], res["res_ovre"])
+
+
+def res_table(ev: dict) -> pd.DataFrame:
+    """The appendix's table: the model's ratio beside Farrington and Welsh's relative effect size."""
+    rows = [{"Indikator": iid, "Kvot i regressionsmodellen (95 % KI)": TF.ratio_cell(e.model["kvot"], e.model["nedre"],
+                                                                                    e.model["ovre"]),
+             "Relativ effektstorlek (95 % KI)": _res_cell(e.res)}
+            for iid, e in ev.items() if e.ok]
+    return pd.DataFrame(rows)
+
+
 def metod(ctx) -> Section:
+    """The appendix "Om metoderna": the models, their names and references, and the relative effect sizes."""
     sec = ctx.section()
     if _tertial._no_data(ctx, sec) is not None:
         return sec
     sec.md("**Före–efter med jämförelse.** Månadsantalen för indikatorn och jämförelsen före och efter åtgärdens "
-           "start jämförs i en regressionsmodell (negativ binomial, med säsong) med samspel mellan serie och period, "
-           "och som relativ effektstorlek (Farrington och Welsh). Jämförelsen tar bort det som påverkar båda "
-           "serierna lika. Parametern `jamforelse` väljer jämförelse: övriga händelser i samma område, samma "
-           "kategori i resten av kommunen, eller den med flest händelser (standard).")
-    sec.md("**Avbruten tidsserie.** Indikatorns egen månadsserie med trend, säsong och överspridning (Lopez Bernal, "
-           "Cummins och Gasparrini 2017); nivåändringen vid starten skattas mot det som trenden förutsade.")
+           "start jämförs i en regressionsmodell (negativ binomial, med säsong) med samspel mellan serie och period; "
+           "kvoten mot jämförelsen i tabellen Effekter är modellens kvot. Den negativa binomialfördelningen räknar "
+           "med överspridning: att händelser varierar mer mellan månaderna än slumpen ensam (Poisson) ger. Samma "
+           "jämförelse räknas också direkt ur antalen som relativ effektstorlek (Farrington och Welsh), vänd så att "
+           "över 1 betyder en förbättring (tabellen nedan). Jämförelsen tar bort det som påverkar båda serierna lika. "
+           "Parametern `jamforelse` väljer jämförelse: övriga händelser i samma område, samma kategori i resten av "
+           "kommunen, eller den med flest händelser (standard).")
+    ev = evaluations(ctx, period(ctx).end)
+    table = res_table(ev)
+    if not table.empty:
+        sec.table(table, "Kvot i modellen och relativ effektstorlek", keys=None)
+    sec.md("**Avbruten tidsserie.** Indikatorns egen månadsserie i en segmenterad regression (kvasi-Poisson) med "
+           "trend, säsong och överspridning (Lopez Bernal, Cummins och Gasparrini 2017); nivåändringen vid starten "
+           "skattas mot det som trenden förutsade.")
     sec.md("**Evidensstyrka.** Tecken i båda analyserna väger tyngst; bara jämförelsen är ett tecken; bara "
            "tidsserien eller bara före–efter är ett svagt tecken; ingen säkerställd förändring kallas ingen påvisbar "
            "effekt. Inget av detta är ett bevis för att åtgärden orsakade förändringen.")
-    for iid, e in evaluations(ctx, period(ctx).end).items():
+    for iid, e in ev.items():
         if e.ok:
             sec.md(f"**{iid}.** {e.before_after.metod}" + (f" {e.its.metod}" if e.its is not None else ""))
     sec.md("**Indikatorer mot baslinje och mål.** " + " ".join(t for _h, t in _tertial.METHOD_TEXT))

@@ -36,7 +36,7 @@ def results(ctx, start, end) -> dict[str, dict]:
             m = e.model
             comp = e.jamforelse_kort if e.before_after.with_comparison else None
             text = TF.effect_sentence(e.insats, m["kvot"], m["nedre"], m["ovre"], m["verdikt"], comp)
-            cell = f"{TF.ratio_pct(m['kvot'])} ({TF.ratio_interval(m['nedre'], m['ovre'])})"
+            cell = TF.change_cell(m["kvot"], m["nedre"], m["ovre"])
             out[iid] = {"text": text, "cell": cell, "evidens": e.evidens, "utvardering": e}
             continue
         r = fu.loc[iid] if iid in fu.index else None
@@ -47,8 +47,7 @@ def results(ctx, start, end) -> dict[str, dict]:
                 cell = (f"{TF.signed_pp(r['forandring_varde'])} ({TF.signed_pp(r['forandring_nedre'])} till "
                         f"{TF.signed_pp(r['forandring_ovre'])})")
             else:
-                lohi = TF.ratio_interval(r["forandring_nedre"], r["forandring_ovre"])
-                cell = f"{TF.ratio_pct(r['forandring_varde'])} ({lohi})"
+                cell = TF.change_cell(r["forandring_varde"], r["forandring_nedre"], r["forandring_ovre"], unit="brott")
             text = TF.baseline_change_sentence(r)
             out[iid] = {"text": text, "cell": cell, "evidens": lvl, "uppfoljning": r}
         else:

@@ -105,7 +105,7 @@ def senaste_perioden(ctx) -> Section:
         "Bedömning": rows["verdikt"].map(TF.expected_label)}),
         f"{cap(week(ctx).word)} mot samma tid tidigare år", keys=None)
     sec.note("Väntat = genomsnittet för samma veckor (±3 veckor) de tre föregående åren. Intervallet tar hänsyn till "
-             "att händelser varierar mer än slumpen ensam ger (överspridning, skattad ur jämförelseveckorna). Bara "
+             "att händelser varierar mer än slumpen ensam ger (skattat ur jämförelseveckorna). Bara "
              "kategorier med minst en händelse i veckan i snitt visas.")
     sec.facts["vantat"] = rows
     return sec
@@ -170,8 +170,8 @@ def flaggor(ctx) -> Section:
                   f"Flaggade kategorier de senaste {RECENT_WEEKS_FLAGGED} veckorna", keys=None)
     else:
         sec.md(f"Ingen händelsekategori flaggades de senaste {RECENT_WEEKS_FLAGGED} veckorna.")
-    sec.note("Kontrollgränserna bygger på de tolv föregående veckorna (med överspridning) och är satta så att en "
-             "stabil serie sällan larmar av en slump.")
+    sec.note("Kontrollgränserna bygger på de tolv föregående veckorna, med hänsyn till att händelser varierar mer "
+             "än slumpen ensam ger, och är satta så att en stabil serie sällan larmar av en slump.")
     sec.facts.update(flaggor=cats)
     return sec
 
