@@ -20,7 +20,7 @@ from .compare import (HOGRE_95, HOGRE_998, INGEN_SKILLNAD, LAGRE_95, LAGRE_998, 
                       compare_with_region, region_contains, significance_labels)
 from .dispersion import estimate_extra_variation
 from .funnel import FunnelResult, funnel, funnel_axis, overdispersion_estimate, proportion_limits, rate_limits
-from .proportions import kish_effective_n, proportions, survey_shares, wilson_limits
+from .proportions import kish_effective_n, proportions, survey_shares, survey_shares_many, wilson_limits
 from .rates import (NAMNARE_AR, byar_limits, count_ci, crime_rates, exact_poisson_limits, join_population,
                     normalize_confidence, poisson_limits, pool_years, rates)
 from .share_change import compare_two_shares
@@ -34,5 +34,5 @@ __all__ = [
     "count_ci", "crime_rates", "exact_poisson_limits", "funnel", "funnel_axis", "join_population",
     "kish_effective_n", "normalize_confidence", "overdispersion_estimate", "poisson_limits", "pool_years",
     "proportion_limits", "proportions", "rate_limits", "rates", "seasonality", "significance_labels",
-    "suppress_long", "suppress_table", "survey_shares", "trend", "unstable_flag", "wilson_limits",
+    "suppress_long", "suppress_table", "survey_shares", "survey_shares_many", "trend", "unstable_flag", "wilson_limits",
 ]

@@ -72,7 +72,10 @@ def _benchmark_totals(benchmark: pd.DataFrame, keys: list[str], count: str, deno
     b["_e"] = pd.to_numeric(benchmark[denominator], errors="coerce")
     full = b["_o"].notna() & b["_e"].notna()
     b["_ok"] = full
-    g = b.groupby(keys, dropna=False).agg(_o=("_o", "sum"), _e=("_e", "sum"), _ok=("_ok", "all")).reset_index()
+    grouped = b.groupby(keys, dropna=False)
+    g = grouped[["_o", "_e"]].sum()
+    g["_ok"] = grouped["_ok"].all()
+    g = g.reset_index()
     g.loc[~g["_ok"], ["_o", "_e"]] = np.nan
     return g.drop(columns="_ok")
 

@@ -10,7 +10,7 @@ Every share is returned with its n (``namnare``, and ``n_svarande`` for survey t
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -130,14 +130,33 @@ def survey_shares(answers: pd.DataFrame, question: str, positive: Sequence[str],
         ``n_svarande`` (unweighted respondents), ``varde`` and limits, ``namnare`` (n, or the
         effective n when weighted), ``konfidens``, ``metod``, ``litet_antal``.
     """
+    return survey_shares_many(answers, {question: positive}, by=by, weight=weight, exclude=exclude,
+                              confidence=confidence, multiplier=multiplier, small_n=small_n)[question]
+
+
+def survey_shares_many(answers: pd.DataFrame, questions: Mapping[str, Sequence[str]], *,
+                       by: Sequence[str] = (C.KOMMUNKOD, C.AR), weight: str | None = None,
+                       exclude: Sequence[str] = ("Vet ej", "Ej svar", "Vill inte svara"), confidence=0.95,
+                       multiplier: float = 1, small_n: int = SMALL_N_THRESHOLD) -> dict[str, pd.DataFrame]:
+    """:func:`survey_shares` of several questions (``{question: positive answers}``) with one pass over the
+    answers and one Wilson computation for all of them. Each question is grouped on its own rows (a grouped
+    sum over the whole survey can differ from it in the last bit), so every frame is the one
+    :func:`survey_shares` returns for that question."""
     by = list(by)
     need = [*by, C.FRAGA, C.SVAR] + ([weight] if weight else [])
     check_columns(answers, need, "enkättabellen")
-    d = answers.loc[answers[C.FRAGA] == question, need].copy()
-    if d.empty:
-        raise ParameterError(f"Frågan '{question}' finns inte i enkätdata.")
+    asked = answers[C.FRAGA].isin(list(questions))
+    present = set(answers.loc[asked, C.FRAGA].unique())
+    for question in questions:
+        if question not in present:
+            raise ParameterError(f"Frågan '{question}' finns inte i enkätdata.")
+    # the row-wise work once for all questions (element by element, so the same as per question)
+    d = answers.loc[asked, need].copy()
     d = d[d[C.SVAR].notna() & ~d[C.SVAR].isin(list(exclude))]
-    d["_pos"] = d[C.SVAR].isin(list(positive)).astype(float)
+    pos = np.zeros(len(d), dtype=bool)
+    for question, positive in questions.items():
+        pos |= ((d[C.FRAGA] == question) & d[C.SVAR].isin(list(positive))).to_numpy()
+    d["_pos"] = pos.astype(float)
     if weight:
         w = _as_float(d[weight], weight)
         if np.any(w[~np.isnan(w)] <= 0):
@@ -148,26 +167,41 @@ def survey_shares(answers: pd.DataFrame, question: str, positive: Sequence[str],
         d["_w"] = 1.0
     d["_wy"] = d["_w"] * d["_pos"]
     d["_w2"] = d["_w"] ** 2
-    g = d.groupby(by, dropna=False, sort=True) if by else d.groupby(lambda _: 0)
-    agg = g.agg(**{C.ANTAL: ("_pos", "sum"), N_SVARANDE: ("_pos", "size"), "_sw": ("_w", "sum"),
-                   "_swy": ("_wy", "sum"), "_sw2": ("_w2", "sum")}).reset_index()
-    if not by:
-        agg = agg.drop(columns="index")
-    agg[C.ANTAL] = agg[C.ANTAL].astype(int)
+    at = d.groupby(C.FRAGA, sort=False).indices
+    empty = np.zeros(0, dtype=np.intp)
+    aggs = []
+    for question in questions:
+        # each question grouped on its own rows: a grouped sum over all questions at once can differ
+        # from it in the last bit
+        dq = d.iloc[at.get(question, empty)]
+        g = dq.groupby(by, dropna=False, sort=True) if by else dq.groupby(lambda _: 0)
+        agg = g[["_pos", "_w", "_wy", "_w2"]].sum()
+        agg.insert(1, N_SVARANDE, g.size())
+        agg = agg.rename(columns={"_pos": C.ANTAL, "_w": "_sw", "_wy": "_swy", "_w2": "_sw2"}).reset_index()
+        if not by:
+            agg = agg.drop(columns="index")
+        agg[C.ANTAL] = agg[C.ANTAL].astype(int)
+        aggs.append(agg)
+    sizes = [len(a) for a in aggs]
+    agg = pd.concat(aggs, ignore_index=True) if len(aggs) > 1 else aggs[0]
     if weight:
         p = agg["_swy"] / agg["_sw"]
         neff = agg["_sw"] ** 2 / agg["_sw2"]
         tmp = pd.DataFrame({"_x": p * neff, "_n": neff})
-        res = proportions(tmp, "_x", "_n", confidence=confidence, multiplier=multiplier, small_n=small_n)
         method = METOD_WILSON_KISH
     else:
         tmp = pd.DataFrame({"_x": agg[C.ANTAL].astype(float), "_n": agg[N_SVARANDE].astype(float)})
-        res = proportions(tmp, "_x", "_n", confidence=confidence, multiplier=multiplier, small_n=small_n)
         method = METOD_WILSON
+    res = proportions(tmp, "_x", "_n", confidence=confidence, multiplier=multiplier, small_n=small_n)
     res = res.drop(columns=["_x", "_n"])
     res[C.METOD] = method
     # the small-number flag is about respondents actually behind the share
     res[C.LITET_ANTAL] = pd.array(agg[N_SVARANDE].to_numpy() < small_n, dtype="boolean")
-    out = pd.concat([agg.drop(columns=["_sw", "_swy", "_sw2"]), res], axis=1)
-    out.insert(0, C.FRAGA, question)
+    both = pd.concat([agg.drop(columns=["_sw", "_swy", "_sw2"]), res], axis=1)
+    out, start = {}, 0
+    for question, size in zip(questions, sizes):
+        one = both.iloc[start:start + size].reset_index(drop=True)
+        one.insert(0, C.FRAGA, question)
+        out[question] = one
+        start += size
     return out

@@ -352,8 +352,8 @@ def pool_years(df: pd.DataFrame, years: int = 3, *, by: Sequence[str] = (C.KOMMU
         win = d[(d[C.AR] >= start) & (d[C.AR] <= end)]
         g = win.groupby(by, dropna=False, sort=True) if by else win.groupby(lambda _: 0)
         win = win.assign(_both=win[count].notna() & win[denominator].notna())
-        agg = g.agg(**{count: (count, lambda s: s.sum(min_count=1)), denominator: (denominator, "sum"),
-                       "antal_ar": (C.AR, "nunique")}).reset_index()
+        agg = pd.DataFrame({count: g[count].sum(min_count=1), denominator: g[denominator].sum(),
+                            "antal_ar": g[C.AR].nunique()}).reset_index()
         complete = (win.groupby(by, dropna=False, sort=True) if by else win.groupby(lambda _: 0))["_both"].all()
         agg["_complete"] = complete.to_numpy()
         ok = (agg["antal_ar"] == years) & agg["_complete"]
@@ -362,6 +362,10 @@ def pool_years(df: pd.DataFrame, years: int = 3, *, by: Sequence[str] = (C.KOMMU
         agg = agg[ok].drop(columns="_complete")
         agg["ar_fran"], agg["ar_till"] = start, end
         frames.append(agg)
+    if not frames:  # fewer years than one window (e.g. a two-year report pooled by three)
+        out = pd.DataFrame(columns=[*by, "ar_fran", "ar_till", "period", count, denominator, "antal_ar"])
+        out.attrs["ofullstandiga"] = incomplete
+        return out
     out = pd.concat(frames, ignore_index=True)
     if not by and "index" in out.columns:
         out = out.drop(columns="index")

@@ -26,6 +26,7 @@ mid-p tests stay close to the nominal level (``benchmarks/sim_false_alarms.py``)
 """
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 
@@ -37,6 +38,74 @@ from scipy import stats as _st
 #: outside it the mass is below 1e-8 when both beta parameters are at least 2 (a gamma(2) tail at
 #: 15 sd), far below what can move a p-value across 0,05; otherwise the whole support is summed.
 _WINDOW_SD = 15
+
+
+# --------------------------------------------------------------------------------------
+# scipy.stats' own functions, without the argument handling of a public call
+# --------------------------------------------------------------------------------------
+# A root search calls the count distributions 20-40 times per interval with one valid scalar argument;
+# most of a public ``scipy.stats`` call (``pmf``, ``cdf``, ``sf``, ``logpmf``) is checking and broadcasting
+# its arguments. For valid arguments the public call returns the distribution's own method (``_pmf``,
+# ``_cdf``, ``_sf``; clipped to [0, 1]; ``_logpmf`` unclipped), so calling those directly gives the same
+# numbers bit for bit. :func:`_fast_ok` checks that on a grid once per process (a scipy version
+# that changes the internals falls back to the public calls); tests/test_stats_ratetest_fast.py too.
+
+
+def _clip01(v) -> float:
+    """``np.clip(v, 0, 1)`` of one value (NaN stays NaN), as the public calls clip."""
+    return min(max(float(v), 0.0), 1.0)
+
+
+def _nb_fast(x: int, size: float, p: float):
+    """(P(X = x), P(X < x), P(X > x)) of NB(size, p) from scipy.stats.nbinom's own methods, or None
+    when the arguments are not the plain valid case."""
+    if not (size > 0 and 0 < p <= 1 and math.isfinite(size) and x >= 0):
+        return None
+    nb = _st.nbinom
+    return (_clip01(nb._pmf(x, size, p)), _clip01(nb._cdf(x - 1, size, p)) if x > 0 else 0.0,
+            _clip01(nb._sf(x, size, p)))
+
+
+def _poisson_fast(x: int, mu: float):
+    if not (mu >= 0 and math.isfinite(mu) and x >= 0):
+        return None
+    po = _st.poisson
+    return (_clip01(po._pmf(x, mu)), _clip01(po._cdf(x - 1, mu)) if x > 0 else 0.0, _clip01(po._sf(x, mu)))
+
+
+def _betabinom_logpmf(k: np.ndarray, n: int, a: float, b: float) -> np.ndarray:
+    """``scipy.stats.betabinom.logpmf`` for a window 0 <= k <= n of whole numbers."""
+    if _fast_ok() and n >= 0 and a > 0 and b > 0 and math.isfinite(a) and math.isfinite(b):
+        return _st.betabinom._logpmf(k, n, a, b)
+    return _st.betabinom.logpmf(k, n, a, b)
+
+
+_FAST: list = []
+
+
+def _fast_ok() -> bool:
+    """Whether the direct calls give exactly what the public scipy.stats calls give (checked once)."""
+    if not _FAST:
+        ok = True
+        try:
+            for x in (0, 1, 3, 17, 250, 4000):
+                for mu in (0.3, 2.5, 19.7, 260.0, 3999.0):
+                    for alpha in (0.002, 0.04, 0.5):
+                        size = 1.0 / alpha
+                        p = size / (size + mu)
+                        want = (float(_st.nbinom.pmf(x, size, p)), float(_st.nbinom.cdf(x - 1, size, p)) if x > 0
+                                else 0.0, float(_st.nbinom.sf(x, size, p)))
+                        ok &= _nb_fast(x, size, p) == want
+                    want = (float(_st.poisson.pmf(x, mu)), float(_st.poisson.cdf(x - 1, mu)) if x > 0 else 0.0,
+                            float(_st.poisson.sf(x, mu)))
+                    ok &= _poisson_fast(x, mu) == want
+            k = np.arange(0, 301)
+            for a, b in ((2.5, 7.1), (40.0, 900.0), (0.7, 0.4)):
+                ok &= bool(np.array_equal(_st.betabinom._logpmf(k, 300, a, b), _st.betabinom.logpmf(k, 300, a, b)))
+        except Exception:  # noqa: BLE001 - internals renamed or changed: use the public calls
+            ok = False
+        _FAST.append(bool(ok))
+    return _FAST[0]
 
 
 @dataclass(frozen=True)
@@ -93,7 +162,7 @@ def conditional_tails(x: int, n: int, pi: float, phi: float = 1.0) -> tuple[floa
         lo, hi = _window(n, pi, phi, x) if min(a, b) >= 2 else (0, n)
 
         def pmf_of(k):
-            return np.exp(_st.betabinom.logpmf(k, n, a, b))
+            return np.exp(_betabinom_logpmf(k, n, a, b))
     # sum only the side of x away from the mean (the other side is 1 minus it)
     if x <= n * pi:
         pmf = pmf_of(np.arange(lo, x + 1))
@@ -196,16 +265,40 @@ def two_rate_test(o1, e1, o2, e2, *, alpha1: float = 0.0, alpha2: float = 0.0, c
 # --------------------------------------------------------------------------------------
 
 
+def _count_dist(mu: float, alpha: float):
+    """The count's distribution and its shape arguments: NB(mu, alpha), or Poisson(mu) when alpha is negligible."""
+    if alpha * mu > 1e-10:  # below that the negative binomial is the Poisson to double precision
+        size = 1.0 / alpha
+        return _st.nbinom, (size, size / (size + mu))
+    return _st.poisson, (mu,)
+
+
 def _count_tails(x: int, mu: float, alpha: float) -> tuple[float, float, float]:
     if mu <= 0:
         return (0.0, 1.0, 0.0) if x == 0 else (1.0, 0.0, 0.0)
-    if alpha * mu > 1e-10:  # below that the negative binomial is the Poisson to double precision
-        size = 1.0 / alpha
-        args, dist = (size, size / (size + mu)), _st.nbinom
-    else:
-        args, dist = (mu,), _st.poisson
+    dist, args = _count_dist(mu, alpha)
     lower = float(dist.cdf(x - 1, *args)) if x > 0 else 0.0
     return lower, float(dist.pmf(x, *args)), float(dist.sf(x, *args))
+
+
+def _count_tail(x: int, mu: float, alpha: float, w: float, upper: bool) -> float:
+    """One side of :func:`_count_tails` with the point mass weighted by ``w``: P(X > x) + w P(X = x) when
+    ``upper``, else P(X < x) + w P(X = x); the same scipy calls, without the third one the root search
+    of that side does not use."""
+    if mu <= 0:
+        lo_, eq, up = _count_tails(x, mu, alpha)
+        return (up if upper else lo_) + w * eq
+    dist, args = _count_dist(mu, alpha)
+    fast = None
+    if _fast_ok():
+        fast = _nb_fast(x, *args) if dist is _st.nbinom else _poisson_fast(x, *args)
+    if fast is not None:
+        eq, below, above = fast
+        return (above if upper else below) + w * eq
+    eq = float(dist.pmf(x, *args))
+    if upper:
+        return float(dist.sf(x, *args)) + w * eq
+    return (float(dist.cdf(x - 1, *args)) if x > 0 else 0.0) + w * eq
 
 
 def one_rate_test(o, e, rate0: float, *, alpha: float = 0.0, confidence: float = 0.95, midp: bool = True,
@@ -223,20 +316,23 @@ def count_interval(x: int, *, alpha: float = 0.0, confidence: float = 0.95, midp
                    ) -> tuple[float, float]:
     """Interval of the expected count behind an observed count x (inverts :func:`one_rate_test`).
 
-    With alpha = 0 and ``midp=False`` these are the exact (Garwood) Poisson limits.
+    With alpha = 0 and ``midp=False`` these are the exact (Garwood) Poisson limits. Memoized: a
+    report asks for the same kommun's count with the same alpha in several comparisons.
     """
-    x = int(x)
+    return _count_interval(int(x), float(alpha), float(confidence), bool(midp))
+
+
+@functools.lru_cache(maxsize=4096)
+def _count_interval(x: int, alpha: float, confidence: float, midp: bool) -> tuple[float, float]:
     w = _tail_weight(midp)
     a2 = (1 - confidence) / 2
     start = max(x, 0.5)
 
     def upper_tail(log_mu):  # increasing in mu
-        lo_, eq, up = _count_tails(x, math.exp(log_mu), alpha)
-        return up + w * eq - a2
+        return _count_tail(x, math.exp(log_mu), alpha, w, True) - a2
 
     def lower_tail_neg(log_mu):
-        lo_, eq, up = _count_tails(x, math.exp(log_mu), alpha)
-        return a2 - (lo_ + w * eq)
+        return a2 - _count_tail(x, math.exp(log_mu), alpha, w, False)
 
     lower = 0.0 if x == 0 else _solve_log(upper_tail, start)
     return float(lower), float(_solve_log(lower_tail_neg, start))
@@ -285,7 +381,7 @@ def area_count_limits(total: int, pop_total: float, pop_area: float, *, alpha_ar
     ab = _betabinom_params(n, pi, phi)
     lo_k, hi_k = _window(n, pi, phi)
     k = np.arange(lo_k, hi_k + 1)
-    pmf = _st.binom.pmf(k, n, pi) if ab is None else np.exp(_st.betabinom.logpmf(k, n, *ab))
+    pmf = _st.binom.pmf(k, n, pi) if ab is None else np.exp(_betabinom_logpmf(k, n, *ab))
     below = np.concatenate([[0.0], np.cumsum(pmf)[:-1]])  # P(X < k) within the window
     above = np.clip(pmf.sum() - below - pmf, 0.0, None)
     low_tail = below + w * pmf  # increasing in k: significantly low iff low_tail(c) < a2

@@ -101,7 +101,24 @@ def survey_shares(ctx, question: str, positive, by=(C.KOMMUNKOD, C.AR)) -> pd.Da
         out = S.survey_shares(ctx.survey, question, list(positive), by=by, weight=C.VIKT)
         out["fraga"] = question
         return out
-    return ctx.cached(f"share:{question}:{','.join(by)}", build)
+    return ctx.cached(_share_key(question, by), build)
+
+
+def _share_key(question: str, by) -> str:
+    return f"share:{question}:{','.join(by)}"
+
+
+def prefetch_survey_shares(ctx, measures, by=(C.KOMMUNKOD, C.AR)) -> None:
+    """Compute the shares of several ``(question, positive answers)`` at once (one pass over the survey,
+    :func:`lagesbild_methods.stats.survey_shares_many`) and cache each as :func:`survey_shares` would.
+    Questions the survey lacks are left to :func:`survey_shares` (which says so)."""
+    present = set(ctx.survey[C.FRAGA].unique())
+    todo = {q: list(pos) for q, pos in measures if q in present and _share_key(q, by) not in ctx.cache}
+    if not todo:
+        return
+    for question, out in S.survey_shares_many(ctx.survey, todo, by=by, weight=C.VIKT).items():
+        out["fraga"] = question
+        ctx.cache[_share_key(question, by)] = out
 
 
 def incidents_or_none(ctx) -> pd.DataFrame | None:

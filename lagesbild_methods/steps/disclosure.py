@@ -46,6 +46,7 @@ class Disclosure:
     cells: pd.DataFrame  # brottstyp, ar, visning, dold for the area's own counts
     publication: pd.DataFrame = field(default_factory=_empty)  # kommunkod, brottstyp, ar, visning, dold: all areas
     area: str = ""
+    _hidden_keys: tuple | None = field(default=None, init=False, repr=False, compare=False)
 
     @classmethod
     def for_counts(cls, own: pd.DataFrame, delbar: bool) -> "Disclosure":
@@ -91,13 +92,23 @@ class Disclosure:
 
     def hidden_in(self, kommunkod, brottstyp, ar=None) -> bool:
         """Like :meth:`hidden` for any area of the publication (another kommun, the county)."""
-        p = self.publication
-        if p.empty:
+        if self.publication.empty:
             return False
-        m = (p[C.KOMMUNKOD].astype(str) == str(kommunkod)) & (p[C.BROTTSTYP] == brottstyp)
-        if ar is not None:
-            m &= p[C.AR] == ar
-        return bool(p.loc[m, "dold"].any())
+        with_year, any_year = self._hidden_sets()
+        if ar is None:
+            return (str(kommunkod), brottstyp) in any_year
+        return (str(kommunkod), brottstyp, ar) in with_year
+
+    def _hidden_sets(self) -> tuple[set, set]:
+        """The hidden cells of the publication as sets of (kommunkod, brottstyp, ar) and (kommunkod, brottstyp):
+        a report asks about hundreds of cells, and a scan of the publication per question was the cost."""
+        if self._hidden_keys is None:
+            p = self.publication
+            d = p[p["dold"].fillna(False).astype(bool)]
+            kod = d[C.KOMMUNKOD].astype(str).tolist()
+            typ, ar = d[C.BROTTSTYP].tolist(), d[C.AR].tolist()
+            self._hidden_keys = (set(zip(kod, typ, ar)), set(zip(kod, typ)))
+        return self._hidden_keys
 
     def shown(self, brottstyp, ar) -> str | None:
         """The count as it may be shown: the number, or '..' when hidden."""

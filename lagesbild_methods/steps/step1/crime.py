@@ -8,7 +8,7 @@ from ... import fmt, registry
 from ... import stats as S
 from ... import text as T
 from ...figures import stats_figures as SF
-from ...stats.compare import NIVA
+from ...stats.compare import JAMFORELSE, NIVA
 from ...verdicts import Change
 from ...stats import dispersion as D
 from ...stats.suppression import FOTNOT_PUBLIKATION
@@ -33,20 +33,31 @@ def latest_table(ctx) -> pd.DataFrame:
                                    **{c: float("nan") for c in cols[2:]}})
         t = own.merge(change[cols], on=C.BROTTSTYP, how="left")
         for code, name in ((ctx.lan, "lan"), (C.RIKET, "riket")):
-            t = t.merge(_compared(j[j[C.AR] == y], ctx.kod, code, name, est), on=C.BROTTSTYP, how="left")
+            t = t.merge(_compared(ctx, code, name), on=C.BROTTSTYP, how="left")
         t["dold"] = [ctx.disclosure.hidden(b, y) for b in t[C.BROTTSTYP]]
         return t
     return ctx.cached("latest", build)
 
 
-def _compared(jy: pd.DataFrame, kod: str, code: str | None, name: str, est: pd.DataFrame) -> pd.DataFrame:
+def _region_comparison(ctx, code: str) -> pd.DataFrame:
+    """The kommun against region ``code`` (the rest of it) in the latest year, every crime type: the one test
+    of the report (mid-p, 95 %, the extra variation between years). Computed once per report: the table
+    and the comparison sentences use the same rows."""
+    def build():
+        j = joined(ctx)
+        jy = j[j[C.AR] == ctx.ar_till]
+        return S.compare_with_region(jy, ctx.kod, code, method="midp", extra_variation=extra_variation(ctx))
+    return ctx.cached(f"jamforelse:{code}", build)
+
+
+def _compared(ctx, code: str | None, name: str) -> pd.DataFrame:
     """Verdict, level and value of the comparison with ``code`` as columns mot_<name>...; empty when the
-    data have no rows for ``code`` (e.g. Brå's kommun file has no country row). The one test of the report:
-    the kommun against the rest of the region, with the extra variation between years (mid-p, 95 %)."""
+    data have no rows for ``code`` (e.g. Brå's kommun file has no country row)."""
     cols = [C.BROTTSTYP, f"mot_{name}", f"mot_{name}_niva", f"{name}_varde"]
-    if code is None or not (jy[C.KOMMUNKOD] == code).any():
+    j = joined(ctx)
+    if code is None or not ((j[C.AR] == ctx.ar_till) & (j[C.KOMMUNKOD] == code)).any():
         return pd.DataFrame({c: pd.Series(dtype=object) for c in cols})
-    cmp_ = S.compare_with_region(jy, kod, code, method="midp", extra_variation=est)
+    cmp_ = _region_comparison(ctx, code)
     return cmp_[[C.BROTTSTYP, "skillnad", NIVA, "jamforelsevarde"]].set_axis(cols, axis=1)
 
 
@@ -63,7 +74,12 @@ def _short_change(r) -> str:
 
 
 def vanligaste_problem(ctx) -> Section:
-    """Which problems are most common and which are rising: table for the latest year."""
+    """Which problems are most common and which are rising: table for the latest year (built once per
+    report: the summary takes its facts from it)."""
+    return ctx.cached("avsnitt:vanligaste_problem", lambda: _vanligaste_problem(ctx))
+
+
+def _vanligaste_problem(ctx) -> Section:
     t = latest_table(ctx)
     y = ctx.ar_till
     sec = ctx.section()
@@ -157,8 +173,7 @@ def jamforelse(ctx, brottstyp: str | None = None) -> Section:
     sentences = []
     for code in (*ctx.area.benchmarks, registry.kommungrupp_code(ctx.kod)):
         if code and (jy[C.KOMMUNKOD] == code).any() and not pol.hidden_in(code, brottstyp, y):
-            cmp_ = S.compare_with_region(jy, ctx.kod, code, region_name=region_phrase(code), method="midp",
-                                         extra_variation=est)
+            cmp_ = _one_comparison(ctx, jy, code, brottstyp, est)
             if len(cmp_):
                 sentences.append(T.comparison_sentence(cmp_.iloc[0], place=ctx.namn, brottstyp=brottstyp))
         elif code and code.startswith(C.KOMMUNGRUPP_PREFIX):
@@ -199,6 +214,18 @@ def jamforelse(ctx, brottstyp: str | None = None) -> Section:
              "till att små kommuner naturligt varierar mer.")
     sec.facts["jamforelser"] = sentences
     return sec
+
+
+def _one_comparison(ctx, jy: pd.DataFrame, code: str, brottstyp: str, est: pd.DataFrame) -> pd.DataFrame:
+    """The comparison of one crime type with ``code``, named for a sentence: the rows of the table's
+    comparison (:func:`_region_comparison`) for the county and the country, computed here otherwise."""
+    if code in (ctx.lan, C.RIKET):
+        rows = _region_comparison(ctx, code)
+        rows = rows[rows[C.BROTTSTYP] == brottstyp]
+        if len(rows):
+            return rows.assign(**{JAMFORELSE: region_phrase(code)})
+    return S.compare_with_region(jy, ctx.kod, code, region_name=region_phrase(code), method="midp",
+                                 extra_variation=est)
 
 
 def _variation_text(ctx) -> str:

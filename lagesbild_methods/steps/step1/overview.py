@@ -11,7 +11,7 @@ from ... import fmt
 from ... import inputs as _paths
 from ... import text as T
 from ...verdicts import Comparison, Trend
-from ..common import denominator_text, from_polisen, label, survey_shares, trend
+from ..common import denominator_text, from_polisen, label, prefetch_survey_shares, survey_shares, trend
 from ... import paths
 from ...sources import lokal_kunskap as LK
 from .. import kontroll as K
@@ -228,6 +228,7 @@ def sammanfattning(ctx) -> Section:
         bullets.append(f"{T.trend_label(Trend.INCREASING)} {ctx.ar_fran}–{ctx.ar_till}: "
                        + T.join_sv([label(c).lower() for c in up]) + ".")
     if ctx.survey is not None:
+        prefetch_survey_shares(ctx, [(q, positive) for q, positive, _ in SURVEY_MEASURES])  # trygghet's too
         key = survey_shares(ctx, "trygghet_ute_kvall", SURVEY_MEASURES[0][1])
         last = key[key[C.AR] == key[C.AR].max()]
         if len(last):

@@ -9,7 +9,7 @@ from ... import stats as S
 from ... import text as T
 from ...figures import stats_figures as SF
 from ...verdicts import Change
-from ..common import survey_shares
+from ..common import prefetch_survey_shares, survey_shares
 from ..report import Section
 
 
@@ -48,6 +48,7 @@ def trygghet(ctx) -> Section:
            + (f"; jämförelsen görs med mätningen {prev}." if prev else ".")
            + " Andelarna är viktade så att svaren motsvarar befolkningens fördelning på kön och ålder.")
     rows, changes = [], []
+    prefetch_survey_shares(ctx, [(q, positive) for q, positive, _ in SURVEY_MEASURES])
     for q, positive, desc in SURVEY_MEASURES:
         if q not in set(ctx.survey["fraga"]):
             continue
