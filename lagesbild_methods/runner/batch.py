@@ -170,7 +170,7 @@ def run_batch(jobs: list[dict], out_dir: Path, workers: int = 2, fresh_kernel: b
     order = {j["id"]: i for i, j in enumerate(jobs)}
     results.sort(key=lambda r: order[r["id"]])
     run = {
-        "skapad": started.isoformat(timespec="seconds"),
+        "skapad": started.isoformat(timespec="microseconds"),  # two quick runs never share a time
         "sekunder_totalt": round(time.perf_counter() - t0, 3),
         "utforare": description,
         "arbetsprocesser": workers,
