@@ -107,3 +107,25 @@ def test_same_outputs_as_a_kernel(tmp_path, monkeypatch):
 
     assert outputs(here) == outputs(kernel)
     assert any(o[0] == "display_data" and "image/svg+xml" in o[3] for cell in outputs(here) for o in cell)
+
+
+def test_a_worker_takes_the_folders_from_the_environment_it_is_given(monkeypatch, tmp_path):
+    """Pool workers are forked from a server that imported ``paths`` earlier, perhaps under another
+    environment; ``worker_init`` hands them the caller's environment and the folders follow it."""
+    import os
+
+    from lagesbild_methods import paths
+    from lagesbild_methods.runner import execute
+
+    before = dict(os.environ)
+    try:
+        env = dict(os.environ, LAGESBILD_DATA=str(tmp_path / "data"), LAGESBILD_CACHE=str(tmp_path / "cache"))
+        execute.worker_init(False, env)
+        assert paths.DATA_DIR == (tmp_path / "data").resolve()
+        assert paths.SYNTH_DIR == (tmp_path / "data" / "ovningsdata").resolve()
+        assert paths.CACHE_DIR == (tmp_path / "cache").resolve()
+    finally:
+        os.environ.clear()
+        os.environ.update(before)
+        paths.refresh()
+    assert paths.DATA_DIR == paths.REPO_DIR.joinpath("data").resolve() or "LAGESBILD_DATA" in before

@@ -26,6 +26,38 @@ PRELOAD = (
 )
 
 
+#: Packages whose every module is imported too: what the step templates reach (sections import their modules
+#: on first use, which a worker would otherwise pay inside its first report).
+PACKAGES = ("lagesbild_methods.steps", "lagesbild_methods.sources", "lagesbild_methods.stats",
+            "lagesbild_methods.patterns", "lagesbild_methods.figures", "lagesbild_methods.text")
+
+
+def _import_packages() -> None:
+    import pkgutil
+
+    for package in PACKAGES:
+        try:
+            root = importlib.import_module(package)
+        except Exception:  # noqa: BLE001
+            continue
+        for info in pkgutil.walk_packages(root.__path__, prefix=package + "."):
+            try:
+                importlib.import_module(info.name)
+            except Exception:  # noqa: BLE001 - a module that cannot be imported here is imported by its user
+                pass
+
+
+def _warm_export() -> None:
+    """Render a one-cell notebook to HTML: nbconvert loads and compiles its templates once, here."""
+    import nbformat
+
+    from .export import notebook_to_html
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("", outputs=[
+        nbformat.v4.new_output("display_data", data={"text/markdown": "**Uppvärmning**", "text/plain": ""})])])
+    notebook_to_html(nb, "Uppvärmning", False)
+
+
 def _warm_fonts() -> None:
     """Draw one small figure to SVG so the font lookups and glyph caches are filled before the fork."""
     import matplotlib.pyplot as plt
@@ -53,10 +85,11 @@ def preload() -> None:
             importlib.import_module(name)
         except Exception:  # noqa: BLE001 - an optional library missing: the report imports what it needs
             pass
-    try:
-        _warm_fonts()
-    except Exception:  # noqa: BLE001 - only a warm-up
-        pass
+    for warm in (_import_packages, _warm_fonts, _warm_export):
+        try:
+            warm()
+        except Exception:  # noqa: BLE001 - only a warm-up
+            pass
     gc.collect()
     gc.freeze()
 

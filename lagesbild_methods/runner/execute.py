@@ -149,6 +149,9 @@ def worker_init(fresh_kernel: bool = False, environ: dict | None = None) -> None
     if environ is not None:
         os.environ.clear()
         os.environ.update(environ)
+        from .. import paths
+
+        paths.refresh()  # the fork server imported paths under the environment it started with
     _state.fresh = bool(fresh_kernel)
     _install_exit_hook()
 
