@@ -171,3 +171,28 @@ def test_permutation_tables_equal_counting_every_pair_for_every_permutation(monk
     assert np.array_equal(k["knox_kvot_median"].to_numpy(), np.where(med > 0, obs / np.where(med > 0, med, 1), np.nan),
                           equal_nan=True)
     assert k["pvarde"].tolist() == pv.tolist()
+
+
+def test_large_registers_are_tested_on_a_seeded_sample_and_the_report_says_so():
+    """Above ``max_events`` the Knox test runs on a simple random sample (seeded: the same sample every
+    time) and the sentence names the sample; planted near repeats are still found in it."""
+    from lagesbild_methods.text.patterns import knox_sentence
+
+    rng = np.random.default_rng(3)
+    n = 600
+    x, y = rng.uniform(640_000, 645_000, n), rng.uniform(6_630_000, 6_635_000, n)  # SWEREF 99 TM
+    days = rng.integers(0, 365, n)
+    x[:200], y[:200], days[:200] = x[200:400] + 20, y[200:400] + 20, days[200:400] + 1  # near repeats
+    d = pd.DataFrame({C.X: x, C.Y: y, C.TIDPUNKT: (pd.Timestamp("2025-01-01 12:00")
+                                                  + pd.to_timedelta(days, unit="D")).tz_localize(TZ)})
+    bands = dict(spatial_bands=(0, 100, 500, np.inf), temporal_bands=(0, 7, 30, np.inf), nrep=199, seed=5)
+    k = knox_incidents(d, max_events=300, **bands)
+    again = knox_incidents(d, max_events=300, **bands)
+    assert k.attrs["antal_handelser"] == 300 and k.attrs["urval_av"] == 600
+    pd.testing.assert_frame_equal(k, again)
+    assert k.iloc[0]["knox_kvot"] > 3 and k.iloc[0]["pvarde"] == pytest.approx(1 / 200)
+    text = knox_sentence(k)
+    assert "slumpmässigt urval av 300 av kommunens 600 händelser" in text
+    whole = knox_incidents(d, max_events=None, **bands)
+    assert "urval_av" not in whole.attrs and whole.attrs["antal_handelser"] == 600
+    assert "urval" not in knox_sentence(whole)

@@ -220,15 +220,20 @@ def knox_sentence(knox: pd.DataFrame, *, alpha: float = 0.05) -> str:
         return "Knox-testet hade inga band att pröva."
     finite["p_justerat"] = holm(finite["pvarde"].to_numpy(), alpha=alpha)
     sig = finite[(finite["p_justerat"] < alpha) & (finite["knox_kvot"] > 1)]
+    sample = ""
+    if knox.attrs.get("urval_av"):
+        sample = (f" Testet bygger på ett slumpmässigt urval av {fmt.integer(knox.attrs['antal_handelser'])} av "
+                  f"kommunens {fmt.integer(knox.attrs['urval_av'])} händelser med position, så att beräkningen "
+                  "blir kort; ett så stort urval räcker för att se mönstret.")
     if sig.empty:
         return (f"Inget tydligt mönster av upprepning nära i tid och rum kan säkerställas (Knox-test, "
                 f"{fmt.integer(nrep)} permutationer, {fmt.integer(len(finite))} band prövade och justerade "
-                "för många samtidiga test).")
+                "för många samtidiga test)." + sample)
     r = sig.sort_values(["avstand_fran", "tid_fran"]).iloc[0]
     return (f"Händelser följer oftare än slumpen tätt på varandra: par {r['avstand_text']} från varandra och "
             f"{r['tid_text']} isär är {fmt.num(r['knox_kvot'], 1)} gånger fler än väntat "
             f"(Knox-test, {fmt.integer(nrep)} permutationer, {p_text(r['p_justerat'])} efter Holm-justering "
-            f"för {fmt.integer(len(finite))} samtidiga test; {fmt.integer(len(sig))} band avvek).")
+            f"för {fmt.integer(len(finite))} samtidiga test; {fmt.integer(len(sig))} band avvek)." + sample)
 
 
 def harm_sentence(ranking: pd.DataFrame) -> str:
