@@ -27,7 +27,7 @@ import threading
 from nbformat import from_dict
 from papermill.engines import Engine, papermill_engines
 
-ENGINE_NAME = "lagesbild-iprocess"
+ENGINE_NAME = "lagesbild-inprocess"
 _lock = threading.Lock()
 
 

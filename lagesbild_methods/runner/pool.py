@@ -2,11 +2,11 @@
 
 Three kinds of executor are used:
 
-* the default, a local process pool (``forkserver`` on Linux) whose workers keep a warm kernel
-  (:func:`local_pool`). A worker that dies (killed, out of memory) breaks the whole pool; the jobs
+* the default, a local process pool (``forkserver`` on Linux) whose workers run their reports in
+  their own process (:func:`local_pool`, :mod:`.inprocess`). A worker that dies (killed, out of memory) breaks the whole pool; the jobs
   that had not finished are run again in a new pool.
-* any object with ``submit(fn, *args)`` returning a future, e.g. a ``ThreadPoolExecutor`` (one kernel
-  per thread) or Dask's ``client.get_executor()`` (see :mod:`.dask_executor`; Dask itself moves the
+* any object with ``submit(fn, *args)`` returning a future, e.g. a ``ThreadPoolExecutor`` (one thread
+  runs its reports in-process, the others in a kernel each) or Dask's ``client.get_executor()`` (see :mod:`.dask_executor`; Dask itself moves the
   task of a lost worker to another worker before it reports a failure).
 * a zero-argument callable that returns a new executor: the runner creates one, and a new one if the
   current one breaks, and shuts down what it created.
@@ -57,7 +57,8 @@ def start_fork_server() -> None:
 
 
 def local_pool(workers: int, fresh_kernel: bool = False) -> Callable[[], Executor]:
-    """A factory of local process pools whose workers keep a warm kernel between reports."""
+    """A factory of local process pools; each worker runs its reports in its own process (or keeps a warm
+    kernel, with ``LAGESBILD_KERNEL``) and is forked warm from the fork server."""
     def make() -> Executor:
         return ProcessPoolExecutor(max_workers=workers, mp_context=mp_context(), initializer=worker_init,
                                    initargs=(fresh_kernel, dict(os.environ)))

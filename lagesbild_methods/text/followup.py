@@ -164,22 +164,23 @@ def ratio_interval(lo, hi) -> str:
     return f"{ratio_pct(lo)} till {ratio_pct(hi)}"
 
 
-def change_cell(ratio, lo, hi, unit: str = "händelser") -> str:
-    """Short cell: '−58 % (−72 % till −38 %)', or :func:`from_zero` when the baseline had no events."""
+def _special_cell(ratio, hi, unit: str) -> str | None:
+    """The cell for a missing ratio or a change from 0 (:func:`from_zero`), else None."""
     if missing(ratio):
         return fmt.MISSING
     if _from_zero(ratio, hi):
         return cap(from_zero(unit))
-    return f"{ratio_pct(ratio)} ({ratio_interval(lo, hi)})"
+    return None
+
+
+def change_cell(ratio, lo, hi, unit: str = "händelser") -> str:
+    """Short cell: '−58 % (−72 % till −38 %)', or :func:`from_zero` when the baseline had no events."""
+    return _special_cell(ratio, hi, unit) or f"{ratio_pct(ratio)} ({ratio_interval(lo, hi)})"
 
 
 def ratio_cell(ratio, lo, hi, unit: str = "händelser") -> str:
     """Table cell: '0,42 (0,28–0,62)' (from 0: :func:`from_zero`, never '∞')."""
-    if missing(ratio):
-        return fmt.MISSING
-    if _from_zero(ratio, hi):
-        return cap(from_zero(unit))
-    return f"{fmt.num(ratio, 2)} ({fmt.num(lo, 2)}–{fmt.num(hi, 2)})"
+    return _special_cell(ratio, hi, unit) or f"{fmt.num(ratio, 2)} ({fmt.num(lo, 2)}–{fmt.num(hi, 2)})"
 
 
 def effect_sentence(what: str, ratio, lo, hi, verdict, comparison: str | None, conf=0.95) -> str:

@@ -223,8 +223,8 @@ def knox_sentence(knox: pd.DataFrame, *, alpha: float = 0.05) -> str:
     sample = ""
     if knox.attrs.get("urval_av"):
         sample = (f" Testet bygger på ett slumpmässigt urval av {fmt.integer(knox.attrs['antal_handelser'])} av "
-                  f"kommunens {fmt.integer(knox.attrs['urval_av'])} händelser med position, så att beräkningen "
-                  "blir kort; ett så stort urval räcker för att se mönstret.")
+                  f"kommunens {fmt.integer(knox.attrs['urval_av'])} händelser med position, för att beräkningen "
+                  "inte ska ta för lång tid. Ett så stort urval räcker i regel för att upptäcka mönstret om det finns.")
     if sig.empty:
         return (f"Inget tydligt mönster av upprepning nära i tid och rum kan säkerställas (Knox-test, "
                 f"{fmt.integer(nrep)} permutationer, {fmt.integer(len(finite))} band prövade och justerade "
